@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the front-end libraries from the npm registry and copy their built files into
+# src/palermo/static/vendor/, which is committed: the running app never reaches the network.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dest=src/palermo/static/vendor
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp scripts/vendor-package.json "$work/package.json"
+(cd "$work" && npm install --no-audit --no-fund --silent)
+m="$work/node_modules"
+rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx"
+cp "$m/bootstrap/dist/css/bootstrap.min.css" "$m/bootstrap/dist/css/bootstrap.rtl.min.css" \
+   "$m/bootstrap/dist/js/bootstrap.bundle.min.js" "$m/bootstrap/LICENSE" "$dest/bootstrap/"
+cp "$m/htmx.org/dist/htmx.min.js" "$m/htmx.org/LICENSE" "$dest/htmx/"
+node -e 'const p=require(process.argv[1]);for(const[n,v]of Object.entries(p.dependencies))console.log(n+" "+require(process.argv[2]+"/"+n+"/package.json").version)' \
+  "$work/package.json" "$m" > "$dest/VERSIONS"
+echo "vendored into $dest:"; cat "$dest/VERSIONS"

@@ -1,0 +1,70 @@
+"""The REST API at /api/v1/: assembles each app's router and turns every error into JSON."""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from palermo.core import messages, services
+from palermo.core.api import router as core_router
+from palermo.core.exceptions import ConflictError
+from palermo.engagement.api import router as engagement_router
+
+logger = logging.getLogger(__name__)
+
+
+class BearerTokenAuth(HttpBearer):
+    """`Authorization: Bearer plm_…` with a personal access token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = services.token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Palermo API",
+    version="1",
+    description="Reviews of the UN Convention against Transnational Organized Crime.",
+    auth=[BearerTokenAuth(), django_auth],
+    urls_namespace="api",
+)
+api.add_router("/", core_router)
+api.add_router("/", engagement_router)
+
+
+def validation_detail(exc: ValidationError) -> list[dict[str, Any]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"loc": ["body", field], "msg": str(message), "type": "value_error"}
+            for field, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    return [
+        {"loc": ["body"], "msg": str(message), "type": "value_error"} for message in exc.messages
+    ]
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or messages.NOT_ALLOWED}, status=403)
+
+
+@api.exception_handler(ConflictError)
+def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("Unhandled error in %s %s", request.method, request.path)
+    return api.create_response(request, {"detail": "Internal server error."}, status=500)

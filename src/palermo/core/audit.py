@@ -1,0 +1,136 @@
+"""Writing the audit trail: every service calls `audit_record` inside its transaction."""
+
+import contextvars
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from palermo.core.models import AuditEvent, User
+
+# Fields whose values never enter the log; a change to them is recorded as "changed".
+SECRET_FIELDS = frozenset({"password", "digest"})
+REDACTED = "••••••"
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    channel: str = ""
+    ip_address: str | None = None
+
+
+_NO_CONTEXT = AuditContext()
+_context: contextvars.ContextVar[AuditContext] = contextvars.ContextVar(
+    "palermo_audit_context",
+    default=_NO_CONTEXT,  # noqa: B039 - frozen, so immutable
+)
+
+
+@contextmanager
+def audit_context(*, channel: str, ip_address: str | None = None) -> Iterator[None]:
+    """Say where the writes of this block come from (web, api, cli) for their audit lines."""
+    token = _context.set(AuditContext(channel=channel, ip_address=ip_address))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_plain(item) for item in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The values of a record's concrete fields as JSON-ready values, secrets redacted."""
+    names = (
+        list(fields)
+        if fields is not None
+        else [f.name for f in obj._meta.concrete_fields if not f.primary_key]
+    )
+    values: dict[str, Any] = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        if isinstance(field, models.ForeignKey):
+            related_id = getattr(obj, field.attname)
+            value = None if related_id is None else f"{getattr(obj, name)} (#{related_id})"
+        else:
+            value = _plain(getattr(obj, name))
+        values[name] = REDACTED if name in SECRET_FIELDS else value
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Changed fields as {field: [before, after]}; a new record has `None` before."""
+    changes: dict[str, list[Any]] = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old != new:
+            changes[name] = [old, new]
+    return changes
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, list[Any]] | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    actor_name: str = "",
+) -> AuditEvent:
+    """Append one event to the audit trail."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)
+    context = _context.get()
+    authenticated = actor is not None and actor.is_authenticated
+    event = AuditEvent(
+        actor=actor if authenticated else None,
+        actor_name=(actor.get_username() if actor is not None and authenticated else actor_name),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        changes=changes or {},
+        channel=context.channel,
+        ip_address=context.ip_address,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def audit_created(*, actor: User | None, obj: models.Model) -> AuditEvent:
+    after = snapshot(obj)
+    return audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=obj,
+        changes=diff(dict.fromkeys(after), after),
+    )
+
+
+def audit_deleted(*, actor: User | None, obj: models.Model) -> AuditEvent:
+    before = snapshot(obj)
+    return audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        obj=obj,
+        changes=diff(before, dict.fromkeys(before)),
+    )

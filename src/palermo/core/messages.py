@@ -1,0 +1,17 @@
+"""Messages users see, as constants that services raise and tests assert."""
+
+from django.utils.translation import gettext_lazy as _
+
+AUDIT_APPEND_ONLY = "The audit log is append-only: its entries cannot be changed or deleted."
+NOT_ALLOWED = _("You do not have permission to do this.")
+USERNAME_TAKEN = _("A user with this username already exists.")
+UNKNOWN_ROLE = _("This role does not exist.")
+ROLE_ALREADY_GRANTED = _("This user already has this role.")
+TOKEN_NOT_FOUND = _("This token does not exist.")
+TOKEN_ALREADY_REVOKED = _("This token was already revoked.")
+TOKEN_DAYS_RANGE = _("A token must expire after 1 to 365 days.")
+LOCKED_OUT = _(
+    "Too many failed sign-in attempts for this account. It is locked for %(minutes)s minutes; "
+    "try again later or ask the review secretariat to unlock it."
+)
+DEMO_ACCOUNT_OFF = _("Demo accounts can only sign in while Palermo runs in demo mode.")

@@ -1,0 +1,42 @@
+"""The side navigation, built per user from what their roles allow."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from palermo.core import permissions
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    children: tuple["NavItem", ...] = field(default_factory=tuple)
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name) if self.url_name else ""
+
+
+def navigation_for(user: Any) -> list[NavItem]:
+    if not permissions.is_active_user(user):
+        return []
+    items = [
+        NavItem(_("Dashboard"), "dashboard"),
+        NavItem(
+            _("Engagement"),
+            "",
+            (NavItem(_("Organisations"), "engagement:organisation-list"),),
+        ),
+    ]
+    admin_items = []
+    if permissions.can_manage_users(user):
+        admin_items.append(NavItem(_("Users and roles"), "user-list"))
+    if permissions.can_view_audit_log(user):
+        admin_items.append(NavItem(_("Audit log"), "audit-list"))
+    if admin_items:
+        items.append(NavItem(_("Admin"), "", tuple(admin_items)))
+    return items

@@ -1,0 +1,62 @@
+"""Who may do what, shared by services, pages and the API. Everything not granted is denied."""
+
+from typing import Any
+
+from palermo.core.models import ApiToken, User
+from palermo.core.roles import Role
+
+
+def is_active_user(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def role_names(user: Any) -> set[str]:
+    """The roles a user holds without a scope, cached on the user for this request."""
+    if not is_active_user(user):
+        return set()
+    cached: set[str] | None = getattr(user, "_palermo_roles", None)
+    if cached is None:
+        cached = set(user.role_grants.filter(scope_type="").values_list("role", flat=True))
+        user._palermo_roles = cached
+    return cached
+
+
+def has_role(user: Any, role: Role, *, scope_type: str = "", scope_id: str = "") -> bool:
+    """True when the user holds the role everywhere, or for the one record named."""
+    if not is_active_user(user):
+        return False
+    if role in role_names(user):
+        return True
+    if not scope_type:
+        return False
+    return bool(
+        user.role_grants.filter(role=role, scope_type=scope_type, scope_id=scope_id).exists()
+    )
+
+
+def is_secretariat(user: Any) -> bool:
+    return is_active_user(user) and (user.is_superuser or has_role(user, Role.SECRETARIAT))
+
+
+def can_view_audit_log(user: Any) -> bool:
+    return is_secretariat(user)
+
+
+def can_manage_users(user: Any) -> bool:
+    return is_secretariat(user)
+
+
+def can_manage_organisations(user: Any) -> bool:
+    return is_secretariat(user)
+
+
+def can_create_token(actor: Any, owner: User) -> bool:
+    return is_active_user(actor) and (actor.pk == owner.pk or can_manage_users(actor))
+
+
+def can_revoke_token(actor: Any, token: ApiToken) -> bool:
+    return is_active_user(actor) and (actor.pk == token.user_id or can_manage_users(actor))
+
+
+def role_labels(user: Any) -> list[str]:
+    return [str(Role(role).label) for role in role_names(user)]

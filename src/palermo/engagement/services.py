@@ -1,0 +1,47 @@
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from palermo.core import messages
+from palermo.core.audit import audit_created, audit_record, diff, snapshot
+from palermo.core.models import AuditEvent, User
+from palermo.engagement import permissions
+from palermo.engagement.models import Organisation
+
+EDITABLE_FIELDS = ("name", "kind", "country")
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: User | None, name: str, kind: str, country: str = ""
+) -> Organisation:
+    if actor is not None and not permissions.can_create_organisation(actor):
+        raise PermissionDenied(messages.NOT_ALLOWED)
+    organisation = Organisation(name=name.strip(), kind=kind, country=country.upper())
+    organisation.full_clean()
+    organisation.save()
+    audit_created(actor=actor, obj=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: User | None, organisation: Organisation, **fields: Any
+) -> Organisation:
+    if actor is not None and not permissions.can_edit_organisation(actor, organisation):
+        raise PermissionDenied(messages.NOT_ALLOWED)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Fields not editable here: {', '.join(sorted(unknown))}")
+    before = snapshot(organisation, fields)
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    changes = diff(before, snapshot(organisation, fields))
+    if changes:
+        audit_record(
+            actor=actor, action=AuditEvent.Action.UPDATE, obj=organisation, changes=changes
+        )
+    return organisation

@@ -1,0 +1,33 @@
+import os
+
+import pytest
+from django.test import Client
+
+from palermo.core.models import User
+from tests.factories import make_secretariat, make_user
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
+# beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def secretariat(db: None) -> User:
+    return make_secretariat()
+
+
+@pytest.fixture
+def plain_user(db: None) -> User:
+    return make_user("plain")
+
+
+@pytest.fixture
+def secretariat_client(secretariat: User) -> Client:
+    client = Client()
+    client.force_login(secretariat)
+    return client
+
+
+@pytest.fixture
+def api_client() -> Client:
+    return Client(headers={"accept": "application/json"})

@@ -1,0 +1,42 @@
+"""Builders for test records, going through the services like the application does."""
+
+import itertools
+
+from palermo.core import services
+from palermo.core.models import User
+from palermo.core.roles import Role
+from palermo.engagement import services as engagement_services
+from palermo.engagement.models import Organisation
+
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def make_organisation(
+    name: str | None = None, kind: str = Organisation.Kind.GOVERNMENT, country: str = "PAK"
+) -> Organisation:
+    return engagement_services.organisation_create(
+        actor=None, name=name or f"Organisation {next(_numbers)}", kind=kind, country=country
+    )
+
+
+def make_user(
+    username: str | None = None,
+    *roles: Role,
+    organisation: Organisation | None = None,
+    password: str = PASSWORD,
+    **fields: object,
+) -> User:
+    return services.user_create(
+        actor=None,
+        username=username or f"user{next(_numbers)}",
+        password=password,
+        organisation=organisation,
+        roles=roles,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def make_secretariat(username: str = "secretariat", country: str = "PAK") -> User:
+    organisation = make_organisation(f"Secretariat of {country}", country=country)
+    return make_user(username, Role.SECRETARIAT, organisation=organisation)
