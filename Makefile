@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := DEBUG=1 PALERMO_DEMO=1
-SRC := src tests bench
+SRC := src tests bench scripts
 
 .PHONY: run test lint typecheck pytest test-sqlite test-postgres browser-deps vendor messages clean
 

@@ -1,4 +1,5 @@
 import json
+from unittest.mock import patch
 
 import pytest
 from django.test import Client
@@ -141,7 +142,7 @@ def test_tokens_can_be_created_listed_and_revoked_through_the_api(client: Client
     assert raw.startswith("plm_")
     assert client.get("/api/v1/me", headers={"authorization": f"Bearer {raw}"}).status_code == 200
 
-    listed = client.get("/api/v1/tokens", headers=headers).json()
+    listed = client.get("/api/v1/tokens", headers=headers).json()["items"]
     assert [t["name"] for t in listed] == ["upload", "test"]
     assert all("token" not in t and "digest" not in t for t in listed)
 
@@ -226,3 +227,13 @@ def test_users_and_roles_through_the_api_are_audited(client: Client, secretariat
         headers=headers,
     )
     assert duplicate.status_code == 409
+
+
+def test_an_unexpected_error_is_500_json_without_a_stack_trace(client: Client) -> None:
+    user = make_user("focal")
+
+    with patch("palermo.core.api.user_out", side_effect=RuntimeError("boom")):
+        response = client.get("/api/v1/me", headers=bearer(user))
+
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Internal server error."}

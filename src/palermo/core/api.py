@@ -121,6 +121,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/tokens", response=list[TokenOut])
+@paginate
 def list_tokens(request: HttpRequest) -> Any:
     return selectors.token_list(user=request.user)
 
