@@ -24,6 +24,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 ## run: install, migrate the SQLite database under var/, load demo data, serve on :8000
 run: $(VENV)/.installed
 	$(DEMO_ENV) $(BIN)/palermo migrate --noinput
+	$(DEMO_ENV) $(BIN)/palermo reference
 	$(DEMO_ENV) $(BIN)/palermo demo
 	@echo ""
 	@echo "  Palermo:  http://$(HOST):$(PORT)/   (sign in at http://$(HOST):$(PORT)/en/accounts/login/)"

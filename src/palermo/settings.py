@@ -59,10 +59,12 @@ INSTALLED_APPS = [
     "ninja",
     "palermo.core",
     "palermo.engagement",
+    "palermo.instruments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "palermo.core.middleware.ApiJsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

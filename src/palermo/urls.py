@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from palermo.api import api
 from palermo.core.views import errors
+from palermo.core.views import search as search_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
@@ -14,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("palermo.core.urls")),
     path("engagement/", include("palermo.engagement.urls")),
+    path("instruments/", include("palermo.instruments.urls")),
+    path("search/", search_views.search_page, name="search"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 )
 

@@ -237,3 +237,20 @@ def test_an_unexpected_error_is_500_json_without_a_stack_trace(client: Client) -
 
     assert response.status_code == 500
     assert response.json() == {"detail": "Internal server error."}
+
+
+def test_a_wrong_method_is_405_json(client: Client) -> None:
+    response = client.delete("/api/v1/health")
+
+    assert response.status_code == 405
+    assert response.json() == {"detail": "Method Not Allowed"}
+
+
+def test_a_session_post_without_csrf_token_is_refused_as_json(secretariat: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretariat)
+
+    response = client.post("/api/v1/tokens", data={"name": "x"}, content_type="application/json")
+
+    assert response.status_code in {401, 403}
+    assert "detail" in response.json()

@@ -97,8 +97,9 @@ def test_demo_creates_one_account_per_role_and_a_second_run_changes_nothing(
     counts = (User.objects.count(), Organisation.objects.count(), AuditEvent.objects.count())
     second = run("demo")
 
-    assert "8 organisations and 7 accounts created" in first
-    assert "0 organisations and 0 accounts created" in second
+    assert "Demo data (core): 8 organisations, 7 users created." in first
+    assert "Demo data (instruments): 8 laws created." in first
+    assert "Demo data (core): 0 organisations, 0 users created." in second
     assert (
         User.objects.count(),
         Organisation.objects.count(),

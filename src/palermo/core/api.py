@@ -230,3 +230,19 @@ def revoke_role(request: HttpRequest, user_id: int, grant_id: int) -> Status[Non
     get_object_or_404(selectors.user_list(user=request.user), pk=user_id)
     services.role_revoke(actor=acting_user(request), grant=grant)
     return Status(204, None)
+
+
+class SearchHitOut(Schema):
+    kind: str
+    id: str = Field(alias="object_id")
+    state: str
+    path: str
+    title: str
+    snippet: str
+    score: float
+
+
+@router.get("/search", response=list[SearchHitOut], auth=None)
+def search(request: HttpRequest, q: str, kind: str = "") -> Any:
+    """Ranked full-text search; title and snippet mark matches with <mark>…</mark>."""
+    return selectors.search_hits(user=request.user, query=q, kinds=[kind] if kind else None)

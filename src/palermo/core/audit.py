@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from palermo.core.models import AuditEvent, User
 
@@ -50,7 +51,11 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, list | tuple | set):
         return [_plain(item) for item in value]
-    return value
+    if isinstance(value, FieldFile):
+        return value.name or None
+    if value is None or isinstance(value, str | int | float | bool | dict):
+        return value
+    return str(value)
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:

@@ -27,6 +27,17 @@ def navigation_for(user: Any) -> list[NavItem]:
     items = [
         NavItem(_("Dashboard"), "dashboard"),
         NavItem(
+            _("Instruments"),
+            "",
+            (
+                NavItem(_("Convention and Protocols"), "instruments:instrument-list"),
+                NavItem(_("Review clusters"), "instruments:cluster-list"),
+                NavItem(_("States and ratifications"), "instruments:state-list"),
+                NavItem(_("National legislation"), "instruments:law-list"),
+                NavItem(_("Coverage matrix"), "instruments:coverage"),
+            ),
+        ),
+        NavItem(
             _("Engagement"),
             "",
             (NavItem(_("Organisations"), "engagement:organisation-list"),),

@@ -1,10 +1,12 @@
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from palermo.core import permissions
 from palermo.core.models import ApiToken, AuditEvent, User
+from palermo.core.search import Hit, search
 
 
 def token_list(*, user: Any) -> QuerySet[ApiToken]:
@@ -72,3 +74,13 @@ def recent_activity(*, user: Any, limit: int = 8) -> list[AuditEvent]:
     if not permissions.is_active_user(user):
         return []
     return list(AuditEvent.objects.filter(actor=user)[:limit])
+
+
+def search_hits(*, user: Any, query: str, kinds: list[str] | None = None) -> list[Hit]:
+    """Search reference records and the national records of the user's State."""
+    if permissions.is_active_user(user) and user.is_superuser:
+        states = None
+    else:
+        country = user.country if permissions.is_active_user(user) else settings.PALERMO_COUNTRY
+        states = [country] if country else []
+    return search(query, states=states, kinds=kinds)

@@ -1,23 +1,35 @@
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from palermo.core.demo import DEMO_ACCOUNTS, DemoModeOffError, demo_load
+from palermo.core.audit import audit_context
+from palermo.core.demo import DEMO_ACCOUNTS, DemoModeOffError
 
 
 class Command(BaseCommand):
-    help = "Load the demo data set (organisations and one account per role). Needs PALERMO_DEMO=1."
+    help = "Load the demo data set of every app (accounts, legislation, ...). Needs PALERMO_DEMO=1."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.PALERMO_DEMO:
+            raise CommandError("Set PALERMO_DEMO=1 to load the demo data.")
         try:
-            created = demo_load()
+            with transaction.atomic(), audit_context(channel="demo"):
+                for config in apps.get_app_configs():
+                    if not config.name.startswith("palermo."):
+                        continue
+                    try:
+                        module = import_module(f"{config.name}.demo")
+                    except ModuleNotFoundError:
+                        continue
+                    created = module.demo_load()
+                    summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
+                    self.stdout.write(f"Demo data ({config.label}): {summary} created.")
         except DemoModeOffError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(
-            f"Demo data: {created['organisations']} organisations and "
-            f"{created['users']} accounts created (existing ones left as they were)."
-        )
         usernames = ", ".join(account.username for account in DEMO_ACCOUNTS)
         self.stdout.write(
             f"Demo accounts: {usernames} — password: {settings.PALERMO_DEMO_PASSWORD}"

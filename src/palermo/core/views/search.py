@@ -1,0 +1,24 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from palermo.core import selectors
+
+KIND_LABELS = {
+    "article": _("Article"),
+    "law": _("Law"),
+    "provision": _("Provision"),
+}
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Search across what the user may see; reference records are public."""
+    query = request.GET.get("q", "").strip()[:200]
+    hits = selectors.search_hits(user=request.user, query=query) if query else []
+    language = get_language() or "en"
+    results = [
+        {"hit": hit, "kind": KIND_LABELS.get(hit.kind, hit.kind), "url": f"/{language}{hit.path}"}
+        for hit in hits
+    ]
+    return render(request, "core/search.html", {"query": query, "results": results})

@@ -1,0 +1,47 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from palermo.core.audit import audit_record
+from palermo.core.models import AuditEvent
+from palermo.instruments import exporters, selectors
+from palermo.instruments.models import Cluster, State
+from palermo.instruments.views.common import user_state
+
+
+def coverage(request: HttpRequest) -> HttpResponse:
+    state = user_state(request)
+    cluster_number = request.GET.get("cluster", "")
+    cluster = (
+        Cluster.objects.filter(number=cluster_number).first() if cluster_number.isdigit() else None
+    )
+    if state is None:
+        return render(
+            request,
+            "instruments/coverage.html",
+            {"state": None, "states": State.objects.all()},
+        )
+    matrix = selectors.coverage_matrix(state, cluster=cluster)
+    if request.GET.get("format") == "xlsx":
+        content = exporters.coverage_xlsx(matrix)
+        if request.user.is_authenticated:
+            audit_record(
+                actor=request.user,
+                action=AuditEvent.Action.EXPORT,
+                object_type="instruments.coverage",
+                object_repr=f"Coverage matrix {state.iso3}",
+            )
+        response = HttpResponse(content, content_type=exporters.XLSX)
+        response["Content-Disposition"] = f'attachment; filename="coverage-{state.iso3}.xlsx"'
+        return response
+    return render(
+        request,
+        "instruments/coverage.html",
+        {
+            "state": state,
+            "matrix": matrix,
+            "totals": matrix.cluster_totals(),
+            "cluster": cluster,
+            "clusters": Cluster.objects.all(),
+            "states": State.objects.all(),
+        },
+    )
