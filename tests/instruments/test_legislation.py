@@ -280,3 +280,36 @@ def test_the_importer_only_ever_answers_with_a_plan_or_a_validation_error(
     except ValidationError:
         return
     assert all(row.errors or row.actions or not row.article for row in plan.rows)
+
+
+def test_a_law_uploaded_with_its_text_can_be_downloaded_and_the_download_is_audited(
+    client: Client, secretariat: User, settings: object, tmp_path: object
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+    client.force_login(secretariat)
+    created = client.post(
+        "/en/instruments/legislation/new/?state=PAK",
+        {
+            "title": "Anti-Terrorism Act, 1997",
+            "kind": "act",
+            "status": "in_force",
+            "file": SimpleUploadedFile("ata.pdf", b"%PDF-1.4 text", content_type="application/pdf"),
+        },
+    )
+    law = Law.objects.get(title="Anti-Terrorism Act, 1997")
+    assert created.headers["location"] == f"/en/instruments/legislation/{law.pk}/"
+
+    download = client.get(f"/en/instruments/legislation/{law.pk}/file/")
+
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 text"  # type: ignore[attr-defined]
+    event = AuditEvent.objects.get(action="download", object_type="instruments.law")
+    assert event.actor == secretariat
+
+
+def test_legislation_pages_render_for_anyone_but_editing_needs_the_role(client: Client) -> None:
+    assert client.get("/en/instruments/legislation/?state=PAK").status_code == 200
+    assert client.get("/en/instruments/legislation/new/?state=PAK").status_code == 403
+    client.force_login(make_user("member", Role.CS_MEMBER))
+    assert client.get("/en/instruments/legislation/import/?state=PAK").status_code == 403

@@ -14,6 +14,7 @@ urlpatterns = [
     path("legislation/import/", legislation.law_import, name="law-import"),
     path("legislation/<int:law_id>/", legislation.law_detail, name="law-detail"),
     path("legislation/<int:law_id>/edit/", legislation.law_edit, name="law-edit"),
+    path("legislation/<int:law_id>/file/", legislation.law_file, name="law-file"),
     path("legislation/<int:law_id>/delete/", legislation.law_delete, name="law-delete"),
     path(
         "legislation/mappings/<int:mapping_id>/delete/",

@@ -2,14 +2,17 @@ import base64
 
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core.audit import audit_record
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
+from palermo.core.models import AuditEvent, User
 from palermo.instruments import importers, permissions, selectors, services
 from palermo.instruments.forms import ImportForm, LawForm, MappingForm, ProvisionForm
 from palermo.instruments.models import Provision, ProvisionArticle, State
@@ -147,6 +150,22 @@ def law_detail(request: HttpRequest, law_id: int) -> HttpResponse:
     )
 
 
+def law_file(request: HttpRequest, law_id: int) -> FileResponse:
+    """The uploaded text of a law; every download is audited."""
+    law = selectors.law_get(law_id)
+    if not law.file:
+        raise Http404(_("This law has no uploaded file."))
+    audit_record(
+        actor=request.user if isinstance(request.user, User) else None,
+        action=AuditEvent.Action.DOWNLOAD,
+        obj=law,
+        object_repr=f"{law} ({law.file.name})"[:255],
+    )
+    return FileResponse(
+        law.file.open("rb"), as_attachment=True, filename=law.file.name.rsplit("/", 1)[-1]
+    )
+
+
 def law_delete(request: HttpRequest, law_id: int) -> HttpResponse:
     law = selectors.law_get(law_id)
     if not permissions.can_delete_law(request.user, law):
@@ -156,7 +175,7 @@ def law_delete(request: HttpRequest, law_id: int) -> HttpResponse:
         state = law.state
         services.law_delete(actor=acting_user(request), law=law)
         flash.success(request, _("“%(title)s” was deleted.") % {"title": title})
-        return redirect(f"{_law_list_url()}?state={state.iso3}")
+        return redirect(f"{reverse('instruments:law-list')}?state={state.iso3}")
     return render(request, "instruments/law_delete.html", {"law": law})
 
 
@@ -185,12 +204,6 @@ def mapping_delete(request: HttpRequest, mapping_id: int) -> HttpResponse:
         flash.success(request, _("The mapping was removed."))
         return redirect(law)
     return render(request, "instruments/mapping_delete.html", {"mapping": mapping})
-
-
-def _law_list_url() -> str:
-    from django.urls import reverse
-
-    return reverse("instruments:law-list")
 
 
 def law_import(request: HttpRequest) -> HttpResponse:
