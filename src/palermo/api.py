@@ -13,6 +13,7 @@ from palermo.core.api import router as core_router
 from palermo.core.exceptions import ConflictError
 from palermo.engagement.api import router as engagement_router
 from palermo.instruments.api import router as instruments_router
+from palermo.reviews.api import router as reviews_router
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ api = NinjaAPI(
 api.add_router("/", core_router)
 api.add_router("/", engagement_router)
 api.add_router("/", instruments_router)
+api.add_router("/", reviews_router)
 
 
 def validation_detail(exc: ValidationError) -> list[dict[str, Any]]:

@@ -45,6 +45,8 @@ PALERMO_DEMO_PASSWORD = "palermo-demo-2024"  # noqa: S105 - public by design, de
 # The State this deployment serves when a user's organisation does not say (ISO 3166 alpha-3).
 PALERMO_COUNTRY = os.environ.get("PALERMO_COUNTRY", "").upper()
 PALERMO_TOKEN_DAYS = int(os.environ.get("PALERMO_TOKEN_DAYS", "90"))
+# Where links in e-mails point to.
+PALERMO_BASE_URL = os.environ.get("PALERMO_BASE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "palermo.core",
     "palermo.engagement",
     "palermo.instruments",
+    "palermo.reviews",
+    "simple_history",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("palermo.core.urls")),
     path("engagement/", include("palermo.engagement.urls")),
     path("instruments/", include("palermo.instruments.urls")),
+    path("reviews/", include("palermo.reviews.urls")),
     path("search/", search_views.search_page, name="search"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 )

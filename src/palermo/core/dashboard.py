@@ -66,6 +66,7 @@ ROLE_FIRST_STEPS: dict[Role, Text] = {
     Role.ANALYST: _(
         "Datasets you load and the statistics you prepare for publication appear here."
     ),
+    Role.OBSERVER: _("The reviews you observe appear here, read-only."),
 }
 
 

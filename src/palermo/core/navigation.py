@@ -26,6 +26,7 @@ def navigation_for(user: Any) -> list[NavItem]:
         return []
     items = [
         NavItem(_("Dashboard"), "dashboard"),
+        NavItem(_("Reviews"), "reviews:review-list"),
         NavItem(
             _("Instruments"),
             "",

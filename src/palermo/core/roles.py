@@ -12,3 +12,5 @@ class Role(models.TextChoices):
     CS_MEMBER = "cs_member", _("Civil-society member")
     PLAN_MONITOR = "plan_monitor", _("Plan monitor")
     ANALYST = "analyst", _("Analyst")
+    # Read-only access to the reviews one is attached to (a scoped grant).
+    OBSERVER = "observer", _("Observer")

@@ -1,0 +1,271 @@
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from palermo.core.http import acting_user
+from palermo.core.models import User
+from palermo.engagement.models import Organisation
+from palermo.instruments.models import Cluster, Provision, State
+from palermo.reviews import selectors, services
+from palermo.reviews.models import ArticleAnswer, Question, Review
+
+router = Router(tags=["reviews"])
+
+
+class ReviewIn(Schema):
+    state: str = Field(description="ISO 3166 alpha-3, e.g. PAK")
+    cluster: int
+    year: int = Field(ge=2018, le=2100)
+    start_date: datetime.date | None = None
+    cycle: int = 1
+
+
+class MilestoneOut(Schema):
+    kind: str
+    label: str = Field(alias="get_kind_display")
+    due: datetime.date | None
+    done_at: datetime.datetime | None
+    is_late: bool
+
+
+class ReviewOut(Schema):
+    id: int
+    state: str = Field(alias="state.iso3")
+    cluster: int = Field(alias="cluster.number")
+    cycle: int
+    year: int
+    start_date: datetime.date
+    phase: str
+    version: int
+    instruments: list[str]
+    milestones: list[MilestoneOut] = Field(alias="milestones.all")
+
+    @staticmethod
+    def resolve_instruments(obj: Review) -> list[str]:
+        return [i.code for i in obj.instruments.all()]
+
+
+class QuestionOut(Schema):
+    id: int
+    article: str = Field(alias="article.code")
+    key: str
+    field_name: str
+    kind: str
+    text: str
+    help_text: str
+
+
+class QuestionPatch(Schema):
+    text: str
+    help_text: str = ""
+
+
+class AnswerOut(Schema):
+    id: int
+    article: str = Field(alias="article.code")
+    status: str
+    compliance: str
+    responses: dict[str, str]
+    provisions: list[int]
+    version: int
+    assigned_body: str | None = Field(default=None, alias="assigned_body.name")
+    assignee: str | None = Field(default=None, alias="assignee.username")
+    shared_with_civil_society: bool
+    return_comment: str
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_provisions(obj: ArticleAnswer) -> list[int]:
+        return [p.pk for p in obj.provisions.all()]
+
+
+class AnswerIn(Schema):
+    version: int = Field(
+        description="The version you started from; a newer one means a conflict (409)."
+    )
+    compliance: str = ""
+    responses: dict[str, str] = {}
+    provisions: list[int] = []
+
+
+class AssignIn(Schema):
+    articles: list[str] = Field(description="Article codes, e.g. untoc:5")
+    body: int | None = Field(default=None, description="Organisation id")
+    assignee: int | None = Field(default=None, description="User id")
+
+
+class DecisionIn(Schema):
+    answers: list[int]
+    comment: str = ""
+
+
+class ShareIn(Schema):
+    shared: bool
+
+
+class ReopenIn(Schema):
+    reason: str
+
+
+class VersionOut(Schema):
+    number: int
+    user: str
+    when: datetime.datetime
+    reason: str
+    status: str
+    changes: list[tuple[str, str]]
+
+
+def _review(request: HttpRequest, review_id: int) -> Review:
+    return selectors.review_get(user=request.user, review_id=review_id)
+
+
+def _answer(request: HttpRequest, review_id: int, answer_id: int) -> ArticleAnswer:
+    return selectors.answer_get(
+        user=request.user, review=_review(request, review_id), answer_id=answer_id
+    )
+
+
+@router.post("/reviews", response={201: ReviewOut})
+def open_review(request: HttpRequest, payload: ReviewIn) -> Status[Review]:
+    review = services.review_open(
+        actor=acting_user(request),
+        state=get_object_or_404(State, iso3=payload.state.upper()),
+        cluster=get_object_or_404(Cluster, number=payload.cluster),
+        year=payload.year,
+        start_date=payload.start_date,
+        cycle=payload.cycle,
+    )
+    return Status(201, review)
+
+
+@router.get("/reviews", response=list[ReviewOut])
+@paginate
+def list_reviews(request: HttpRequest) -> Any:
+    return selectors.review_list(user=request.user).prefetch_related("instruments", "milestones")
+
+
+@router.get("/reviews/{review_id}", response=ReviewOut)
+def get_review(request: HttpRequest, review_id: int) -> Review:
+    return _review(request, review_id)
+
+
+@router.get("/reviews/{review_id}/questionnaire", response=list[QuestionOut])
+def get_questionnaire(request: HttpRequest, review_id: int) -> Any:
+    return _review(request, review_id).questions.select_related("article__instrument")
+
+
+@router.patch("/reviews/{review_id}/questions/{question_id}", response=QuestionOut)
+def update_question(
+    request: HttpRequest, review_id: int, question_id: int, payload: QuestionPatch
+) -> Question:
+    question = get_object_or_404(_review(request, review_id).questions, pk=question_id)
+    return services.question_save(actor=acting_user(request), question=question, **payload.dict())
+
+
+@router.get("/reviews/{review_id}/answers", response=list[AnswerOut])
+def list_answers(request: HttpRequest, review_id: int) -> Any:
+    return selectors.answer_list(user=request.user, review=_review(request, review_id))
+
+
+@router.get("/reviews/{review_id}/answers/{answer_id}", response=AnswerOut)
+def get_answer(request: HttpRequest, review_id: int, answer_id: int) -> ArticleAnswer:
+    return _answer(request, review_id, answer_id)
+
+
+@router.put("/reviews/{review_id}/answers/{answer_id}", response=AnswerOut)
+def save_answer(
+    request: HttpRequest, review_id: int, answer_id: int, payload: AnswerIn
+) -> ArticleAnswer:
+    answer = _answer(request, review_id, answer_id)
+    provisions = list(Provision.objects.select_related("law").filter(pk__in=payload.provisions))
+    return services.answer_save(
+        actor=acting_user(request),
+        answer=answer,
+        expected_version=payload.version,
+        compliance=payload.compliance,
+        responses=payload.responses,
+        provisions=provisions,
+    )
+
+
+@router.get("/reviews/{review_id}/answers/{answer_id}/history", response=list[VersionOut])
+def answer_history(request: HttpRequest, review_id: int, answer_id: int) -> Any:
+    return selectors.answer_history(_answer(request, review_id, answer_id))
+
+
+@router.post("/reviews/{review_id}/answers/{answer_id}/send", response=AnswerOut)
+def send_answer(request: HttpRequest, review_id: int, answer_id: int) -> ArticleAnswer:
+    return services.answer_send_for_approval(
+        actor=acting_user(request), answer=_answer(request, review_id, answer_id)
+    )
+
+
+@router.post("/reviews/{review_id}/answers/{answer_id}/share", response=AnswerOut)
+def share_answer(
+    request: HttpRequest, review_id: int, answer_id: int, payload: ShareIn
+) -> ArticleAnswer:
+    return services.answer_share(
+        actor=acting_user(request),
+        answer=_answer(request, review_id, answer_id),
+        shared=payload.shared,
+    )
+
+
+@router.post("/reviews/{review_id}/assign", response=list[AnswerOut])
+def assign_answers(request: HttpRequest, review_id: int, payload: AssignIn) -> Any:
+    review = _review(request, review_id)
+    answers = [
+        a
+        for a in review.answers.select_related("article__instrument")
+        if a.article.code in payload.articles
+    ]
+    body = get_object_or_404(Organisation, pk=payload.body) if payload.body else None
+    assignee = get_object_or_404(User, pk=payload.assignee) if payload.assignee else None
+    return services.answer_assign(
+        actor=acting_user(request), answers=answers, body=body, assignee=assignee
+    )
+
+
+@router.post("/reviews/{review_id}/approve", response=list[AnswerOut])
+def approve_answers(request: HttpRequest, review_id: int, payload: DecisionIn) -> Any:
+    review = _review(request, review_id)
+    answers = list(
+        review.answers.select_related("article__instrument").filter(pk__in=payload.answers)
+    )
+    return services.answer_approve(actor=acting_user(request), answers=answers)
+
+
+@router.post("/reviews/{review_id}/return", response=list[AnswerOut])
+def return_answers(request: HttpRequest, review_id: int, payload: DecisionIn) -> Any:
+    review = _review(request, review_id)
+    answers = list(
+        review.answers.select_related("article__instrument").filter(pk__in=payload.answers)
+    )
+    return services.answer_return(
+        actor=acting_user(request), answers=answers, comment=payload.comment
+    )
+
+
+@router.post("/reviews/{review_id}/submit", response=ReviewOut)
+def submit_review(request: HttpRequest, review_id: int) -> Review:
+    services.review_submit(actor=acting_user(request), review=_review(request, review_id))
+    return _review(request, review_id)
+
+
+@router.post("/reviews/{review_id}/advance", response=ReviewOut)
+def advance_review(request: HttpRequest, review_id: int) -> Review:
+    services.review_advance(actor=acting_user(request), review=_review(request, review_id))
+    return _review(request, review_id)
+
+
+@router.post("/reviews/{review_id}/reopen", response=ReviewOut)
+def reopen_review(request: HttpRequest, review_id: int, payload: ReopenIn) -> Review:
+    services.review_reopen(
+        actor=acting_user(request), review=_review(request, review_id), reason=payload.reason
+    )
+    return _review(request, review_id)

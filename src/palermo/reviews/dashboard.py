@@ -1,0 +1,58 @@
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from palermo.core.dashboard import Panel, register_panel
+from palermo.reviews import permissions, selectors
+from palermo.reviews.models import AnswerStatus, ArticleAnswer, Milestone
+
+
+@register_panel
+def my_answers_panel(user: Any) -> Panel | None:
+    """Answers this user has to draft or decide on, and the review deadlines that are late."""
+    reviews = list(
+        selectors.review_list(user=user).filter(phase__in=["drafting", "internal_approval"])
+    )
+    if not reviews:
+        return None
+    items: list[tuple[Any, str]] = []
+    for review in reviews:
+        answers = ArticleAnswer.objects.filter(review=review).select_related(
+            "article__instrument", "review__state"
+        )
+        if permissions.can_manage_review(user, review):
+            waiting = [a for a in answers if a.status == AnswerStatus.FOR_APPROVAL]
+            label = _("%(count)s answers await your approval in %(review)s")
+        else:
+            waiting = [
+                a
+                for a in answers
+                if permissions.can_edit_answer(user, a)
+                and a.status
+                in {AnswerStatus.NOT_STARTED, AnswerStatus.DRAFT, AnswerStatus.RETURNED}
+            ]
+            label = _("%(count)s answers to draft in %(review)s")
+        if waiting:
+            items.append(
+                (label % {"count": len(waiting), "review": review}, review.get_absolute_url())
+            )
+        for milestone in Milestone.objects.filter(review=review):
+            if milestone.is_late:
+                items.append(
+                    (
+                        _("Late: %(milestone)s (due %(due)s)")
+                        % {"milestone": milestone.get_kind_display(), "due": milestone.due},
+                        review.get_absolute_url(),
+                    )
+                )
+    return Panel(
+        title=_("Reviews"),
+        text=_("What the reviews in progress need from you.")
+        if items
+        else _("Nothing in the reviews needs you now."),
+        items=items,
+        action_label=_("Open the reviews"),
+        action_url=reverse("reviews:review-list"),
+        order=15,
+    )

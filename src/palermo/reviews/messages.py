@@ -1,0 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+
+REVIEW_EXISTS = _("This State is already reviewed under this cluster in this cycle.")
+REVIEW_LOCKED = _(
+    "The review was submitted: answers can no longer change. The secretariat can open a new "
+    "version, with a reason, to correct them."
+)
+ANSWER_CHANGED_MEANWHILE = _(
+    "%(name)s saved this answer at %(time)s, after you opened it. Reload the page to see their "
+    "version, then make your changes again."
+)
+ANSWER_APPROVED_LOCKED = _(
+    "This answer is approved. The secretariat must return it before it can change."
+)
+UNKNOWN_QUESTIONS = _("These questions are not part of this article: %(keys)s.")
+FOREIGN_PROVISIONS = _("Only provisions of this State's laws can be cited.")
+NOTHING_TO_APPROVE = _("An answer needs at least the first question answered before approval.")
+NOT_APPROVABLE = _("Only draft, returned or sent answers can be approved or returned.")
+RETURN_NEEDS_COMMENT = _("Say what needs to change when you return an answer.")
+UNAPPROVED_ARTICLES = _("These articles have no approved answer yet: %(articles)s.")
+WRONG_PHASE = _("This cannot be done while the review is in the phase “%(phase)s”.")
+REOPEN_NEEDS_REASON = _("Give the reason for opening a new version.")
+NO_CONVENTION = _(
+    "The State is not party to the Convention on the start date; it cannot be reviewed."
+)

@@ -1,0 +1,169 @@
+"""Reads of reviews, always through what the user may see."""
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from palermo.core.models import RoleGrant, User
+from palermo.core.permissions import has_role, is_active_user
+from palermo.core.roles import Role
+from palermo.reviews import permissions
+from palermo.reviews.models import AnswerStatus, ArticleAnswer, Question, Review
+
+
+def review_list(*, user: Any) -> QuerySet[Review]:
+    """Reviews of the user's State, and those the user reviews or observes."""
+    if not is_active_user(user):
+        return Review.objects.none()
+    reviews = Review.objects.select_related("state", "cluster").annotate(
+        article_count=Count("answers", distinct=True),
+        approved_count=Count(
+            "answers", filter=Q(answers__status=AnswerStatus.APPROVED), distinct=True
+        ),
+    )
+    if user.is_superuser:
+        return reviews
+    scoped = RoleGrant.objects.filter(
+        user=user, scope_type=permissions.REVIEW_SCOPE, role__in=[Role.PEER_REVIEWER, Role.OBSERVER]
+    ).values_list("scope_id", flat=True)
+    own_state = (
+        Q(state__iso3=user.country)
+        if any(has_role(user, role) for role in permissions.STATE_ROLES)
+        else Q(pk__in=[])
+    )
+    return reviews.filter(own_state | Q(pk__in=[int(i) for i in scoped if i.isdigit()]))
+
+
+def review_get(*, user: Any, review_id: int) -> Review:
+    review = (
+        Review.objects.select_related("state", "cluster")
+        .prefetch_related("instruments", "milestones", "reviewers__state", "reviewers__instrument")
+        .filter(pk=review_id)
+        .first()
+    )
+    if review is None or not permissions.can_view_review(user, review):
+        raise Http404("No such review.")
+    return review
+
+
+def answer_list(*, user: Any, review: Review) -> list[ArticleAnswer]:
+    """The review's answers the user may read, in article order."""
+    answers = review.answers.select_related(
+        "article__instrument", "assigned_body", "assignee", "updated_by"
+    ).prefetch_related("provisions__law")
+    return [answer for answer in answers if permissions.can_read_answer(user, answer)]
+
+
+def answer_get(*, user: Any, review: Review, answer_id: int) -> ArticleAnswer:
+    answer = (
+        review.answers.select_related(
+            "article__instrument", "assigned_body", "assignee", "updated_by", "review__state"
+        )
+        .prefetch_related("provisions__law", "comments__author")
+        .filter(pk=answer_id)
+        .first()
+    )
+    if answer is None or not permissions.can_read_answer(user, answer):
+        raise Http404("No such answer.")
+    return answer
+
+
+def questions_for(review: Review) -> dict[int, list[Question]]:
+    """The questionnaire, by article id."""
+    grouped: dict[int, list[Question]] = {}
+    for question in review.questions.select_related("article__instrument"):
+        grouped.setdefault(question.article_id, []).append(question)
+    return grouped
+
+
+@dataclass
+class Version:
+    number: int
+    user: str
+    when: Any
+    reason: str
+    status: str
+    changes: list[tuple[str, SafeString]]
+
+
+def _html_diff(old: str, new: str) -> SafeString:
+    """Words removed in <del>, added in <ins>, the rest as it was."""
+    parts = []
+    before, after = old.split(), new.split()
+    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=before, b=after).get_opcodes():
+        if tag in {"replace", "delete"}:
+            parts.append(f"<del>{escape(' '.join(before[a1:a2]))}</del>")
+        if tag in {"replace", "insert"}:
+            parts.append(f"<ins>{escape(' '.join(after[b1:b2]))}</ins>")
+        if tag == "equal":
+            parts.append(escape(" ".join(before[a1:a2])))
+    return mark_safe(" ".join(parts))  # noqa: S308 - every piece is escaped
+
+
+def answer_history(answer: ArticleAnswer) -> list[Version]:
+    """Every saved version, newest first, with a readable word diff against the one before."""
+    questions = Question.objects.filter(review=answer.review, article=answer.article).order_by(
+        "position"
+    )
+    labels = {q.key: q.text for q in questions}
+    order = {key: index for index, key in enumerate(labels)}
+    records = list(
+        answer.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    versions: list[Version] = []
+    previous: Any = None
+    for index, record in enumerate(records, start=1):
+        changes: list[tuple[str, SafeString]] = []
+        old_responses = previous.responses if previous else {}
+        for key in sorted(
+            set(old_responses) | set(record.responses), key=lambda k: order.get(k, len(order))
+        ):
+            old, new = old_responses.get(key, ""), record.responses.get(key, "")
+            if old != new:
+                changes.append((labels.get(key, key), _html_diff(old, new)))
+        old_compliance = previous.get_compliance_display() if previous else ""
+        if old_compliance != record.get_compliance_display():
+            changes.insert(
+                0,
+                (
+                    labels.get("compliance", "compliance"),
+                    _html_diff(old_compliance, record.get_compliance_display()),
+                ),
+            )
+        user = record.history_user
+        versions.append(
+            Version(
+                number=index,
+                user=(user.get_full_name() or user.username) if user else "System",
+                when=record.history_date,
+                reason=record.history_change_reason or "",
+                status=record.get_status_display(),
+                changes=changes,
+            )
+        )
+        previous = record
+    return list(reversed(versions))
+
+
+def review_secretariat_users(review: Review) -> list[User]:
+    grants = RoleGrant.objects.filter(role=Role.SECRETARIAT, scope_type="").select_related(
+        "user__organisation"
+    )
+    return [g.user for g in grants if g.user.is_active and g.user.country == review.state.iso3]
+
+
+def review_participants(review: Review) -> list[User]:
+    """Everyone working on the review: its State's government users, reviewers, observers."""
+    users = {u.pk: u for u in review_secretariat_users(review)}
+    for grant in RoleGrant.objects.filter(
+        Q(role=Role.FOCAL_PERSON, scope_type="")
+        | Q(scope_type=permissions.REVIEW_SCOPE, scope_id=str(review.pk))
+    ).select_related("user__organisation"):
+        if grant.scope_type or grant.user.country == review.state.iso3:
+            users[grant.user.pk] = grant.user
+    return list(users.values())

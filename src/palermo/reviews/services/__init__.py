@@ -1,0 +1,28 @@
+"""Every write of the reviews app, one function per action, re-exported here."""
+
+from palermo.reviews.services.answers import (
+    answer_approve,
+    answer_assign,
+    answer_comment,
+    answer_return,
+    answer_save,
+    answer_send_for_approval,
+    answer_share,
+)
+from palermo.reviews.services.opening import question_save, review_open
+from palermo.reviews.services.phases import review_advance, review_reopen, review_submit
+
+__all__ = [
+    "answer_approve",
+    "answer_assign",
+    "answer_comment",
+    "answer_return",
+    "answer_save",
+    "answer_send_for_approval",
+    "answer_share",
+    "question_save",
+    "review_advance",
+    "review_open",
+    "review_reopen",
+    "review_submit",
+]

@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+
+from palermo.reviews.views import answers, reviews
+
+app_name = "reviews"
+urlpatterns = [
+    path("", login_required(reviews.review_list), name="review-list"),
+    path("new/", login_required(reviews.review_open), name="review-open"),
+    path("<int:review_id>/", login_required(reviews.review_detail), name="review-detail"),
+    path(
+        "<int:review_id>/<str:action>/", login_required(reviews.review_phase), name="review-phase"
+    ),
+    path(
+        "<int:review_id>/answers/<int:answer_id>/",
+        login_required(answers.answer_detail),
+        name="answer-detail",
+    ),
+]

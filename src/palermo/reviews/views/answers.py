@@ -1,0 +1,107 @@
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from palermo.core.exceptions import ConflictError
+from palermo.core.http import acting_user
+from palermo.instruments.models import Provision
+from palermo.reviews import permissions, selectors, services
+from palermo.reviews.forms import AnswerForm
+from palermo.reviews.models import AnswerStatus, Question
+
+
+def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpResponse:
+    user = acting_user(request)
+    review = selectors.review_get(user=user, review_id=review_id)
+    answer = selectors.answer_get(user=user, review=review, answer_id=answer_id)
+    questions = list(
+        Question.objects.filter(review=review, article=answer.article).order_by("position")
+    )
+    provisions = (
+        Provision.objects.filter(law__state=review.state)
+        .select_related("law")
+        .order_by("law__title", "position")
+    )
+    can_edit = permissions.can_edit_answer(user, answer) and (
+        answer.status != AnswerStatus.APPROVED or permissions.can_approve_answer(user, answer)
+    )
+    initial = {
+        "version": answer.version,
+        "compliance": answer.compliance,
+        "provisions": list(answer.provisions.all()),
+        **{f"q_{key}": value for key, value in answer.responses.items()},
+    }
+    action = request.POST.get("action", "")
+    form = AnswerForm(
+        request.POST if action in {"save", "send"} else None,
+        initial=initial,
+        questions=questions,
+        provisions=provisions,
+    )
+    if request.method == "POST":
+        try:
+            if action in {"save", "send"}:
+                if not can_edit:
+                    raise PermissionDenied
+                if form.is_valid():
+                    answer = services.answer_save(
+                        actor=user,
+                        answer=answer,
+                        expected_version=form.cleaned_data["version"],
+                        compliance=form.cleaned_data["compliance"],
+                        responses=form.responses(),
+                        provisions=form.cleaned_data["provisions"],
+                    )
+                    if action == "send":
+                        services.answer_send_for_approval(actor=user, answer=answer)
+                        flash.success(
+                            request,
+                            _("The answer was saved and sent to the secretariat for approval."),
+                        )
+                    else:
+                        flash.success(request, _("The draft was saved."))
+                    return redirect("reviews:answer-detail", review.pk, answer.pk)
+            elif action == "approve":
+                services.answer_approve(actor=user, answers=[answer])
+                flash.success(request, _("The answer was approved."))
+                return redirect("reviews:answer-detail", review.pk, answer.pk)
+            elif action == "return":
+                services.answer_return(
+                    actor=user, answers=[answer], comment=request.POST.get("comment", "")
+                )
+                flash.success(request, _("The answer was returned to its drafters."))
+                return redirect("reviews:answer-detail", review.pk, answer.pk)
+            elif action in {"share", "unshare"}:
+                services.answer_share(actor=user, answer=answer, shared=action == "share")
+                flash.success(request, _("Sharing with civil society was updated."))
+                return redirect("reviews:answer-detail", review.pk, answer.pk)
+            elif action == "comment":
+                services.answer_comment(
+                    actor=user, answer=answer, text=request.POST.get("text", "")
+                )
+                flash.success(request, _("Your comment was added."))
+                return redirect("reviews:answer-detail", review.pk, answer.pk)
+        except ConflictError as error:
+            flash.error(request, str(error))
+        except ValidationError as error:
+            flash.error(request, " ".join(error.messages))
+    form.mark_errors()
+    context = {
+        "review": review,
+        "answer": answer,
+        "questions": questions,
+        "form": form,
+        "can_edit": can_edit,
+        "can_approve": permissions.can_approve_answer(user, answer),
+        "can_manage": permissions.can_manage_review(user, review),
+        "can_comment": permissions.can_comment_answer(user, answer),
+        "show_comments": permissions.can_read_drafts(user, review)
+        or permissions.can_comment_answer(user, answer),
+        "history": selectors.answer_history(answer)
+        if permissions.can_read_drafts(user, review)
+        else [],
+        "question_texts": {q.key: q.text for q in questions},
+    }
+    return render(request, "reviews/answer_detail.html", context)

@@ -1,0 +1,161 @@
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from palermo.core.exceptions import ConflictError
+from palermo.core.http import acting_user
+from palermo.core.models import AuditEvent, User
+from palermo.engagement.models import Organisation
+from palermo.instruments.models import State
+from palermo.reviews import permissions, selectors, services
+from palermo.reviews.forms import AssignForm, ReopenForm, ReviewForm
+from palermo.reviews.models import Phase, Review
+from palermo.reviews.services.phases import NEXT_PHASE
+
+
+def review_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    return render(
+        request,
+        "reviews/review_list.html",
+        {
+            "reviews": selectors.review_list(user=user),
+            "can_open": permissions.can_open_review(user, user.country),
+        },
+    )
+
+
+def review_open(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not permissions.can_open_review(user, user.country):
+        raise PermissionDenied
+    state = State.objects.get(iso3=user.country)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_open(actor=user, state=state, **form.cleaned_data)
+        except (ConflictError, ValidationError) as error:
+            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        else:
+            flash.success(request, _("The review was opened with its questionnaire."))
+            return redirect(review)
+    form.mark_errors()
+    return render(request, "reviews/review_form.html", {"form": form, "state": state})
+
+
+def _assign_form(request: HttpRequest, review: Review) -> AssignForm:
+    return AssignForm(
+        request.POST if request.POST.get("action") == "assign" else None,
+        bodies=Organisation.objects.filter(
+            country=review.state.iso3, kind=Organisation.Kind.GOVERNMENT
+        ),
+        people=User.objects.filter(organisation__country=review.state.iso3, is_active=True),
+    )
+
+
+def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    user = acting_user(request)
+    review = selectors.review_get(user=user, review_id=review_id)
+    answers = selectors.answer_list(user=user, review=review)
+    can_manage = permissions.can_manage_review(user, review)
+    action = request.POST.get("action", "")
+    assign = _assign_form(request, review)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        ids = {int(i) for i in request.POST.getlist("answers") if i.isdigit()}
+        chosen = [a for a in answers if a.pk in ids]
+        try:
+            if not chosen:
+                flash.error(request, _("Choose at least one article first."))
+            elif action == "assign":
+                if assign.is_valid():
+                    services.answer_assign(
+                        actor=user,
+                        answers=chosen,
+                        body=assign.cleaned_data["body"],
+                        assignee=assign.cleaned_data["assignee"],
+                    )
+                    flash.success(
+                        request, _("%(count)s articles were assigned.") % {"count": len(chosen)}
+                    )
+                else:
+                    flash.error(request, _("Choose the government body to assign the articles to."))
+            elif action == "approve":
+                services.answer_approve(actor=user, answers=chosen)
+                flash.success(
+                    request, _("%(count)s answers were approved.") % {"count": len(chosen)}
+                )
+            elif action == "return":
+                services.answer_return(
+                    actor=user, answers=chosen, comment=request.POST.get("comment", "")
+                )
+                flash.success(
+                    request, _("%(count)s answers were returned.") % {"count": len(chosen)}
+                )
+        except ConflictError as error:
+            flash.error(request, str(error))
+        except ValidationError as error:
+            flash.error(request, " ".join(error.messages))
+        return redirect(review)
+    history = (
+        AuditEvent.objects.filter(object_type="reviews.review", object_id=str(review.pk))[:30]
+        if can_manage
+        else []
+    )
+    context = {
+        "review": review,
+        "answers": answers,
+        "can_manage": can_manage,
+        "can_read_drafts": permissions.can_read_drafts(user, review),
+        "assign": assign,
+        "next_phase": NEXT_PHASE.get(Phase(review.phase)),
+        "history": history,
+    }
+    return render(request, "reviews/review_detail.html", context)
+
+
+def review_phase(request: HttpRequest, review_id: int, action: str) -> HttpResponse:
+    """Confirm, then submit, advance or reopen the review."""
+    user = acting_user(request)
+    review = selectors.review_get(user=user, review_id=review_id)
+    if not permissions.can_manage_review(user, review) or action not in {
+        "submit",
+        "advance",
+        "reopen",
+    }:
+        raise PermissionDenied
+    form = ReopenForm(request.POST or None) if action == "reopen" else None
+    if request.method == "POST":
+        try:
+            if action == "submit":
+                services.review_submit(actor=user, review=review)
+                flash.success(request, _("The review was submitted to the peer reviewers."))
+            elif action == "advance":
+                services.review_advance(actor=user, review=review)
+                flash.success(request, _("The review moved to its next phase."))
+            elif form is not None and form.is_valid():
+                services.review_reopen(
+                    actor=user, review=review, reason=form.cleaned_data["reason"]
+                )
+                flash.success(request, _("A new version of the review is open for corrections."))
+            else:
+                return render(
+                    request,
+                    "reviews/review_phase.html",
+                    {"review": review, "action": action, "form": form},
+                )
+        except (ConflictError, ValidationError) as error:
+            flash.error(
+                request,
+                " ".join(error.messages) if isinstance(error, ValidationError) else str(error),
+            )
+        return redirect(review)
+    next_phase = NEXT_PHASE.get(Phase(review.phase))
+    return render(
+        request,
+        "reviews/review_phase.html",
+        {"review": review, "action": action, "form": form, "next_phase": next_phase},
+    )

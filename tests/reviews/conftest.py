@@ -1,0 +1,31 @@
+import pytest
+
+from palermo.core.models import User
+from palermo.core.roles import Role
+from palermo.engagement.models import Organisation
+from palermo.instruments.models import Cluster, State
+from palermo.reviews import services
+from palermo.reviews.models import Review
+from tests.factories import make_organisation, make_user
+
+
+@pytest.fixture
+def pakistan(db: None) -> State:
+    return State.objects.get(iso3="PAK")
+
+
+@pytest.fixture
+def fia(db: None) -> Organisation:
+    return make_organisation("Federal Investigation Agency")
+
+
+@pytest.fixture
+def focal(fia: Organisation) -> User:
+    return make_user("focal", Role.FOCAL_PERSON, organisation=fia)
+
+
+@pytest.fixture
+def review(pakistan: State, secretariat: User) -> Review:
+    return services.review_open(
+        actor=secretariat, state=pakistan, cluster=Cluster.objects.get(number=1), year=2021
+    )
