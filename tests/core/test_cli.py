@@ -97,7 +97,7 @@ def test_demo_creates_one_account_per_role_and_a_second_run_changes_nothing(
     counts = (User.objects.count(), Organisation.objects.count(), AuditEvent.objects.count())
     second = run("demo")
 
-    assert "Demo data (core): 8 organisations, 7 users created." in first
+    assert "Demo data (core): 10 organisations, 7 users created." in first
     assert "Demo data (instruments): 8 laws created." in first
     assert "Demo data (core): 0 organisations, 0 users created." in second
     assert (
@@ -108,4 +108,8 @@ def test_demo_creates_one_account_per_role_and_a_second_run_changes_nothing(
     assert sorted(User.objects.values_list("username", flat=True)) == sorted(
         account.username for account in DEMO_ACCOUNTS
     )
-    assert all(user.is_demo and user.role_grants.count() == 1 for user in User.objects.all())
+    assert all(
+        user.is_demo and user.role_grants.filter(scope_type="").count() == 1
+        for user in User.objects.all()
+    )
+    assert "Demo data (reviews): 1 reviews created." in first

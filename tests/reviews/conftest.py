@@ -29,3 +29,32 @@ def review(pakistan: State, secretariat: User) -> Review:
     return services.review_open(
         actor=secretariat, state=pakistan, cluster=Cluster.objects.get(number=1), year=2021
     )
+
+
+def approve_everything(actor: User, review: Review) -> None:
+    for answer in review.answers.all():
+        services.answer_save(
+            actor=actor,
+            answer=answer,
+            expected_version=answer.version,
+            compliance="yes",
+            responses={"measures": "Covered."},
+        )
+    services.answer_approve(actor=actor, answers=list(review.answers.all()))
+
+
+@pytest.fixture
+def submitted_review(review: Review, secretariat: User) -> Review:
+    approve_everything(secretariat, review)
+    services.review_submit(actor=secretariat, review=review)
+    review.refresh_from_db()
+    return review
+
+
+@pytest.fixture
+def tongan_reviewer(review: Review, secretariat: User) -> User:
+    expert = make_user(
+        "tonga.expert", organisation=make_organisation("Government of Tonga", country="TON")
+    )
+    services.participant_add(actor=secretariat, review=review, user=expert, role=Role.PEER_REVIEWER)
+    return expert

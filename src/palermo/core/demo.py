@@ -20,6 +20,8 @@ DEMO_ORGANISATIONS = [
     ("Federal Investigation Agency", Organisation.Kind.GOVERNMENT, "PAK"),
     ("Ministry of Interior", Organisation.Kind.GOVERNMENT, "PAK"),
     ("Ministry of Foreign Affairs", Organisation.Kind.GOVERNMENT, "PAK"),
+    ("National Accountability Bureau", Organisation.Kind.GOVERNMENT, "PAK"),
+    ("Financial Monitoring Unit", Organisation.Kind.GOVERNMENT, "PAK"),
     ("Pakistan Bar Council", Organisation.Kind.CIVIL_SOCIETY, "PAK"),
     (
         "Civil Society Alliance (demo coordinating think tank)",

@@ -34,6 +34,15 @@ def has_role(user: Any, role: Role, *, scope_type: str = "", scope_id: str = "")
     )
 
 
+def has_scoped_role(user: Any, role: Role, *, scope_type: str, scope_id: str) -> bool:
+    """True only for a grant on that very record (an unscoped grant does not count)."""
+    if not is_active_user(user):
+        return False
+    return bool(
+        user.role_grants.filter(role=role, scope_type=scope_type, scope_id=scope_id).exists()
+    )
+
+
 def is_secretariat(user: Any) -> bool:
     return is_active_user(user) and (user.is_superuser or has_role(user, Role.SECRETARIAT))
 

@@ -23,3 +23,16 @@ REOPEN_NEEDS_REASON = _("Give the reason for opening a new version.")
 NO_CONVENTION = _(
     "The State is not party to the Convention on the start date; it cannot be reviewed."
 )
+NO_REGIONAL_GROUP = _(
+    "The State under review has no UN regional group recorded; set it before drawing reviewers."
+)
+NO_CANDIDATE = _(
+    "No State party to the %(instrument)s in %(where)s can be drawn; record their ratifications "
+    "and regional groups first, or set the reviewers by hand."
+)
+SAME_GROUP = _("the same regional group")
+OTHER_GROUP = _("another regional group")
+REVIEWER_IS_STATE = _("A State cannot review itself.")
+REVIEWER_NOT_PARTY = _("A reviewing State must be party to the instrument it reviews.")
+OBSERVATIONS_FROZEN = _("The list of observations is agreed and frozen.")
+EMPTY_TEXT = _("Write something first.")

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from palermo.core.permissions import has_role, is_active_user
+from palermo.core.permissions import has_role, has_scoped_role, is_active_user
 from palermo.core.roles import Role
 from palermo.reviews.models import ArticleAnswer, ParallelSubmission, Phase, Review
 
@@ -29,7 +29,8 @@ def _same_state(user: Any, review: Review) -> bool:
 
 
 def _scoped(user: Any, role: Role, review: Review) -> bool:
-    return has_role(user, role, scope_type=REVIEW_SCOPE, scope_id=str(review.pk))
+    # Reviewers and observers are attached to one review each: a grant without scope gives none.
+    return has_scoped_role(user, role, scope_type=REVIEW_SCOPE, scope_id=str(review.pk))
 
 
 def is_review_secretariat(user: Any, review: Review) -> bool:

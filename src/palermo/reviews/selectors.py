@@ -13,7 +13,7 @@ from palermo.core.models import RoleGrant, User
 from palermo.core.permissions import has_role, is_active_user
 from palermo.core.roles import Role
 from palermo.reviews import permissions
-from palermo.reviews.models import AnswerStatus, ArticleAnswer, Question, Review
+from palermo.reviews.models import AnswerStatus, ArticleAnswer, Observation, Question, Review
 
 
 def review_list(*, user: Any) -> QuerySet[Review]:
@@ -167,3 +167,24 @@ def review_participants(review: Review) -> list[User]:
         if grant.scope_type or grant.user.country == review.state.iso3:
             users[grant.user.pk] = grant.user
     return list(users.values())
+
+
+def review_government_users(review: Review) -> list[User]:
+    """The secretariat and focal persons of the State under review."""
+    users = {u.pk: u for u in review_secretariat_users(review)}
+    for grant in RoleGrant.objects.filter(role=Role.FOCAL_PERSON, scope_type="").select_related(
+        "user__organisation"
+    ):
+        if grant.user.is_active and grant.user.country == review.state.iso3:
+            users[grant.user.pk] = grant.user
+    return list(users.values())
+
+
+def observation_list(*, user: Any, review: Review) -> list[Observation]:
+    if not permissions.can_read_observations(user, review):
+        return []
+    return list(
+        review.observations.select_related(
+            "article__instrument", "author", "reviewing_state"
+        ).prefetch_related("replies__author")
+    )

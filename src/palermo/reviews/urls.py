@@ -1,13 +1,23 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from palermo.reviews.views import answers, reviews
+from palermo.reviews.views import answers, peer_review, reviews
 
 app_name = "reviews"
 urlpatterns = [
     path("", login_required(reviews.review_list), name="review-list"),
     path("new/", login_required(reviews.review_open), name="review-open"),
     path("<int:review_id>/", login_required(reviews.review_detail), name="review-detail"),
+    path(
+        "<int:review_id>/reviewers/",
+        login_required(peer_review.reviewers),
+        name="review-reviewers",
+    ),
+    path(
+        "<int:review_id>/observations/",
+        login_required(peer_review.observations),
+        name="review-observations",
+    ),
     path(
         "<int:review_id>/<str:action>/", login_required(reviews.review_phase), name="review-phase"
     ),

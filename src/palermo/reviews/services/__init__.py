@@ -9,8 +9,14 @@ from palermo.reviews.services.answers import (
     answer_send_for_approval,
     answer_share,
 )
+from palermo.reviews.services.observations import (
+    observation_create,
+    observation_reply,
+    observation_set_status,
+)
 from palermo.reviews.services.opening import question_save, review_open
 from palermo.reviews.services.phases import review_advance, review_reopen, review_submit
+from palermo.reviews.services.reviewers import participant_add, reviewers_draw, reviewers_set
 
 __all__ = [
     "answer_approve",
@@ -20,9 +26,15 @@ __all__ = [
     "answer_save",
     "answer_send_for_approval",
     "answer_share",
+    "observation_create",
+    "observation_reply",
+    "observation_set_status",
+    "participant_add",
     "question_save",
     "review_advance",
     "review_open",
     "review_reopen",
     "review_submit",
+    "reviewers_draw",
+    "reviewers_set",
 ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
-from palermo.core.models import AuditEvent, User
+from palermo.core.models import AuditEvent, RoleGrant, User
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import State
 from palermo.reviews import permissions, selectors, services
@@ -113,6 +113,18 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "assign": assign,
         "next_phase": NEXT_PHASE.get(Phase(review.phase)),
         "history": history,
+        "reviewers": list(review.reviewers.all()),
+        "observations": selectors.observation_list(user=user, review=review),
+        "can_read_observations": permissions.can_read_observations(user, review),
+        "can_observe": permissions.can_observe(user, review),
+        "can_reply": permissions.can_reply_observation(user, review),
+        "can_close": permissions.can_close_observation(user, review),
+        "review_articles": [
+            a.article for a in review.answers.select_related("article__instrument")
+        ],
+        "participants": RoleGrant.objects.filter(
+            scope_type=permissions.REVIEW_SCOPE, scope_id=str(review.pk)
+        ).select_related("user__organisation"),
     }
     return render(request, "reviews/review_detail.html", context)
 

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from palermo.core.audit import audit_context
 from palermo.core.demo import DEMO_ACCOUNTS, DemoModeOffError
@@ -17,7 +18,11 @@ class Command(BaseCommand):
         if not settings.PALERMO_DEMO:
             raise CommandError("Set PALERMO_DEMO=1 to load the demo data.")
         try:
-            with transaction.atomic(), audit_context(channel="demo"):
+            # The demo's notifications stay in the app: its accounts have no real mailboxes.
+            quiet_mail = override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+            )
+            with quiet_mail, transaction.atomic(), audit_context(channel="demo"):
                 for config in apps.get_app_configs():
                     if not config.name.startswith("palermo."):
                         continue

@@ -1,0 +1,172 @@
+"""Demo: Pakistan's Cluster 1 review (2021), peer-reviewed by Tonga and Djibouti."""
+
+from palermo.core.models import User
+from palermo.core.roles import Role
+from palermo.engagement.models import Organisation
+from palermo.instruments.models import Cluster, Instrument, Provision, State
+from palermo.reviews import services
+from palermo.reviews.models import Phase, Review
+
+ANSWERS = {
+    # article: (body, compliance, measures, cited (law short title, section), examples)
+    "untoc:2": (
+        "Ministry of Interior",
+        "partly",
+        "Pakistani law has no single definition of an organized criminal group; the terms are "
+        "spread over several laws, and 'serious crime' is defined by the penalty.",
+        [],
+        "",
+    ),
+    "untoc:5": (
+        "Federal Investigation Agency",
+        "partly",
+        "Participation in an organized criminal group is prosecuted through conspiracy and "
+        "abetment provisions; there is no stand-alone offence yet.",
+        [],
+        "",
+    ),
+    "untoc:6": (
+        "Financial Monitoring Unit",
+        "yes",
+        "Section 3 of the Anti-Money Laundering Act 2010 criminalizes money laundering, with "
+        "all serious offences as predicate offences.",
+        [("AMLA 2010", "3")],
+        "The Financial Monitoring Unit received suspicious transaction reports every year "
+        "since 2010 (figures to be added from its annual reports).",
+    ),
+    "untoc:8": (
+        "National Accountability Bureau",
+        "yes",
+        "Section 9 of the National Accountability Ordinance 1999 and section 5 of the "
+        "Prevention of Corruption Act 1947 criminalize corruption of public officials.",
+        [("NAO 1999", "9"), ("PCA 1947", "5")],
+        "",
+    ),
+    "untoc:9": (
+        "National Accountability Bureau",
+        "partly",
+        "The National Accountability Bureau runs prevention and awareness work besides "
+        "prosecution.",
+        [],
+        "",
+    ),
+    "untoc:10": (
+        "Federal Investigation Agency",
+        "partly",
+        "Companies can be held liable under the Anti-Money Laundering Act; a general rule on "
+        "the liability of legal persons is under discussion.",
+        [],
+        "",
+    ),
+    "untoc:15": (
+        "Ministry of Interior",
+        "yes",
+        "Pakistani courts have jurisdiction over offences committed in Pakistan and on its "
+        "ships and aircraft, and over certain offences by its nationals abroad.",
+        [],
+        "",
+    ),
+    "untoc:23": (
+        "Federal Investigation Agency",
+        "partly",
+        "Intimidation of witnesses is an offence under the general criminal law; a specific "
+        "offence of obstruction of justice is not in place.",
+        [],
+        "",
+    ),
+}
+OBSERVATIONS = [
+    (
+        "untoc:23",
+        "information_request",
+        "",
+        "Please give the number of prosecutions and convictions for "
+        "intimidating witnesses since 2018.",
+        "Figures are being collected from the provincial prosecution services and will follow.",
+        "answered",
+    ),
+    (
+        "untoc:5",
+        "finding",
+        "gap",
+        "Participation in an organized criminal group is not a stand-alone "
+        "offence; consider adopting one in line with article 5(1)(a).",
+        "",
+        "open",
+    ),
+    (
+        "untoc:6",
+        "finding",
+        "good_practice",
+        "The wide range of predicate offences under the Anti-Money "
+        "Laundering Act is a good practice.",
+        "Thank you; the list was widened in 2020.",
+        "closed",
+    ),
+]
+
+
+def demo_load() -> dict[str, int]:
+    state = State.objects.get(iso3="PAK")
+    cluster = Cluster.objects.get(number=1)
+    if Review.objects.filter(state=state, cluster=cluster, cycle=1).exists():
+        return {"reviews": 0}
+    review = services.review_open(actor=None, state=state, cluster=cluster, year=2021)
+    untoc = Instrument.objects.get(code="untoc")
+    services.reviewers_set(
+        actor=None,
+        review=review,
+        choices=[
+            (untoc, State.objects.get(iso3="TON"), "same"),
+            (untoc, State.objects.get(iso3="DJI"), "other"),
+        ],
+    )
+    reviewer = User.objects.get(username="reviewer")
+    services.participant_add(actor=None, review=review, user=reviewer, role=Role.PEER_REVIEWER)
+    bodies = {o.name: o for o in Organisation.objects.filter(country="PAK")}
+    for answer in review.answers.select_related("article__instrument"):
+        body, compliance, measures, cited, examples = ANSWERS[answer.article.code]
+        services.answer_assign(actor=None, answers=[answer], body=bodies[body])
+        answer.refresh_from_db()
+        provisions = [
+            Provision.objects.get(law__short_title=law, section=section) for law, section in cited
+        ]
+        responses = {"measures": measures, "examples": examples}
+        services.answer_save(
+            actor=None,
+            answer=answer,
+            expected_version=answer.version,
+            compliance=compliance,
+            responses=responses,
+            provisions=provisions,
+        )
+    for code in ("untoc:5", "untoc:6"):
+        instrument, number = code.split(":")
+        services.answer_share(
+            actor=None,
+            answer=review.answers.get(
+                article__instrument__code=instrument, article__number=int(number)
+            ),
+            shared=True,
+        )
+    services.answer_approve(actor=None, answers=list(review.answers.all()))
+    services.review_submit(actor=None, review=review)
+    services.review_advance(actor=None, review=review)
+    focal = User.objects.get(username="focal")
+    for code, kind, category, text, reply, status in OBSERVATIONS:
+        instrument, number = code.split(":")
+        article = review.answers.get(
+            article__instrument__code=instrument, article__number=int(number)
+        ).article
+        observation = services.observation_create(
+            actor=reviewer, review=review, article=article, kind=kind, category=category, text=text
+        )
+        if reply:
+            services.observation_reply(actor=focal, observation=observation, text=reply)
+        if status == "closed":
+            services.observation_set_status(
+                actor=reviewer, observation=observation, status="closed"
+            )
+    review.refresh_from_db()
+    assert review.phase == Phase.UNDER_PEER_REVIEW  # noqa: S101 - the demo's own consistency
+    return {"reviews": 1}
