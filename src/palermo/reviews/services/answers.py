@@ -242,6 +242,7 @@ def answer_share(*, actor: User | None, answer: ArticleAnswer, shared: bool) -> 
         require(permissions.can_manage_review(actor, answer.review))
     before = snapshot(answer, AUDITED_FIELDS)
     answer.shared_with_civil_society = shared
+    answer._change_reason = "shared with civil society" if shared else "no longer shared"  # type: ignore[attr-defined]
     answer.save(update_fields=["shared_with_civil_society"])
     changes = diff(before, snapshot(answer, AUDITED_FIELDS))
     if changes:
