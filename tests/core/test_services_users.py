@@ -109,7 +109,12 @@ def test_role_grant_twice_is_a_conflict(secretariat: User) -> None:
     assert RoleGrant.objects.filter(user=user).count() == 1
 
 
-def test_a_password_change_is_audited_without_the_password(plain_user: User) -> None:
+def test_a_password_change_is_audited_without_the_password(
+    plain_user: User, settings: object
+) -> None:
+    from palermo import settings as palermo_settings
+
+    settings.PASSWORD_HASHERS = palermo_settings.PASSWORD_HASHERS  # type: ignore[attr-defined]
     services.user_password_set(actor=plain_user, user=plain_user, password="a new long passphrase")
 
     event = AuditEvent.objects.filter(object_id=str(plain_user.pk), action="update").get()

@@ -5,7 +5,7 @@ from palermo.core.roles import Role
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Cluster, Instrument, Provision, State
 from palermo.reviews import services
-from palermo.reviews.models import Phase, Review
+from palermo.reviews.models import Review
 
 ANSWERS = {
     # article: (body, compliance, measures, cited (law short title, section), examples)
@@ -168,5 +168,85 @@ def demo_load() -> dict[str, int]:
                 actor=reviewer, observation=observation, status="closed"
             )
     review.refresh_from_db()
-    assert review.phase == Phase.UNDER_PEER_REVIEW  # noqa: S101 - the demo's own consistency
+    _parallel_demo(review)
     return {"reviews": 1}
+
+
+PARALLEL = {
+    "Pakistan Bar Council": {
+        "untoc:5": (
+            "partly",
+            "Conspiracy provisions are used, but courts require proof of a specific offence.",
+            "Bar Council consultations, 2022.",
+            "Adopt a stand-alone offence of participation.",
+        ),
+        "untoc:6": (
+            "compliant",
+            "The money-laundering offence is in force and used.",
+            "Court records.",
+            "",
+        ),
+        "untoc:23": (
+            "not_compliant",
+            "Witnesses are rarely protected and intimidation is seldom prosecuted.",
+            "Legal-aid societies' case files.",
+            "Create an offence of obstruction of justice.",
+        ),
+    },
+    "Civil Society Alliance (demo coordinating think tank)": {
+        "untoc:5": (
+            "not_compliant",
+            "No stand-alone offence exists.",
+            "Alliance scoping meeting, 24 August 2022.",
+            "Criminalize participation in an organized criminal group.",
+        ),
+        "untoc:6": ("compliant", "Predicate offences are broad.", "FATF follow-up reports.", ""),
+        "untoc:10": (
+            "partly",
+            "Company liability exists only under the Anti-Money Laundering Act.",
+            "",
+            "",
+        ),
+    },
+}
+CONSOLIDATED = {
+    "untoc:5": (
+        "not_compliant",
+        "Members agree that Pakistan has no stand-alone offence of participation.",
+        "Adopt an offence matching article 5(1)(a).",
+    ),
+    "untoc:6": ("compliant", "Members find the money-laundering offence in force and applied.", ""),
+    "untoc:23": (
+        "not_compliant",
+        "Intimidation of witnesses is seldom prosecuted.",
+        "Create an offence of obstruction of justice and protect witnesses.",
+    ),
+}
+
+
+def _parallel_demo(review: Review) -> None:
+    articles = {
+        a.article.code: a.article for a in review.answers.select_related("article__instrument")
+    }
+    members = {
+        "Pakistan Bar Council": "member",
+        "Civil Society Alliance (demo coordinating think tank)": "coordinator",
+    }
+    for organisation, assessments in PARALLEL.items():
+        author = User.objects.get(username=members[organisation])
+        values = {
+            articles[code]: {"assessment": a, "evidence": e, "sources": s, "recommendations": r}
+            for code, (a, e, s, r) in assessments.items()
+        }
+        submission = services.parallel_save(actor=author, review=review, assessments=values)
+        services.parallel_submit(actor=author, submission=submission)
+    coordinator = User.objects.get(username="coordinator")
+    for code, (assessment, summary, recommendations) in CONSOLIDATED.items():
+        services.consolidation_save(
+            actor=coordinator,
+            review=review,
+            article=articles[code],
+            assessment=assessment,
+            summary=summary,
+            recommendations=recommendations,
+        )

@@ -36,3 +36,8 @@ REVIEWER_IS_STATE = _("A State cannot review itself.")
 REVIEWER_NOT_PARTY = _("A reviewing State must be party to the instrument it reviews.")
 OBSERVATIONS_FROZEN = _("The list of observations is agreed and frozen.")
 EMPTY_TEXT = _("Write something first.")
+NO_ORGANISATION = _("Your account belongs to no organisation, so you cannot submit for one.")
+SUBMISSION_LOCKED = _(
+    "Your organisation's submission was sent to the coordinator and can no longer change."
+)
+NOTHING_TO_SUBMIT = _("Assess at least one article before submitting.")

@@ -13,7 +13,17 @@ from palermo.core.models import RoleGrant, User
 from palermo.core.permissions import has_role, is_active_user
 from palermo.core.roles import Role
 from palermo.reviews import permissions
-from palermo.reviews.models import AnswerStatus, ArticleAnswer, Observation, Question, Review
+from palermo.reviews.models import (
+    AnswerStatus,
+    ArticleAnswer,
+    Assessment,
+    ConsolidatedAssessment,
+    Observation,
+    ParallelAssessment,
+    ParallelSubmission,
+    Question,
+    Review,
+)
 
 
 def review_list(*, user: Any) -> QuerySet[Review]:
@@ -188,3 +198,105 @@ def observation_list(*, user: Any, review: Review) -> list[Observation]:
             "article__instrument", "author", "reviewing_state"
         ).prefetch_related("replies__author")
     )
+
+
+def review_coordinators(review: Review) -> list[User]:
+    grants = RoleGrant.objects.filter(role=Role.CS_COORDINATOR, scope_type="").select_related(
+        "user__organisation"
+    )
+    return [g.user for g in grants if g.user.is_active and g.user.country == review.state.iso3]
+
+
+def submissions_visible(*, user: Any, review: Review) -> list[ParallelSubmission]:
+    submissions = review.parallel_submissions.select_related(
+        "organisation", "submitted_by"
+    ).prefetch_related("assessments__article__instrument")
+    return [s for s in submissions if permissions.can_read_parallel(user, s)]
+
+
+def own_submission(*, user: Any, review: Review) -> ParallelSubmission | None:
+    if not is_active_user(user) or user.organisation_id is None:
+        return None
+    return (
+        review.parallel_submissions.filter(organisation_id=user.organisation_id)
+        .prefetch_related("assessments")
+        .first()
+    )
+
+
+@dataclass
+class ConsolidationRow:
+    article: Any
+    distribution: dict[str, int]
+    contributions: list[tuple[str, ParallelAssessment]]
+    consolidated: ConsolidatedAssessment | None
+
+
+def consolidation_rows(review: Review) -> list[ConsolidationRow]:
+    """Per article: how submitted organisations assessed it, what they said, the consolidation."""
+    submitted = review.parallel_submissions.filter(status=ParallelSubmission.Status.SUBMITTED)
+    assessments = ParallelAssessment.objects.filter(submission__in=submitted).select_related(
+        "submission__organisation"
+    )
+    by_article: dict[int, list[ParallelAssessment]] = {}
+    for assessment in assessments:
+        by_article.setdefault(assessment.article_id, []).append(assessment)
+    consolidated = {c.article_id: c for c in review.consolidations.all()}
+    rows = []
+    for answer in review.answers.select_related("article__instrument"):
+        items = by_article.get(answer.article_id, [])
+        distribution = dict.fromkeys(Assessment.values, 0)
+        for item in items:
+            distribution[item.assessment] += 1
+        rows.append(
+            ConsolidationRow(
+                answer.article,
+                distribution,
+                [(str(item.submission.organisation), item) for item in items],
+                consolidated.get(answer.article_id),
+            )
+        )
+    return rows
+
+
+# How a government self-assessment lines up with civil society's assessment.
+MATCHING = {"yes": "compliant", "partly": "partly", "no": "not_compliant"}
+
+
+@dataclass
+class SideBySideRow:
+    article: Any
+    answer: ArticleAnswer | None
+    consolidated: ConsolidatedAssessment | None
+    observations: list[Observation]
+
+    @property
+    def open_observations(self) -> int:
+        return sum(1 for o in self.observations if o.status != Observation.Status.CLOSED)
+
+    @property
+    def agreement(self) -> str:
+        """Say "agree" or "disagree"; empty when either side has not assessed the article."""
+        government = self.answer.compliance if self.answer else ""
+        civil = self.consolidated.assessment if self.consolidated else ""
+        if government not in MATCHING or civil in {"", Assessment.CANNOT_SAY}:
+            return ""
+        return "agree" if MATCHING[government] == civil else "disagree"
+
+
+def side_by_side(*, user: Any, review: Review) -> list[SideBySideRow]:
+    """For each article: the government's answer, civil society's assessment, the observations."""
+    answers = {a.article_id: a for a in answer_list(user=user, review=review)}
+    consolidated = {c.article_id: c for c in review.consolidations.all()}
+    observations: dict[int, list[Observation]] = {}
+    for observation in observation_list(user=user, review=review):
+        observations.setdefault(observation.article_id, []).append(observation)
+    return [
+        SideBySideRow(
+            answer.article,
+            answers.get(answer.article_id),
+            consolidated.get(answer.article_id),
+            observations.get(answer.article_id, []),
+        )
+        for answer in review.answers.select_related("article__instrument")
+    ]

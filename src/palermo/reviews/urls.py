@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from palermo.reviews.views import answers, peer_review, reviews
+from palermo.reviews.views import answers, civil_society, peer_review, reviews
 
 app_name = "reviews"
 urlpatterns = [
@@ -17,6 +17,16 @@ urlpatterns = [
         "<int:review_id>/observations/",
         login_required(peer_review.observations),
         name="review-observations",
+    ),
+    path(
+        "<int:review_id>/civil-society/",
+        login_required(civil_society.civil_society),
+        name="civil-society",
+    ),
+    path(
+        "<int:review_id>/side-by-side/",
+        login_required(civil_society.side_by_side),
+        name="side-by-side",
     ),
     path(
         "<int:review_id>/<str:action>/", login_required(reviews.review_phase), name="review-phase"

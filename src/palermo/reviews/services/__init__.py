@@ -15,6 +15,7 @@ from palermo.reviews.services.observations import (
     observation_set_status,
 )
 from palermo.reviews.services.opening import question_save, review_open
+from palermo.reviews.services.parallel import consolidation_save, parallel_save, parallel_submit
 from palermo.reviews.services.phases import review_advance, review_reopen, review_submit
 from palermo.reviews.services.reviewers import participant_add, reviewers_draw, reviewers_set
 
@@ -26,9 +27,12 @@ __all__ = [
     "answer_save",
     "answer_send_for_approval",
     "answer_share",
+    "consolidation_save",
     "observation_create",
     "observation_reply",
     "observation_set_status",
+    "parallel_save",
+    "parallel_submit",
     "participant_add",
     "question_save",
     "review_advance",

@@ -117,6 +117,8 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "observations": selectors.observation_list(user=user, review=review),
         "can_read_observations": permissions.can_read_observations(user, review),
         "can_observe": permissions.can_observe(user, review),
+        "can_civil_society": permissions.can_submit_parallel(user, review)
+        or permissions.can_consolidate(user, review),
         "can_reply": permissions.can_reply_observation(user, review),
         "can_close": permissions.can_close_observation(user, review),
         "review_articles": [
