@@ -1,9 +1,10 @@
 import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from palermo.core.http import acting_user
@@ -12,7 +13,7 @@ from palermo.core.roles import Role
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Cluster, Instrument, Provision, State
 from palermo.instruments.selectors import article_get
-from palermo.reviews import selectors, services
+from palermo.reviews import permissions, selectors, services, xlsform
 from palermo.reviews.models import ArticleAnswer, Question, Review
 
 router = Router(tags=["reviews"])
@@ -537,3 +538,34 @@ def get_side_by_side(request: HttpRequest, review_id: int) -> list[dict[str, Any
         }
         for row in rows
     ]
+
+
+class ImportResultOut(Schema):
+    kind: str
+    changed: list[str]
+
+
+@router.get("/reviews/{review_id}/xlsform", response={200: None})
+def get_xlsform(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The questionnaire as an XLSForm workbook."""
+    user = acting_user(request)
+    review = _review(request, review_id)
+    if not permissions.can_read_drafts(user, review):
+        raise PermissionDenied
+    response = HttpResponse(xlsform.build_xlsform(review), content_type=xlsform.XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="palermo-review-{review.pk}-xlsform.xlsx"'
+    )
+    return response
+
+
+@router.post("/reviews/{review_id}/xlsform", response=ImportResultOut)
+def post_xlsform(request: HttpRequest, review_id: int, file: File[UploadedFile]) -> Any:
+    """Import a filled questionnaire (answers) or an edited XLSForm (question texts)."""
+    user = acting_user(request)
+    review = _review(request, review_id)
+    if not permissions.can_manage_review(user, review):
+        raise PermissionDenied
+    return xlsform.import_file(
+        actor=user, review=review, content=file.read(), filename=file.name or ""
+    )

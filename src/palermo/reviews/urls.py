@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from palermo.reviews.views import answers, civil_society, peer_review, reviews
+from palermo.reviews.views import answers, civil_society, peer_review, reviews, xlsform
 
 app_name = "reviews"
 urlpatterns = [
@@ -17,6 +17,12 @@ urlpatterns = [
         "<int:review_id>/observations/",
         login_required(peer_review.observations),
         name="review-observations",
+    ),
+    path("<int:review_id>/xlsform/", login_required(xlsform.xlsform_download), name="xlsform"),
+    path(
+        "<int:review_id>/xlsform/import/",
+        login_required(xlsform.xlsform_upload),
+        name="xlsform-import",
     ),
     path(
         "<int:review_id>/civil-society/",

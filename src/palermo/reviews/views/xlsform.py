@@ -1,0 +1,61 @@
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from palermo.core.audit import audit_record
+from palermo.core.exceptions import ConflictError
+from palermo.core.http import acting_user
+from palermo.core.models import AuditEvent
+from palermo.reviews import permissions, selectors, xlsform
+
+
+def xlsform_download(request: HttpRequest, review_id: int) -> HttpResponse:
+    user = acting_user(request)
+    review = selectors.review_get(user=user, review_id=review_id)
+    if not permissions.can_read_drafts(user, review):
+        raise PermissionDenied
+    content = xlsform.build_xlsform(review)
+    audit_record(
+        actor=user, action=AuditEvent.Action.EXPORT, obj=review, object_repr=f"XLSForm of {review}"
+    )
+    response = HttpResponse(content, content_type=xlsform.XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="palermo-review-{review.pk}-xlsform.xlsx"'
+    )
+    return response
+
+
+@require_POST
+def xlsform_upload(request: HttpRequest, review_id: int) -> HttpResponse:
+    user = acting_user(request)
+    review = selectors.review_get(user=user, review_id=review_id)
+    if not permissions.can_manage_review(user, review):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        flash.error(request, _("Choose a file to import."))
+        return redirect(review)
+    try:
+        result = xlsform.import_file(
+            actor=user, review=review, content=upload.read(), filename=upload.name or ""
+        )
+    except ConflictError as error:
+        flash.error(request, str(error))
+    except ValidationError as error:
+        flash.error(
+            request, _("Nothing was imported: %(reason)s") % {"reason": " ".join(error.messages)}
+        )
+    else:
+        flash.success(
+            request,
+            _("%(count)s %(kind)s were imported: %(items)s.")
+            % {
+                "count": len(result.changed),
+                "kind": result.kind,
+                "items": ", ".join(result.changed) or "—",
+            },
+        )
+    return redirect(review)
