@@ -260,3 +260,34 @@ def test_civil_society_sees_only_shared_drafts(review: Review, secretariat: User
     assert comment.organisation is not None
     with pytest.raises(PermissionDenied):
         services.answer_comment(actor=member, answer=answer_on(review, "untoc:6"), text="Hidden")
+
+
+def test_deadline_reminders_are_sent_once_for_late_and_near_milestones(
+    review: Review, secretariat: User
+) -> None:
+    import datetime
+
+    from palermo.reviews.reminders import send_reminders
+
+    first = send_reminders(today=datetime.date(2021, 1, 23))
+    again = send_reminders(today=datetime.date(2021, 1, 23))
+
+    texts = list(Notification.objects.filter(user=secretariat).values_list("text", flat=True))
+    assert first == 2
+    assert again == 0
+    assert any(t.startswith("Late: Focal point appointed") for t in texts)
+    assert any(t.startswith("Due on 2021-01-29: Governmental experts appointed") for t in texts)
+
+
+def test_the_notifications_page_lists_and_marks_read(
+    client: Client, review: Review, secretariat: User, focal: User, fia: Organisation
+) -> None:
+    services.answer_assign(actor=secretariat, answers=[answer_on(review, "untoc:6")], body=fia)
+    client.force_login(focal)
+
+    page = client.get("/en/notifications/").content.decode()
+    client.post("/en/notifications/")
+
+    assert "You are asked to draft the answers on untoc:6" in page
+    assert f'href="/en/reviews/{review.pk}/"' in page
+    assert not Notification.objects.filter(user=focal, read_at__isnull=True).exists()

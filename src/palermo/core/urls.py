@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from palermo.core.views import account, audit, dashboard, tokens, users
+from palermo.core.views import account, audit, dashboard, notifications, tokens, users
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -38,6 +38,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/tokens/", tokens.token_list, name="token-list"),
+    path("notifications/", notifications.notification_list, name="notification-list"),
     path("account/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token-revoke"),
     path("admin-area/audit/", audit.audit_list, name="audit-list"),
     path("admin-area/users/", users.user_list, name="user-list"),

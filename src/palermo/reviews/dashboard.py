@@ -11,9 +11,7 @@ from palermo.reviews.models import AnswerStatus, ArticleAnswer, Milestone
 @register_panel
 def my_answers_panel(user: Any) -> Panel | None:
     """Answers this user has to draft or decide on, and the review deadlines that are late."""
-    reviews = list(
-        selectors.review_list(user=user).filter(phase__in=["drafting", "internal_approval"])
-    )
+    reviews = list(selectors.review_list(user=user).exclude(phase="concluded"))
     if not reviews:
         return None
     items: list[tuple[Any, str]] = []
@@ -21,7 +19,11 @@ def my_answers_panel(user: Any) -> Panel | None:
         answers = ArticleAnswer.objects.filter(review=review).select_related(
             "article__instrument", "review__state"
         )
-        if permissions.can_manage_review(user, review):
+        label = _("%(count)s answers await your approval in %(review)s")
+        waiting: list[ArticleAnswer] = []
+        if not review.is_editable:
+            pass
+        elif permissions.can_manage_review(user, review):
             waiting = [a for a in answers if a.status == AnswerStatus.FOR_APPROVAL]
             label = _("%(count)s answers await your approval in %(review)s")
         else:

@@ -1,0 +1,46 @@
+"""Deadline reminders: run daily (`palermo review_reminders`, e.g. from cron)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from palermo.core.models import Notification
+from palermo.core.notifications import notify
+from palermo.reviews.models import Milestone, Phase
+from palermo.reviews.selectors import review_government_users
+from palermo.reviews.services.common import path
+
+SOON = datetime.timedelta(days=7)
+
+
+@transaction.atomic
+def send_reminders(today: datetime.date | None = None) -> int:
+    """Tell the State's government users of deadlines due within a week or missed; once each."""
+    today = today or timezone.localdate()
+    sent = 0
+    milestones = Milestone.objects.filter(
+        done_at__isnull=True, due__isnull=False, due__lte=today + SOON
+    )
+    for milestone in milestones.exclude(review__phase=Phase.CONCLUDED).select_related(
+        "review__state", "review__cluster"
+    ):
+        late = milestone.due < today  # type: ignore[operator]
+        what = f"{milestone.get_kind_display()} for {milestone.review}"
+        if late:
+            text = f"Late: {what} was due on {milestone.due}."
+        else:
+            text = f"Due on {milestone.due}: {what}."
+        recipients = [
+            user
+            for user in review_government_users(milestone.review)
+            if not Notification.objects.filter(user=user, text=text).exists()
+        ]
+        sent += len(
+            notify(
+                recipients,
+                text,
+                path("reviews:review-detail", milestone.review_id) + "#pane-deadlines",
+            )
+        )
+    return sent
