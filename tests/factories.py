@@ -40,3 +40,9 @@ def make_user(
 def make_secretariat(username: str = "secretariat", country: str = "PAK") -> User:
     organisation = make_organisation(f"Secretariat of {country}", country=country)
     return make_user(username, Role.SECRETARIAT, organisation=organisation)
+
+
+def bearer(user: User) -> dict[str, str]:
+    """Headers that authenticate API calls as this user, with a fresh personal access token."""
+    _token, raw = services.token_create(actor=None, owner=user, name="test")
+    return {"authorization": f"Bearer {raw}"}

@@ -7,14 +7,9 @@ from django.test import Client
 from palermo.core import services
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
-from tests.factories import make_organisation, make_user
+from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user: User) -> dict[str, str]:
-    _token, raw = services.token_create(actor=None, owner=user, name="test")
-    return {"authorization": f"Bearer {raw}"}
 
 
 def test_health_answers_ok_without_authentication(client: Client) -> None:

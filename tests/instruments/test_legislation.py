@@ -7,12 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from palermo.core import services as core_services
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
 from palermo.instruments import importers, services
 from palermo.instruments.models import Article, Law, Provision, ProvisionArticle, State
-from tests.factories import make_organisation, make_user
+from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 AMLA = '"Anti-Money Laundering Act, 2010",AMLA 2010,2010,Act,In force,3,Offence of money laundering'
@@ -38,11 +37,6 @@ def focal_person(country: str = "PAK") -> User:
         Role.FOCAL_PERSON,
         organisation=make_organisation(f"Ministry {country}", country=country),
     )
-
-
-def bearer(user: User) -> dict[str, str]:
-    _token, raw = core_services.token_create(actor=None, owner=user, name="test")
-    return {"authorization": f"Bearer {raw}"}
 
 
 def snapshot_counts() -> tuple[int, int, int, int]:

@@ -6,13 +6,12 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from palermo.core import services as core_services
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
 from palermo.instruments import selectors, services
 from palermo.instruments.dates import PartialDate, Precision
 from palermo.instruments.models import Instrument, Ratification, State
-from tests.factories import make_user
+from tests.factories import bearer, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +22,6 @@ def instrument(code: str) -> Instrument:
 
 def state(iso3: str) -> State:
     return State.objects.get(iso3=iso3)
-
-
-def bearer(user: User) -> dict[str, str]:
-    _token, raw = core_services.token_create(actor=None, owner=user, name="test")
-    return {"authorization": f"Bearer {raw}"}
 
 
 def test_pakistan_was_not_party_to_the_tip_protocol_in_june_2021() -> None:

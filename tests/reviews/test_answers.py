@@ -2,7 +2,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import Notification, User
 from palermo.core.roles import Role
@@ -11,14 +10,9 @@ from palermo.instruments.demo import demo_load
 from palermo.instruments.models import Provision
 from palermo.reviews import selectors, services
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, Phase, Review
-from tests.factories import make_organisation, make_user
+from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user: User) -> dict[str, str]:
-    _token, raw = core_services.token_create(actor=None, owner=user, name="test")
-    return {"authorization": f"Bearer {raw}"}
 
 
 def answer_on(review: Review, code: str) -> ArticleAnswer:

@@ -1,19 +1,13 @@
 import pytest
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
 from palermo.reviews.models import ArticleAnswer, Milestone, Question, Review
-from tests.factories import make_user
+from tests.factories import bearer, make_user
 
 pytestmark = pytest.mark.django_db
 CONVENTION_CLUSTER_ONE = [f"untoc:{n}" for n in (2, 5, 6, 8, 9, 10, 15, 23)]
-
-
-def bearer(user: User) -> dict[str, str]:
-    _token, raw = core_services.token_create(actor=None, owner=user, name="test")
-    return {"authorization": f"Bearer {raw}"}
 
 
 def open_review(client: Client, user: User, **payload: object) -> object:

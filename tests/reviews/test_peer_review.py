@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, Notification, User
 from palermo.instruments import services as instrument_services
@@ -12,13 +11,9 @@ from palermo.instruments.models import Article, Cluster, Instrument, State
 from palermo.reviews import services
 from palermo.reviews.models import Observation, Review
 from palermo.reviews.services.reviewers import draw_reviewers
+from tests.factories import bearer
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user: User) -> dict[str, str]:
-    _token, raw = core_services.token_create(actor=None, owner=user, name="test")
-    return {"authorization": f"Bearer {raw}"}
 
 
 def with_groups(**groups: str) -> None:
