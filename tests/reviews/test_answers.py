@@ -285,3 +285,26 @@ def test_the_notifications_page_lists_and_marks_read(
     assert "You are asked to draft the answers on untoc:6" in page
     assert f'href="/en/reviews/{review.pk}/"' in page
     assert not Notification.objects.filter(user=focal, read_at__isnull=True).exists()
+
+
+def test_the_secretariat_sets_a_deadline_and_others_cannot(
+    client: Client, review: Review, secretariat: User, focal: User
+) -> None:
+    url = f"/api/v1/reviews/{review.pk}/milestones/observations"
+
+    denied = client.patch(
+        url, data={"due": "2022-06-30"}, content_type="application/json", headers=bearer(focal)
+    )
+    allowed = client.patch(
+        url,
+        data={"due": "2022-06-30"},
+        content_type="application/json",
+        headers=bearer(secretariat),
+    )
+
+    assert denied.status_code == 403
+    assert allowed.status_code == 200
+    assert allowed.json()["due"] == "2022-06-30"
+    client.force_login(secretariat)
+    client.post(f"/en/reviews/{review.pk}/milestone/", {"kind": "experts", "due": "2021-02-15"})
+    assert str(review.milestones.get(kind="experts").due) == "2021-02-15"

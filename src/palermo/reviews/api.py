@@ -569,3 +569,13 @@ def post_xlsform(request: HttpRequest, review_id: int, file: File[UploadedFile])
     return xlsform.import_file(
         actor=user, review=review, content=file.read(), filename=file.name or ""
     )
+
+
+class MilestoneIn(Schema):
+    due: datetime.date | None
+
+
+@router.patch("/reviews/{review_id}/milestones/{kind}", response=MilestoneOut)
+def set_milestone(request: HttpRequest, review_id: int, kind: str, payload: MilestoneIn) -> Any:
+    milestone = get_object_or_404(_review(request, review_id).milestones, kind=kind)
+    return services.milestone_set(actor=acting_user(request), milestone=milestone, due=payload.due)

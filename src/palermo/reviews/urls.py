@@ -18,6 +18,7 @@ urlpatterns = [
         login_required(peer_review.observations),
         name="review-observations",
     ),
+    path("<int:review_id>/milestone/", login_required(peer_review.milestone), name="milestone"),
     path("<int:review_id>/xlsform/", login_required(xlsform.xlsform_download), name="xlsform"),
     path(
         "<int:review_id>/xlsform/import/",

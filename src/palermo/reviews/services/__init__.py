@@ -16,7 +16,12 @@ from palermo.reviews.services.observations import (
 )
 from palermo.reviews.services.opening import question_save, review_open
 from palermo.reviews.services.parallel import consolidation_save, parallel_save, parallel_submit
-from palermo.reviews.services.phases import review_advance, review_reopen, review_submit
+from palermo.reviews.services.phases import (
+    milestone_set,
+    review_advance,
+    review_reopen,
+    review_submit,
+)
 from palermo.reviews.services.reviewers import participant_add, reviewers_draw, reviewers_set
 
 __all__ = [
@@ -28,6 +33,7 @@ __all__ = [
     "answer_send_for_approval",
     "answer_share",
     "consolidation_save",
+    "milestone_set",
     "observation_create",
     "observation_reply",
     "observation_set_status",

@@ -100,3 +100,24 @@ def review_reopen(*, actor: User | None, review: Review, reason: str) -> Review:
         actor, review, Phase.DRAFTING, version=review.version, reason=review.reopen_reason
     )
     return review
+
+
+@transaction.atomic
+def milestone_set(
+    *, actor: User | None, milestone: Milestone, due: datetime.date | None
+) -> Milestone:
+    """The secretariat sets or moves a deadline of its review."""
+    if actor is not None:
+        require(permissions.can_manage_review(actor, milestone.review))
+    before = milestone.due
+    milestone.due = due
+    milestone.full_clean()
+    milestone.save(update_fields=["due"])
+    if before != due:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=milestone,
+            changes={"due": [str(before) if before else None, str(due) if due else None]},
+        )
+    return milestone

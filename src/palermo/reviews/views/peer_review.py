@@ -1,5 +1,7 @@
 """The reviewers tab (draw, set by hand, attach experts) and the observations tab."""
 
+import datetime
+
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -57,6 +59,21 @@ def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
     except (ConflictError, ValidationError, ValueError) as error:
         _flash_error(request, error)
     return redirect(review.get_absolute_url() + "#pane-reviewers")
+
+
+@require_POST
+def milestone(request: HttpRequest, review_id: int) -> HttpResponse:
+    user = acting_user(request)
+    review = selectors.review_get(user=user, review_id=review_id)
+    found = get_object_or_404(review.milestones, kind=request.POST.get("kind", ""))
+    try:
+        due = datetime.date.fromisoformat(request.POST["due"]) if request.POST.get("due") else None
+    except ValueError:
+        flash.error(request, _("Give the date as YYYY-MM-DD."))
+    else:
+        services.milestone_set(actor=user, milestone=found, due=due)
+        flash.success(request, _("The deadline was saved."))
+    return redirect(review.get_absolute_url() + "#pane-deadlines")
 
 
 @require_POST
