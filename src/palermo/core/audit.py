@@ -139,3 +139,18 @@ def audit_deleted(*, actor: User | None, obj: models.Model) -> AuditEvent:
         obj=obj,
         changes=diff(before, dict.fromkeys(before)),
     )
+
+
+def audited_update(
+    *, actor: User | None, obj: models.Model, fields: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """Set fields, validate, save, and audit what changed; return the changes."""
+    before = snapshot(obj, fields)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    changes = diff(before, snapshot(obj, fields))
+    if changes:
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, obj=obj, changes=changes)
+    return changes

@@ -2,8 +2,17 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
+from palermo.core import messages
 from palermo.core.models import ApiToken, User
 from palermo.core.roles import Role
+
+
+def require(allowed: bool) -> None:
+    """Raise PermissionDenied (with the standard message) unless the check allowed it."""
+    if not allowed:
+        raise PermissionDenied(messages.NOT_ALLOWED)
 
 
 def is_active_user(user: Any) -> bool:

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,17 +18,13 @@ from palermo.core import messages, permissions
 from palermo.core.audit import audit_created, audit_deleted, audit_record, diff, snapshot
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import ApiToken, AuditEvent, RoleGrant, User
+from palermo.core.permissions import require
 from palermo.core.roles import Role
 
 TOKEN_PREFIX = "plm_"  # noqa: S105 - a marker, not a secret
 USER_EDITABLE_FIELDS = frozenset(
     {"first_name", "last_name", "email", "organisation", "is_active", "is_staff"}
 )
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(messages.NOT_ALLOWED)
 
 
 def token_digest(raw: str) -> str:
@@ -52,7 +48,7 @@ def user_create(
 ) -> User:
     """Create an account; without a password it cannot sign in until one is set or reset."""
     if actor is not None:
-        _require(permissions.can_manage_users(actor) and not is_superuser)
+        require(permissions.can_manage_users(actor) and not is_superuser)
     if User.objects.filter(username__iexact=username).exists():
         raise ConflictError(messages.USERNAME_TAKEN)
     user = User(
@@ -80,7 +76,7 @@ def user_create(
 @transaction.atomic
 def user_update(*, actor: User | None, user: User, **fields: Any) -> User:
     if actor is not None:
-        _require(permissions.can_manage_users(actor))
+        require(permissions.can_manage_users(actor))
     unknown = set(fields) - USER_EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"Fields not editable here: {', '.join(sorted(unknown))}")
@@ -99,7 +95,7 @@ def user_update(*, actor: User | None, user: User, **fields: Any) -> User:
 def user_password_set(*, actor: User | None, user: User, password: str) -> User:
     """Set a password (own change, reset by e-mail link, or by the secretariat)."""
     if actor is not None and actor.pk != user.pk:
-        _require(permissions.can_manage_users(actor))
+        require(permissions.can_manage_users(actor))
     user.set_password(password)
     user.save(update_fields=["password"])
     audit_record(
@@ -117,7 +113,7 @@ def role_grant(
     *, actor: User | None, user: User, role: Role | str, scope_type: str = "", scope_id: str = ""
 ) -> RoleGrant:
     if actor is not None:
-        _require(permissions.can_manage_users(actor))
+        require(permissions.can_manage_users(actor))
     if role not in Role.values:
         raise ValidationError({"role": messages.UNKNOWN_ROLE})
     if RoleGrant.objects.filter(
@@ -136,7 +132,7 @@ def role_grant(
 @transaction.atomic
 def role_revoke(*, actor: User | None, grant: RoleGrant) -> None:
     if actor is not None:
-        _require(permissions.can_manage_users(actor))
+        require(permissions.can_manage_users(actor))
     audit_deleted(actor=actor, obj=grant)
     grant.delete()
 
@@ -147,7 +143,7 @@ def token_create(
 ) -> tuple[ApiToken, str]:
     """Create a personal access token; the raw value is returned once and never stored."""
     if actor is not None:
-        _require(permissions.can_create_token(actor, owner))
+        require(permissions.can_create_token(actor, owner))
     days = settings.PALERMO_TOKEN_DAYS if days is None else days
     if not 1 <= days <= 365:
         raise ValidationError({"days": messages.TOKEN_DAYS_RANGE})
@@ -168,7 +164,7 @@ def token_create(
 @transaction.atomic
 def token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
     if actor is not None:
-        _require(permissions.can_revoke_token(actor, token))
+        require(permissions.can_revoke_token(actor, token))
     if token.revoked_at is not None:
         raise ConflictError(messages.TOKEN_ALREADY_REVOKED)
     before = snapshot(token, ["revoked_at"])

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from palermo.core import messages
-from palermo.core.audit import audit_created, audit_record, diff, snapshot
-from palermo.core.models import AuditEvent, User
+from palermo.core.audit import audit_created, audited_update
+from palermo.core.models import User
 from palermo.engagement import permissions
 from palermo.engagement.models import Organisation
 
@@ -34,14 +34,5 @@ def organisation_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Fields not editable here: {', '.join(sorted(unknown))}")
-    before = snapshot(organisation, fields)
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    organisation.save()
-    changes = diff(before, snapshot(organisation, fields))
-    if changes:
-        audit_record(
-            actor=actor, action=AuditEvent.Action.UPDATE, obj=organisation, changes=changes
-        )
+    audited_update(actor=actor, obj=organisation, fields=fields)
     return organisation

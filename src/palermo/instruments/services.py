@@ -2,13 +2,20 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from palermo.core import messages as core_messages
-from palermo.core.audit import audit_created, audit_deleted, audit_record, diff, snapshot
+from palermo.core.audit import (
+    audit_created,
+    audit_deleted,
+    audit_record,
+    audited_update,
+    diff,
+    snapshot,
+)
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, User
+from palermo.core.permissions import require
 from palermo.instruments import messages, permissions, search
 from palermo.instruments.dates import PartialDate
 from palermo.instruments.models import (
@@ -24,31 +31,15 @@ from palermo.instruments.models import (
 )
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(core_messages.NOT_ALLOWED)
-
-
-def _update(actor: User | None, obj: Any, fields: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set fields, validate, save, audit the difference; return the difference."""
-    before = snapshot(obj, fields)
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    changes = diff(before, snapshot(obj, fields))
-    if changes:
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, obj=obj, changes=changes)
-    return changes
-
-
 @transaction.atomic
 def article_update(
     *, actor: User | None, article: Article, summary: str, obligation: str
 ) -> Article:
     if actor is not None:
-        _require(permissions.can_edit_reference(actor))
-    _update(actor, article, {"summary": summary.strip(), "obligation": obligation})
+        require(permissions.can_edit_reference(actor))
+    audited_update(
+        actor=actor, obj=article, fields={"summary": summary.strip(), "obligation": obligation}
+    )
     search.index_article(article)
     return article
 
@@ -58,8 +49,12 @@ def cluster_update(
     *, actor: User | None, cluster: Cluster, title: str, title_confirmed: bool
 ) -> Cluster:
     if actor is not None:
-        _require(permissions.can_edit_reference(actor))
-    _update(actor, cluster, {"title": title.strip(), "title_confirmed": title_confirmed})
+        require(permissions.can_edit_reference(actor))
+    audited_update(
+        actor=actor,
+        obj=cluster,
+        fields={"title": title.strip(), "title_confirmed": title_confirmed},
+    )
     return cluster
 
 
@@ -75,7 +70,7 @@ def cluster_composition_set(
 ) -> ClusterComposition:
     """Set which articles of one instrument a cluster reviews, and whether that is confirmed."""
     if actor is not None:
-        _require(permissions.can_edit_reference(actor))
+        require(permissions.can_edit_reference(actor))
     articles = list(Article.objects.filter(instrument=instrument, number__in=numbers))
     unknown = sorted(set(numbers) - {a.number for a in articles})
     if unknown:
@@ -107,8 +102,8 @@ def cluster_composition_set(
 @transaction.atomic
 def state_update(*, actor: User | None, state: State, regional_group: str) -> State:
     if actor is not None:
-        _require(permissions.can_edit_reference(actor))
-    _update(actor, state, {"regional_group": regional_group})
+        require(permissions.can_edit_reference(actor))
+    audited_update(actor=actor, obj=state, fields={"regional_group": regional_group})
     return state
 
 
@@ -127,7 +122,7 @@ def ratification_set(
 ) -> Ratification:
     """Record a State's signature and ratification of an instrument (dates as YYYY[-MM[-DD]])."""
     if actor is not None:
-        _require(permissions.can_edit_reference(actor))
+        require(permissions.can_edit_reference(actor))
     dates: dict[str, PartialDate | None] = {}
     errors: dict[str, str] = {}
     for name, text in (("signed", signed), ("ratified", ratified)):
@@ -164,7 +159,7 @@ def ratification_set(
         ratification.save()
         audit_created(actor=actor, obj=ratification)
     else:
-        _update(actor, ratification, values)
+        audited_update(actor=actor, obj=ratification, fields=values)
     return ratification
 
 
@@ -189,7 +184,7 @@ LAW_FIELDS = ("title", "short_title", "year", "kind", "status", "source_url", "n
 @transaction.atomic
 def law_create(*, actor: User | None, state: State, **fields: Any) -> Law:
     if actor is not None:
-        _require(permissions.can_edit_legislation(actor, state))
+        require(permissions.can_edit_legislation(actor, state))
     unknown = set(fields) - {*LAW_FIELDS, "file"}
     if unknown:
         raise ValueError(f"Unknown law fields: {', '.join(sorted(unknown))}")
@@ -204,11 +199,11 @@ def law_create(*, actor: User | None, state: State, **fields: Any) -> Law:
 @transaction.atomic
 def law_update(*, actor: User | None, law: Law, **fields: Any) -> Law:
     if actor is not None:
-        _require(permissions.can_edit_legislation(actor, law.state))
+        require(permissions.can_edit_legislation(actor, law.state))
     unknown = set(fields) - {*LAW_FIELDS, "file"}
     if unknown:
         raise ValueError(f"Unknown law fields: {', '.join(sorted(unknown))}")
-    _update(actor, law, fields)
+    audited_update(actor=actor, obj=law, fields=fields)
     search.index_law(law)
     return law
 
@@ -217,7 +212,7 @@ def law_update(*, actor: User | None, law: Law, **fields: Any) -> Law:
 def law_delete(*, actor: User | None, law: Law) -> None:
     """Delete a law with its provisions and their mappings."""
     if actor is not None:
-        _require(permissions.can_delete_law(actor, law))
+        require(permissions.can_delete_law(actor, law))
     provision_ids = list(law.provisions.values_list("pk", flat=True))
     law_id = law.pk
     audit_deleted(actor=actor, obj=law)
@@ -231,7 +226,7 @@ PROVISION_FIELDS = ("section", "heading", "text", "position")
 @transaction.atomic
 def provision_create(*, actor: User | None, law: Law, **fields: Any) -> Provision:
     if actor is not None:
-        _require(permissions.can_edit_legislation(actor, law.state))
+        require(permissions.can_edit_legislation(actor, law.state))
     if "position" not in fields:
         fields["position"] = law.provisions.count() + 1
     provision = Provision(law=law, **{k: v for k, v in fields.items() if k in PROVISION_FIELDS})
@@ -245,8 +240,12 @@ def provision_create(*, actor: User | None, law: Law, **fields: Any) -> Provisio
 @transaction.atomic
 def provision_update(*, actor: User | None, provision: Provision, **fields: Any) -> Provision:
     if actor is not None:
-        _require(permissions.can_edit_legislation(actor, provision.law.state))
-    _update(actor, provision, {k: v for k, v in fields.items() if k in PROVISION_FIELDS})
+        require(permissions.can_edit_legislation(actor, provision.law.state))
+    audited_update(
+        actor=actor,
+        obj=provision,
+        fields={k: v for k, v in fields.items() if k in PROVISION_FIELDS},
+    )
     search.index_provision(provision)
     return provision
 
@@ -254,7 +253,7 @@ def provision_update(*, actor: User | None, provision: Provision, **fields: Any)
 @transaction.atomic
 def provision_delete(*, actor: User | None, provision: Provision) -> None:
     if actor is not None:
-        _require(permissions.can_edit_legislation(actor, provision.law.state))
+        require(permissions.can_edit_legislation(actor, provision.law.state))
     provision_id = provision.pk
     audit_deleted(actor=actor, obj=provision)
     provision.delete()
@@ -267,7 +266,7 @@ def mapping_add(
 ) -> ProvisionArticle:
     """Record that a provision implements an article."""
     if actor is not None:
-        _require(permissions.can_edit_legislation(actor, provision.law.state))
+        require(permissions.can_edit_legislation(actor, provision.law.state))
     if ProvisionArticle.objects.filter(provision=provision, article=article).exists():
         raise ConflictError(messages.ARTICLE_ALREADY_MAPPED)
     mapping = ProvisionArticle(provision=provision, article=article, note=note.strip())
@@ -280,6 +279,6 @@ def mapping_add(
 @transaction.atomic
 def mapping_delete(*, actor: User | None, mapping: ProvisionArticle) -> None:
     if actor is not None:
-        _require(permissions.can_edit_legislation(actor, mapping.provision.law.state))
+        require(permissions.can_edit_legislation(actor, mapping.provision.law.state))
     audit_deleted(actor=actor, obj=mapping)
     mapping.delete()

@@ -160,34 +160,36 @@ def answer_history(answer: ArticleAnswer) -> list[Version]:
     return list(reversed(versions))
 
 
-def review_secretariat_users(review: Review) -> list[User]:
-    grants = RoleGrant.objects.filter(role=Role.SECRETARIAT, scope_type="").select_related(
+def state_users(review: Review, *roles: Role) -> list[User]:
+    """Active users of the State under review holding any of these roles (unscoped), once each."""
+    grants = RoleGrant.objects.filter(role__in=roles, scope_type="").select_related(
         "user__organisation"
     )
-    return [g.user for g in grants if g.user.is_active and g.user.country == review.state.iso3]
+    users = {
+        g.user.pk: g.user
+        for g in grants
+        if g.user.is_active and g.user.country == review.state.iso3
+    }
+    return list(users.values())
+
+
+def review_secretariat_users(review: Review) -> list[User]:
+    return state_users(review, Role.SECRETARIAT)
 
 
 def review_participants(review: Review) -> list[User]:
     """Everyone working on the review: its State's government users, reviewers, observers."""
-    users = {u.pk: u for u in review_secretariat_users(review)}
-    for grant in RoleGrant.objects.filter(
-        Q(role=Role.FOCAL_PERSON, scope_type="")
-        | Q(scope_type=permissions.REVIEW_SCOPE, scope_id=str(review.pk))
-    ).select_related("user__organisation"):
-        if grant.scope_type or grant.user.country == review.state.iso3:
-            users[grant.user.pk] = grant.user
+    users = {u.pk: u for u in state_users(review, Role.SECRETARIAT, Role.FOCAL_PERSON)}
+    attached = RoleGrant.objects.filter(
+        scope_type=permissions.REVIEW_SCOPE, scope_id=str(review.pk)
+    )
+    users.update({g.user.pk: g.user for g in attached.select_related("user") if g.user.is_active})
     return list(users.values())
 
 
 def review_government_users(review: Review) -> list[User]:
     """The secretariat and focal persons of the State under review."""
-    users = {u.pk: u for u in review_secretariat_users(review)}
-    for grant in RoleGrant.objects.filter(role=Role.FOCAL_PERSON, scope_type="").select_related(
-        "user__organisation"
-    ):
-        if grant.user.is_active and grant.user.country == review.state.iso3:
-            users[grant.user.pk] = grant.user
-    return list(users.values())
+    return state_users(review, Role.SECRETARIAT, Role.FOCAL_PERSON)
 
 
 def observation_list(*, user: Any, review: Review) -> list[Observation]:
@@ -201,10 +203,7 @@ def observation_list(*, user: Any, review: Review) -> list[Observation]:
 
 
 def review_coordinators(review: Review) -> list[User]:
-    grants = RoleGrant.objects.filter(role=Role.CS_COORDINATOR, scope_type="").select_related(
-        "user__organisation"
-    )
-    return [g.user for g in grants if g.user.is_active and g.user.country == review.state.iso3]
+    return state_users(review, Role.CS_COORDINATOR)
 
 
 def submissions_visible(*, user: Any, review: Review) -> list[ParallelSubmission]:

@@ -7,25 +7,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from palermo.core import messages, services
+from palermo.core.demo import DEMO_ACCOUNTS
 from palermo.core.forms import BootstrapFormMixin
-from palermo.core.roles import Role
-
-DEMO_USERNAMES = {
-    "secretariat": Role.SECRETARIAT,
-    "focal": Role.FOCAL_PERSON,
-    "reviewer": Role.PEER_REVIEWER,
-    "coordinator": Role.CS_COORDINATOR,
-    "member": Role.CS_MEMBER,
-    "monitor": Role.PLAN_MONITOR,
-    "analyst": Role.ANALYST,
-}
 
 
 def demo_accounts() -> list[dict[str, str]]:
     if not settings.PALERMO_DEMO:
         return []
     return [
-        {"username": username, "role": str(role.label)} for username, role in DEMO_USERNAMES.items()
+        {"username": account.username, "role": str(account.role.label)} for account in DEMO_ACCOUNTS
     ]
 
 

@@ -10,10 +10,11 @@ from palermo.core.audit import audit_created, audit_record, diff, snapshot
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, User
 from palermo.core.notifications import notify
+from palermo.core.permissions import require
 from palermo.instruments.models import Provision
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import AnswerComment, AnswerStatus, ArticleAnswer, Question
-from palermo.reviews.services.common import path, require
+from palermo.reviews.services.common import path
 
 AUDITED_FIELDS = [
     "status",

@@ -1,16 +1,8 @@
 import calendar
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
-
-from palermo.core import messages as core_messages
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(core_messages.NOT_ALLOWED)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

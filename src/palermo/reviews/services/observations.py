@@ -5,10 +5,11 @@ from palermo.core.audit import audit_created, audit_record, diff, snapshot
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, User
 from palermo.core.notifications import notify
+from palermo.core.permissions import require
 from palermo.instruments.models import Article, State
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import Observation, ObservationReply, Phase, Review
-from palermo.reviews.services.common import path, require
+from palermo.reviews.services.common import path
 
 
 def _open_for_observations(review: Review) -> None:

@@ -6,12 +6,13 @@ from django.db import transaction
 from palermo.core.audit import audit_created, audit_record, diff, snapshot
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, User
+from palermo.core.permissions import require
 from palermo.instruments.models import Cluster, Instrument, State
 from palermo.instruments.selectors import was_party
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import ArticleAnswer, Milestone, Question, Review
 from palermo.reviews.question_bank import DEFAULT_QUESTIONS
-from palermo.reviews.services.common import add_months, require
+from palermo.reviews.services.common import add_months
 
 CONVENTION = "untoc"
 
@@ -83,7 +84,7 @@ def review_open(
             Milestone(review=review, kind=Milestone.Kind.OBSERVATIONS),
         ]
     )
-    event = audit_created(actor=actor, obj=review)
+    audit_created(actor=actor, obj=review)
     event_changes = {
         "instruments": [None, [i.code for i in instruments]],
         "articles": [None, [a.code for a in articles]],
@@ -95,7 +96,6 @@ def review_open(
         object_repr=f"{review} questionnaire",
         changes=event_changes,
     )
-    del event
     return review
 
 

@@ -10,6 +10,7 @@ from palermo.core.audit import audit_created, audit_record, diff, snapshot
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, User
 from palermo.core.notifications import notify
+from palermo.core.permissions import require
 from palermo.instruments.models import Article
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import (
@@ -19,7 +20,7 @@ from palermo.reviews.models import (
     ParallelSubmission,
     Review,
 )
-from palermo.reviews.services.common import path, require
+from palermo.reviews.services.common import path
 
 ASSESSMENT_FIELDS = ("assessment", "evidence", "sources", "recommendations")
 

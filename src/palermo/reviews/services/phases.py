@@ -8,9 +8,10 @@ from palermo.core.audit import audit_record
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, User
 from palermo.core.notifications import notify
+from palermo.core.permissions import require
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import AnswerStatus, Milestone, Phase, Review
-from palermo.reviews.services.common import add_months, path, require
+from palermo.reviews.services.common import add_months, path
 
 # The moves `review_advance` makes; submission and reopening have their own services.
 NEXT_PHASE = {

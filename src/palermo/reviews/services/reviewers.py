@@ -11,12 +11,12 @@ from django.utils import timezone
 from palermo.core import services as core_services
 from palermo.core.audit import audit_record
 from palermo.core.models import AuditEvent, RoleGrant, User
+from palermo.core.permissions import require
 from palermo.core.roles import Role
 from palermo.instruments.models import Instrument, Ratification, State
 from palermo.instruments.selectors import was_party
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import Review, ReviewerDraw
-from palermo.reviews.services.common import require
 
 SAME, OTHER = ReviewerDraw.Group.SAME, ReviewerDraw.Group.OTHER
 
