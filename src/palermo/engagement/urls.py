@@ -1,9 +1,14 @@
 from django.urls import path
 
-from palermo.engagement import views
+from palermo.engagement.views import registry
 
 app_name = "engagement"
 urlpatterns = [
-    path("organisations/", views.organisation_list, name="organisation-list"),
-    path("organisations/new/", views.organisation_create, name="organisation-create"),
+    # Registry: organisations and people
+    path("organisations/", registry.organisation_list, name="organisation-list"),
+    path("organisations/new/", registry.organisation_create, name="organisation-create"),
+    # Alliances
+    # Events, statements, calendar
+    # Minutes and action items
+    # Stakeholder import and registry export
 ]

@@ -9,7 +9,7 @@ from palermo.core.http import acting_user
 from palermo.engagement import selectors, services
 from palermo.engagement.models import Organisation
 
-router = Router(tags=["engagement"])
+router = Router(tags=["engagement: registry"])
 
 
 class OrganisationOut(Schema):
