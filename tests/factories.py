@@ -1,12 +1,14 @@
 """Builders for test records, going through the services like the application does."""
 
+import datetime
 import itertools
 
 from palermo.core import services
 from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.engagement import services as engagement_services
-from palermo.engagement.models import Organisation
+from palermo.engagement.models import Event, Organisation, Person
+from palermo.engagement.services import events as event_services
 
 PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)
@@ -46,3 +48,35 @@ def bearer(user: User) -> dict[str, str]:
     """Headers that authenticate API calls as this user, with a fresh personal access token."""
     _token, raw = services.token_create(actor=None, owner=user, name="test")
     return {"authorization": f"Bearer {raw}"}
+
+
+def make_person(
+    name: str | None = None,
+    organisation: Organisation | None = None,
+    country: str = "PAK",
+    **fields: str,
+) -> Person:
+    return engagement_services.person_create(
+        actor=None,
+        name=name or f"Person {next(_numbers)}",
+        organisation=organisation,
+        country=country,
+        **fields,
+    )
+
+
+def make_event(
+    title: str | None = None,
+    starts_on: datetime.date = datetime.date(2024, 7, 10),
+    kind: str = Event.Kind.MEETING,
+    country: str = "PAK",
+    **fields: object,
+) -> Event:
+    return event_services.event_create(
+        actor=None,
+        kind=kind,
+        title=title or f"Event {next(_numbers)}",
+        starts_on=starts_on,
+        country=country,
+        **fields,  # type: ignore[arg-type]
+    )
