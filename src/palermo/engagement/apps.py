@@ -6,3 +6,6 @@ class EngagementConfig(AppConfig):
     name = "palermo.engagement"
     label = "engagement"
     verbose_name = _("Engagement")
+
+    def ready(self) -> None:
+        from palermo.engagement import dashboard  # noqa: F401 - registers dashboard panels

@@ -18,12 +18,42 @@ PERSON_IN_USE = _(
 # Alliances
 MEMBER_ALREADY_ACTIVE = _("This member already belongs to the alliance.")
 MEMBERSHIP_ALREADY_ENDED = _("This membership has already ended.")
+DATES_ISO = _("Write dates as YYYY-MM-DD, separated by commas.")
 
 # Events, statements, calendar
+PARTICIPANT_ALREADY_ADDED = _("This person is already a participant in the event.")
+FILE_TOO_LARGE = _("The file is larger than 20 MB; upload a smaller one.")
+FILE_EMPTY = _("The file is empty; choose another one.")
+STATEMENT_ORGANISATION_NOT_VISIBLE = _("Choose an organisation of the event's State.")
 
 # Minutes, decisions and action items
 MINUTES_EXIST = _("This meeting already has minutes.")
 ACTION_ITEM_STATUS_UNCHANGED = _("The action item already has this status.")
 NOTE_EMPTY = _("Write a note or change the status.")
+ACTION_ITEM_NEEDS_OWNER = _("Name who owns the action: a person or an organisation.")
+ACTION_ITEM_OWNER_OTHER_STATE = _(
+    "The owner belongs to another State; choose someone from this State or an international body."
+)
+ACTION_ITEM_DUE_SOON = _("Action item due on %(due)s: %(action)s (%(event)s).")
+ACTION_ITEM_MISSED = _("Overdue action item: %(action)s (%(event)s) was due on %(due)s.")
 
 # Stakeholder import
+IMPORT_FILE_TOO_LARGE = _("The file is larger than 5 MB; upload a smaller one.")
+IMPORT_TOO_MANY_ROWS = _("The file has more than %(max)s rows; split it into smaller files.")
+IMPORT_NO_ROWS = _("The file has a header row but no stakeholders; fill in at least one row.")
+IMPORT_HAS_ERRORS = _("Rows with errors: %(count)s. Nothing was imported.")
+IMPORT_ROW_ERROR = _("Row %(row)s: %(error)s")
+IMPORT_ROW_EMPTY = _("The row has neither an organisation nor a person's name.")
+IMPORT_EMAIL_INVALID = _("“%(value)s” is not a valid e-mail address.")
+IMPORT_KIND_UNKNOWN = _("The kind “%(value)s” is not one of: %(allowed)s.")
+IMPORT_TOO_LONG = _("The %(field)s is longer than %(max)s characters.")
+IMPORT_MAPPING_UNKNOWN_FIELD = _("“%(value)s” is not a field a column can be imported into.")
+IMPORT_MAPPING_UNKNOWN_COLUMN = _("The file has no column “%(column)s”.")
+IMPORT_MAPPING_FIELD_TWICE = _(
+    "Two columns are imported into “%(field)s”; choose one column for each field."
+)
+IMPORT_MAPPING_NOT_JSON = _("Give the mapping as a JSON object from column header to field.")
+IMPORT_UPLOAD_EXPIRED = _("The upload expired; upload the file again.")
+IMPORT_MAPPING_CHANGED = _(
+    "The columns were mapped differently, so the preview was updated; check it and import again."
+)

@@ -136,3 +136,10 @@ def can_update_action_item(user: Any, item: ActionItem) -> bool:
     if not can_view_action_item(user, item):
         return False
     return is_coordinator(user) or is_action_item_owner(user, item)
+
+
+def can_reset_calendar_feed(user: Any, feed: Any) -> bool:
+    """A personal feed by its owner; an alliance's feed by who manages the alliance."""
+    if feed.user_id is not None:
+        return is_active_user(user) and feed.user_id == user.pk
+    return feed.alliance is not None and can_manage_alliance(user, feed.alliance)

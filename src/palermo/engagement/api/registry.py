@@ -1,3 +1,5 @@
+"""Organisations and people. Contact details come back empty unless the reader may see them."""
+
 from typing import Any
 
 from django.http import HttpRequest
@@ -7,7 +9,7 @@ from ninja.pagination import paginate
 
 from palermo.core.http import acting_user
 from palermo.engagement import selectors, services
-from palermo.engagement.models import Organisation
+from palermo.engagement.models import Organisation, Person
 
 router = Router(tags=["engagement: registry"])
 
@@ -15,49 +17,192 @@ router = Router(tags=["engagement: registry"])
 class OrganisationOut(Schema):
     id: int
     name: str
+    acronym: str
     kind: str
     kind_label: str = Field(alias="get_kind_display")
+    themes: list[str]
+    city: str
+    region: str
     country: str
+    website: str
+    parent_id: int | None
+
+    @staticmethod
+    def resolve_themes(obj: Organisation) -> list[str]:
+        return [theme.name for theme in obj.themes.all()]
 
 
 class OrganisationIn(Schema):
     name: str = Field(min_length=1, max_length=255)
     kind: Organisation.Kind
     country: str = ""
+    acronym: str = Field(default="", max_length=32)
+    city: str = Field(default="", max_length=100)
+    region: str = Field(default="", max_length=100)
+    website: str = ""
+    parent_id: int | None = None
+    themes: list[str] = []
 
 
 class OrganisationPatch(Schema):
     name: str | None = Field(default=None, min_length=1, max_length=255)
     kind: Organisation.Kind | None = None
     country: str | None = None
+    acronym: str | None = Field(default=None, max_length=32)
+    city: str | None = Field(default=None, max_length=100)
+    region: str | None = Field(default=None, max_length=100)
+    website: str | None = None
+    parent_id: int | None = None
+    themes: list[str] | None = None
+
+
+def _organisation(request: HttpRequest, organisation_id: int | None) -> Organisation | None:
+    if organisation_id is None:
+        return None
+    return get_object_or_404(selectors.organisation_list(user=request.user), pk=organisation_id)
 
 
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate
-def list_organisations(request: HttpRequest, search: str = "", kind: str = "") -> Any:
-    return selectors.organisation_list(user=request.user, search=search, kind=kind)
+def list_organisations(
+    request: HttpRequest, search: str = "", kind: str = "", theme: str = "", city: str = ""
+) -> Any:
+    return selectors.organisation_list(
+        user=request.user, search=search, kind=kind, theme=theme, city=city
+    )
 
 
-@router.get("/organisations/{organisation_id}", response=OrganisationOut)
-def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
-    return get_object_or_404(selectors.organisation_list(user=request.user), pk=organisation_id)
+@router.get("/organisations/{int:organisation_id}", response=OrganisationOut)
+def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation | None:
+    return _organisation(request, organisation_id)
 
 
 @router.post("/organisations", response={201: OrganisationOut})
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
-    organisation = services.organisation_create(
-        actor=acting_user(request), name=payload.name, kind=payload.kind, country=payload.country
-    )
+    data = payload.dict()
+    data["parent"] = _organisation(request, data.pop("parent_id"))
+    organisation = services.organisation_create(actor=acting_user(request), **data)
     return Status(201, organisation)
 
 
-@router.patch("/organisations/{organisation_id}", response=OrganisationOut)
+@router.patch("/organisations/{int:organisation_id}", response=OrganisationOut)
 def update_organisation(
     request: HttpRequest, organisation_id: int, payload: OrganisationPatch
 ) -> Organisation:
     organisation = get_object_or_404(
         selectors.organisation_list(user=request.user), pk=organisation_id
     )
+    data = payload.dict(exclude_unset=True)
+    if "parent_id" in data:
+        data["parent"] = _organisation(request, data.pop("parent_id"))
     return services.organisation_update(
-        actor=acting_user(request), organisation=organisation, **payload.dict(exclude_unset=True)
+        actor=acting_user(request), organisation=organisation, **data
     )
+
+
+@router.delete("/organisations/{int:organisation_id}", response={204: None})
+def delete_organisation(request: HttpRequest, organisation_id: int) -> Status[None]:
+    organisation = get_object_or_404(
+        selectors.organisation_list(user=request.user), pk=organisation_id
+    )
+    services.organisation_delete(actor=acting_user(request), organisation=organisation)
+    return Status(204, None)
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    title: str
+    organisation_id: int | None
+    country: str
+    roles: str
+    expertise: str
+    # Null, with contact_visible false, for readers outside the person's organisation.
+    email: str | None
+    phone: str | None
+    contact_visible: bool
+
+
+class PersonIn(Schema):
+    name: str = Field(min_length=1, max_length=255)
+    organisation_id: int | None = None
+    country: str = ""
+    title: str = Field(default="", max_length=255)
+    roles: str = Field(default="", max_length=255)
+    expertise: str = ""
+    email: str | None = Field(default=None, max_length=254)
+    phone: str = ""
+
+
+class PersonPatch(Schema):
+    name: str | None = Field(default=None, min_length=1, max_length=255)
+    organisation_id: int | None = None
+    country: str | None = None
+    title: str | None = Field(default=None, max_length=255)
+    roles: str | None = Field(default=None, max_length=255)
+    expertise: str | None = None
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = None
+
+
+def person_out(request: HttpRequest, person: Person) -> dict[str, Any]:
+    contact = selectors.person_contact(user=request.user, person=person)
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "title": person.title,
+        "organisation_id": person.organisation_id,
+        "country": person.country,
+        "roles": person.roles,
+        "expertise": person.expertise,
+        "email": contact.email if contact.visible else None,
+        "phone": contact.phone if contact.visible else None,
+        "contact_visible": contact.visible,
+    }
+
+
+@router.get("/people", response=list[PersonOut])
+@paginate
+def list_people(
+    request: HttpRequest, search: str = "", organisation_id: int | None = None
+) -> list[dict[str, Any]]:
+    people = selectors.person_list(
+        user=request.user, search=search, organisation_id=organisation_id
+    )
+    return [person_out(request, person) for person in people]
+
+
+def _person(request: HttpRequest, person_id: int) -> Person:
+    return get_object_or_404(selectors.person_list(user=request.user), pk=person_id)
+
+
+@router.get("/people/{int:person_id}", response=PersonOut)
+def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    return person_out(request, _person(request, person_id))
+
+
+@router.post("/people", response={201: PersonOut})
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
+    data = payload.dict()
+    data["organisation"] = _organisation(request, data.pop("organisation_id"))
+    data["email"] = data["email"] or ""
+    person = services.person_create(actor=acting_user(request), **data)
+    return Status(201, person_out(request, person))
+
+
+@router.patch("/people/{int:person_id}", response=PersonOut)
+def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
+    person = _person(request, person_id)
+    data = payload.dict(exclude_unset=True)
+    if "organisation_id" in data:
+        data["organisation"] = _organisation(request, data.pop("organisation_id"))
+    if "email" in data:
+        data["email"] = data["email"] or ""
+    services.person_update(actor=acting_user(request), person=person, **data)
+    return person_out(request, person)
+
+
+@router.delete("/people/{int:person_id}", response={204: None})
+def delete_person(request: HttpRequest, person_id: int) -> Status[None]:
+    services.person_delete(actor=acting_user(request), person=_person(request, person_id))
+    return Status(204, None)

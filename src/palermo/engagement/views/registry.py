@@ -1,56 +1,89 @@
-import pycountry
-from django import forms
+"""Pages of the registry: organisations and people."""
+
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
+from palermo.core.models import User
 from palermo.engagement import permissions, selectors, services
-from palermo.engagement.models import Organisation
+from palermo.engagement.forms import (
+    OrganisationForm,
+    PersonForm,
+    organisation_initial,
+    person_initial,
+)
+from palermo.engagement.models import Organisation, Person
 
-COLUMNS = [
+ORGANISATION_COLUMNS = [
     Column("name", gettext_lazy("Name"), "name"),
     Column("kind", gettext_lazy("Kind"), "kind"),
+    Column("themes", gettext_lazy("Sectors and themes")),
+    Column("city", gettext_lazy("City"), "city"),
     Column("country", gettext_lazy("Country"), "country"),
+]
+PERSON_COLUMNS = [
+    Column("name", gettext_lazy("Name"), "name"),
+    Column("organisation", gettext_lazy("Organisation"), "organisation__name"),
+    Column("title", gettext_lazy("Title or position"), "title"),
+    Column("contact", gettext_lazy("Contact")),
 ]
 
 
-def country_choices() -> list[tuple[str, str]]:
-    countries = sorted(pycountry.countries, key=lambda country: country.name)
-    return [
-        ("", _("International (no country)")),
-        *((c.alpha_3, c.name) for c in countries),
-    ]
+def _visible_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
+    return get_object_or_404(selectors.organisation_list(user=request.user), pk=organisation_id)
 
 
-class OrganisationForm(BootstrapFormMixin, forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=255)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Organisation.Kind.choices)
-    country = forms.ChoiceField(
-        label=gettext_lazy("Country"), choices=country_choices, required=False
-    )
+def _visible_person(request: HttpRequest, person_id: int) -> Person:
+    return get_object_or_404(selectors.person_list(user=request.user), pk=person_id)
 
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    search = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    organisations = selectors.organisation_list(user=user, search=search, kind=kind)
-    context = list_context(request, organisations, COLUMNS, "name")
+    filters = {
+        "search": request.GET.get("q", "").strip(),
+        "kind": request.GET.get("kind", ""),
+        "theme": request.GET.get("theme", "").strip(),
+        "city": request.GET.get("city", "").strip(),
+    }
+    organisations = selectors.organisation_list(user=user, **filters)
+    context = list_context(request, organisations, ORGANISATION_COLUMNS, "name")
     context.update(
-        search=search,
-        kind=kind,
+        filters,
         kinds=Organisation.Kind.choices,
+        themes=selectors.theme_list(),
         can_create=permissions.can_create_organisation(user),
     )
     return render(request, "engagement/organisation_list.html", context)
+
+
+@login_required
+def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    user = acting_user(request)
+    organisation = _visible_organisation(request, organisation_id)
+    people = [
+        (person, selectors.person_contact(user=user, person=person))
+        for person in organisation.people.all()
+    ]
+    return render(
+        request,
+        "engagement/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "people": people,
+            "memberships": organisation.memberships.select_related("alliance"),
+            "branches": organisation.children.all(),
+            "can_edit": permissions.can_edit_organisation(user, organisation),
+            "can_add_person": permissions.can_create_person(user, organisation),
+        },
+    )
 
 
 @login_required
@@ -58,7 +91,11 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.can_create_organisation(user):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, initial={"country": user.country})
+    form = OrganisationForm(
+        request.POST or None,
+        initial={"country": user.country, "kind": Organisation.Kind.CIVIL_SOCIETY},
+        parents=selectors.organisation_list(user=user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(actor=user, **form.cleaned_data)
@@ -66,6 +103,153 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             flash.success(request, _("“%(name)s” was added.") % {"name": organisation.name})
-            return redirect("engagement:organisation-list")
+            return redirect(organisation)
     form.mark_errors()
     return render(request, "engagement/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    user = acting_user(request)
+    organisation = _visible_organisation(request, organisation_id)
+    if not permissions.can_edit_organisation(user, organisation):
+        raise PermissionDenied
+    form = OrganisationForm(
+        request.POST or None,
+        initial=organisation_initial(organisation),
+        parents=selectors.organisation_list(user=user).exclude(pk=organisation.pk),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(actor=user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("The changes were saved."))
+            return redirect(organisation)
+    form.mark_errors()
+    return render(
+        request, "engagement/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+def organisation_delete(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    user = acting_user(request)
+    organisation = _visible_organisation(request, organisation_id)
+    if not permissions.can_edit_organisation(user, organisation):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.organisation_delete(actor=user, organisation=organisation)
+        except ValidationError as error:
+            flash.error(request, " ".join(error.messages))
+            return redirect(organisation)
+        flash.success(request, _("“%(name)s” was deleted.") % {"name": organisation.name})
+        return redirect("engagement:organisation-list")
+    return render(request, "engagement/organisation_delete.html", {"organisation": organisation})
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    search = request.GET.get("q", "").strip()
+    people = selectors.person_list(user=user, search=search)
+    context = list_context(request, people, PERSON_COLUMNS, "name")
+    context["rows"] = [
+        (person, selectors.person_contact(user=user, person=person))
+        for person in context["object_list"]
+    ]
+    context.update(search=search, can_create=permissions.can_create_person(user, None))
+    return render(request, "engagement/person_list.html", context)
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = acting_user(request)
+    person = _visible_person(request, person_id)
+    return render(
+        request,
+        "engagement/person_detail.html",
+        {
+            "person": person,
+            "contact": selectors.person_contact(user=user, person=person),
+            "participations": person.participations.select_related("event"),
+            "memberships": person.memberships.select_related("alliance"),
+            "can_edit": permissions.can_edit_person(user, person),
+        },
+    )
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    organisation_id = request.GET.get("organisation") or None
+    organisation = None
+    if organisation_id and organisation_id.isdigit():
+        organisation = _visible_organisation(request, int(organisation_id))
+    if not permissions.can_create_person(user, organisation):
+        raise PermissionDenied
+    form = PersonForm(
+        request.POST or None,
+        initial={"organisation": organisation and organisation.pk, "country": user.country},
+        organisations=_person_organisations(user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("“%(name)s” was added.") % {"name": person.name})
+            return redirect(person)
+    form.mark_errors()
+    return render(request, "engagement/person_form.html", {"form": form})
+
+
+def _person_organisations(user: User) -> QuerySet[Organisation]:
+    """Coordinators file people under any organisation; others under their own only."""
+    organisations = selectors.organisation_list(user=user)
+    if permissions.is_coordinator(user):
+        return organisations
+    return organisations.filter(pk=user.organisation_id or 0)
+
+
+@login_required
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = acting_user(request)
+    person = _visible_person(request, person_id)
+    if not permissions.can_edit_person(user, person):
+        raise PermissionDenied
+    form = PersonForm(
+        request.POST or None,
+        initial=person_initial(person),
+        organisations=_person_organisations(user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("The changes were saved."))
+            return redirect(person)
+    form.mark_errors()
+    return render(request, "engagement/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = acting_user(request)
+    person = _visible_person(request, person_id)
+    if not permissions.can_edit_person(user, person):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.person_delete(actor=user, person=person)
+        except ValidationError as error:
+            flash.error(request, " ".join(error.messages))
+            return redirect(person)
+        flash.success(request, _("“%(name)s” was deleted.") % {"name": person.name})
+        return redirect("engagement:person-list")
+    return render(request, "engagement/person_delete.html", {"person": person})

@@ -1,0 +1,171 @@
+"""Stakeholder import (preview, then commit) and the registry export, for scripts."""
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
+
+from palermo.core.http import acting_user
+from palermo.engagement import exporters, importers, messages
+
+router = Router(tags=["engagement: stakeholder import"])
+
+
+class ColumnOut(Schema):
+    column: str
+    label: str
+    field: str
+
+
+class RowOut(Schema):
+    number: int
+    organisation: str
+    person: str
+    organisation_action: str = Field(description="create, existing, same_as_row or none")
+    match: str = Field(alias="match_label", description="The organisation this row joins")
+    match_organisation_id: int | None = None
+    match_row: int | None = None
+    score: int | None = None
+    duplicate: bool = Field(description="A likely duplicate; merged unless listed as new")
+    create_new: bool
+    person_action: str = Field(description="create, exists, same_as_row or none")
+    person_match: str
+    person_match_row: int | None = None
+    actions: list[str]
+    errors: list[str]
+
+    @staticmethod
+    def resolve_match_organisation_id(obj: importers.RowPlan) -> int | None:
+        return obj.match_organisation.pk if obj.match_organisation is not None else None
+
+
+class PlanOut(Schema):
+    filename: str
+    mapping: dict[str, str]
+    columns: list[ColumnOut]
+    organisations_to_create: int
+    organisations_matched: int
+    people_to_create: int
+    people_existing: int
+    organisation_duplicates: int
+    errors: int
+    can_commit: bool
+    rows: list[RowOut]
+
+    @staticmethod
+    def resolve_columns(obj: importers.ImportPlan) -> list[dict[str, str]]:
+        return [
+            {"column": column, "label": label, "field": field}
+            for column, label, field in obj.column_choices
+        ]
+
+
+class ResultOut(Schema):
+    filename: str
+    organisations_created: int
+    organisations_matched: int
+    people_created: int
+    people_skipped: int
+
+
+class RowErrorsOut(Schema):
+    number: int
+    errors: list[str]
+
+
+class ImportErrorOut(Schema):
+    detail: list[str]
+    rows: list[RowErrorsOut] = []
+
+
+def _mapping(raw: str) -> dict[str, str] | None:
+    if not raw.strip():
+        return None
+    try:
+        mapping = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ValidationError(messages.IMPORT_MAPPING_NOT_JSON) from error
+    if not isinstance(mapping, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in mapping.items()
+    ):
+        raise ValidationError(messages.IMPORT_MAPPING_NOT_JSON)
+    return mapping
+
+
+def _content(file: UploadedFile) -> bytes:
+    if file.size is not None and file.size > importers.MAX_BYTES:
+        raise ValidationError(messages.IMPORT_FILE_TOO_LARGE)
+    content: bytes = file.read()
+    return content
+
+
+def _refusal(error: ValidationError) -> Status[Any]:
+    if isinstance(error, importers.ImportRowsError):
+        rows = [
+            {"number": row.number, "errors": row.errors} for row in error.plan.rows if row.errors
+        ]
+        return Status(400, {"detail": error.messages[:1], "rows": rows})
+    return Status(400, {"detail": error.messages, "rows": []})
+
+
+@router.post("/stakeholders/import/preview", response={200: PlanOut, 400: ImportErrorOut})
+def preview_stakeholder_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    mapping: Form[str] = "",
+    new_organisation_rows: Form[list[int] | None] = None,
+) -> Status[Any]:
+    """What each row would do (mapping, duplicates, errors); nothing is written.
+
+    `mapping` is a JSON object from column header to field, e.g. `{"Mobile": "phone",
+    "Notes": "ignore"}`; columns left out are guessed. Fields: organisation, acronym, kind,
+    sector, city, region, name, first_name, last_name, title, roles, expertise, phone, email,
+    ignore. `new_organisation_rows` lists the rows of likely duplicates to create as new
+    organisations instead of merging them.
+    """
+    user = acting_user(request)
+    try:
+        plan = importers.plan_import(
+            actor=user,
+            content=_content(file),
+            filename=file.name or "",
+            mapping=_mapping(mapping),
+            new_organisation_rows=new_organisation_rows or (),
+        )
+    except ValidationError as error:
+        return _refusal(error)
+    return Status(200, plan)
+
+
+@router.post("/stakeholders/import", response={201: ResultOut, 400: ImportErrorOut})
+def import_stakeholders(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    mapping: Form[str] = "",
+    new_organisation_rows: Form[list[int] | None] = None,
+) -> Status[Any]:
+    """Import the whole file, or nothing (400 with each row's errors); fields as in preview."""
+    user = acting_user(request)
+    try:
+        result = importers.commit_import(
+            actor=user,
+            content=_content(file),
+            filename=file.name or "",
+            mapping=_mapping(mapping),
+            new_organisation_rows=new_organisation_rows or (),
+        )
+    except ValidationError as error:
+        return _refusal(error)
+    return Status(201, result)
+
+
+@router.get("/organisations/export.xlsx", response={200: None})
+def export_registry(request: HttpRequest) -> HttpResponse:
+    """Organisations and people you may see, as XLSX; contacts only where you may read them."""
+    response = HttpResponse(
+        exporters.registry_workbook(user=acting_user(request)), content_type=exporters.XLSX
+    )
+    response["Content-Disposition"] = 'attachment; filename="palermo-registry.xlsx"'
+    return response

@@ -1,0 +1,72 @@
+"""Reads of alliances: who belonged on a given day, and how membership grew."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from palermo.core.permissions import is_active_user
+from palermo.engagement.models import Alliance, Membership
+
+
+def alliance_list(*, user: Any) -> QuerySet[Alliance]:
+    if not is_active_user(user):
+        return Alliance.objects.none()
+    alliances = Alliance.objects.select_related("coordinator")
+    if not user.is_superuser:
+        alliances = alliances.filter(Q(country=user.country) | Q(country=""))
+    return alliances
+
+
+def members_on(alliance: Alliance, day: datetime.date) -> QuerySet[Membership]:
+    """Memberships active on that day: joined on or before it and not left by then."""
+    return (
+        alliance.memberships.filter(joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .select_related("organisation", "person__organisation")
+    )
+
+
+@dataclass(frozen=True)
+class MemberCount:
+    day: datetime.date
+    organisations: int
+    experts: int
+
+    @property
+    def total(self) -> int:
+        return self.organisations + self.experts
+
+
+def member_count(alliance: Alliance, day: datetime.date) -> MemberCount:
+    active = members_on(alliance, day)
+    return MemberCount(
+        day=day,
+        organisations=active.filter(organisation__isnull=False).count(),
+        experts=active.filter(person__isnull=False).count(),
+    )
+
+
+def member_counts(alliance: Alliance, days: list[datetime.date]) -> list[MemberCount]:
+    """Counts on each of the days, computed in Python from one query."""
+    memberships = list(alliance.memberships.values_list("organisation_id", "joined_on", "left_on"))
+    counts = []
+    for day in days:
+        active = [
+            organisation_id
+            for organisation_id, joined_on, left_on in memberships
+            if joined_on <= day and (left_on is None or left_on > day)
+        ]
+        organisations = sum(1 for organisation_id in active if organisation_id is not None)
+        counts.append(MemberCount(day, organisations, len(active) - organisations))
+    return counts
+
+
+def year_end_counts(alliance: Alliance, today: datetime.date) -> list[MemberCount]:
+    """Members at the end of each year since the first joined, and today."""
+    first = alliance.memberships.order_by("joined_on").values_list("joined_on", flat=True).first()
+    if first is None:
+        return []
+    days = [datetime.date(year, 12, 31) for year in range(first.year, today.year)]
+    return member_counts(alliance, [*days, today])

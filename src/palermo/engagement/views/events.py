@@ -1,0 +1,393 @@
+"""Pages of events: the list, the event with its participants, statements and attachments."""
+
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from palermo.core.forms import BootstrapFormMixin
+from palermo.core.http import acting_user
+from palermo.core.lists import Column, list_context
+from palermo.core.models import User
+from palermo.engagement import permissions
+from palermo.engagement.models import (
+    Alliance,
+    Attachment,
+    Event,
+    Organisation,
+    Participant,
+    Person,
+)
+from palermo.engagement.selectors import events as event_selectors
+from palermo.engagement.selectors.registry import organisation_list, person_list
+from palermo.engagement.services import events as event_services
+from palermo.engagement.services.registry import CURATED_THEMES
+
+COLUMNS = [
+    Column("starts_on", gettext_lazy("Date"), "starts_on"),
+    Column("title", gettext_lazy("Title"), "title"),
+    Column("kind", gettext_lazy("Kind"), "kind"),
+    Column("place", gettext_lazy("Place")),
+    Column("alliance", gettext_lazy("Alliance")),
+]
+DATE_INPUT = {"type": "date"}
+TIME_INPUT = {"type": "time"}
+
+
+class EventForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Event.Kind.choices)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=255)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_on = forms.DateField(
+        label=gettext_lazy("Starts on"), widget=forms.DateInput(DATE_INPUT, "%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Ends on"),
+        required=False,
+        help_text=gettext_lazy("Leave empty for a one-day event."),
+        widget=forms.DateInput(DATE_INPUT, "%Y-%m-%d"),
+    )
+    start_time = forms.TimeField(
+        label=gettext_lazy("Start time"),
+        required=False,
+        help_text=gettext_lazy("Leave empty for an all-day event."),
+        widget=forms.TimeInput(TIME_INPUT, "%H:%M"),
+    )
+    end_time = forms.TimeField(
+        label=gettext_lazy("End time"), required=False, widget=forms.TimeInput(TIME_INPUT, "%H:%M")
+    )
+    venue = forms.CharField(label=gettext_lazy("Venue"), max_length=255, required=False)
+    city = forms.CharField(label=gettext_lazy("City"), max_length=100, required=False)
+    online = forms.BooleanField(label=gettext_lazy("Held online"), required=False)
+    online_url = forms.URLField(
+        label=gettext_lazy("Online link"), required=False, assume_scheme="https"
+    )
+    alliance = forms.ModelChoiceField(
+        label=gettext_lazy("Alliance"), queryset=Alliance.objects.none(), required=False
+    )
+    organisers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Organisers"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Hold Ctrl (⌘ on a Mac) to choose several."),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Partners"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Hold Ctrl (⌘ on a Mac) to choose several."),
+    )
+    review: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=gettext_lazy("Review"), queryset=None, required=False
+    )
+    instruments: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Instruments"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes = forms.CharField(label=gettext_lazy("Themes"), required=False)
+    in_person_count = forms.IntegerField(
+        label=gettext_lazy("Participants in person"), min_value=0, required=False
+    )
+    online_count = forms.IntegerField(
+        label=gettext_lazy("Participants online"), min_value=0, required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["alliance"].queryset = event_selectors.event_alliances(user=user)
+        organisations = organisation_list(user=user)
+        fields["organisers"].queryset = organisations
+        fields["partners"].queryset = organisations
+        review_model = apps.get_model("reviews", "Review")
+        fields["review"].queryset = review_model.objects.filter(state__iso3=user.country)
+        fields["instruments"].queryset = apps.get_model("instruments", "Instrument").objects.all()
+        fields["themes"].help_text = _("Separate themes with commas. Suggested: %(themes)s.") % {
+            "themes": ", ".join(CURATED_THEMES)
+        }
+
+    def clean_themes(self) -> list[str]:
+        raw: str = self.cleaned_data["themes"]
+        return [name.strip() for name in raw.split(",") if name.strip()]
+
+
+def event_form_initial(event: Event) -> dict[str, Any]:
+    initial: dict[str, Any] = {name: getattr(event, name) for name in event_services.EVENT_FIELDS}
+    initial.update(
+        organisers=list(event.organisers.all()),
+        partners=list(event.partners.all()),
+        instruments=list(event.instruments.all()),
+        themes=", ".join(theme.name for theme in event.themes.all()),
+    )
+    return initial
+
+
+class ParticipantForm(BootstrapFormMixin, forms.Form):
+    person = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=Person.objects.none())
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"),
+        choices=Participant.Role.choices,
+        initial=Participant.Role.PARTICIPANT,
+    )
+    online = forms.BooleanField(label=gettext_lazy("Took part online"), required=False)
+
+    def __init__(self, *args: Any, user: User, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = person_list(user=user).exclude(participations__event=event)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+
+class AttachmentForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy("Leave empty to use the file's name."),
+    )
+    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("At most 20 MB."))
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def visible_event(user: User, event_id: int) -> Event:
+    return get_object_or_404(event_selectors.visible_events(user=user), pk=event_id)
+
+
+def editable_event(user: User, event_id: int) -> Event:
+    event = visible_event(user, event_id)
+    if not permissions.can_edit_event(user, event):
+        raise PermissionDenied
+    return event
+
+
+def confirm(request: HttpRequest, **context: Any) -> HttpResponse:
+    """The page that asks before something is deleted and says what goes with it."""
+    return render(request, "engagement/event_confirm.html", context)
+
+
+def download(file: Any) -> FileResponse:
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    filters: dict[str, Any] = {
+        "kind": request.GET.get("kind", ""),
+        "alliance_id": _int(request.GET.get("alliance")),
+        "year": _int(request.GET.get("year")),
+        "search": request.GET.get("q", "").strip(),
+        "when": request.GET.get("when", ""),
+    }
+    events = event_selectors.event_list(user=user, **filters)
+    context = list_context(request, events, COLUMNS, "-starts_on")
+    context.update(
+        filters=filters,
+        filtered=any(filters.values()),
+        kinds=Event.Kind.choices,
+        alliances=event_selectors.event_alliances(user=user),
+        years=event_selectors.event_years(user=user),
+        can_create=permissions.can_create_event(user),
+    )
+    return render(request, "engagement/event_list.html", context)
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not permissions.can_create_event(user):
+        raise PermissionDenied
+    form = EventForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = event_services.event_create(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("“%(title)s” was added.") % {"title": event.title})
+            return redirect(event)
+    form.mark_errors()
+    return render(request, "engagement/event_form.html", {"form": form})
+
+
+@login_required
+def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+    user = acting_user(request)
+    event = editable_event(user, event_id)
+    form = EventForm(request.POST or None, user=user, initial=event_form_initial(event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            event_services.event_update(actor=user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("The event was saved."))
+            return redirect(event)
+    form.mark_errors()
+    return render(request, "engagement/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+def event_delete(request: HttpRequest, event_id: int) -> HttpResponse:
+    user = acting_user(request)
+    event = editable_event(user, event_id)
+    if request.method == "POST":
+        event_services.event_delete(actor=user, event=event)
+        flash.success(request, _("“%(title)s” was deleted.") % {"title": event.title})
+        return redirect("engagement:event-list")
+    consequences = [
+        _("%(count)s participants") % {"count": event.participants.count()},
+        _("%(count)s statements, with their files") % {"count": event.statements.count()},
+        _("%(count)s attachments") % {"count": event.attachments.count()},
+        _("the minutes, their decisions and action items, if any"),
+    ]
+    return confirm(
+        request,
+        event=event,
+        heading=_("Delete “%(title)s”?") % {"title": event.title},
+        message=_("The event is deleted together with:"),
+        consequences=consequences,
+        button=_("Delete the event"),
+        cancel_url=event.get_absolute_url(),
+    )
+
+
+def render_detail(
+    request: HttpRequest,
+    user: User,
+    event: Event,
+    *,
+    participant_form: ParticipantForm | None = None,
+    attachment_form: AttachmentForm | None = None,
+) -> HttpResponse:
+    event = event_selectors.event_detail(event=event)
+    can_edit = permissions.can_edit_event(user, event)
+    context = {
+        "event": event,
+        "can_edit": can_edit,
+        "can_add_statement": permissions.can_add_statement(user, event, user.organisation),
+        "participants": event_selectors.participant_list(event=event),
+        "statements": event_selectors.statement_list(user=user, event_id=event.pk),
+        "attachments": event_selectors.attachment_list(event=event),
+        "participant_form": participant_form or ParticipantForm(user=user, event=event),
+        "attachment_form": attachment_form or AttachmentForm(),
+        "active_tab": "attachments" if attachment_form is not None else "participants",
+    }
+    return render(request, "engagement/event_detail.html", context)
+
+
+@login_required
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    user = acting_user(request)
+    return render_detail(request, user, visible_event(user, event_id))
+
+
+@login_required
+def participant_add(request: HttpRequest, event_id: int) -> HttpResponse:
+    user = acting_user(request)
+    event = editable_event(user, event_id)
+    if request.method != "POST":
+        return redirect(event.get_absolute_url() + "#pane-participants")
+    form = ParticipantForm(request.POST, user=user, event=event)
+    if form.is_valid():
+        try:
+            event_services.participant_add(actor=user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("The participant was added."))
+            return redirect(event.get_absolute_url() + "#pane-participants")
+    form.mark_errors()
+    return render_detail(request, user, event, participant_form=form)
+
+
+@login_required
+def participant_remove(request: HttpRequest, event_id: int, participant_id: int) -> HttpResponse:
+    user = acting_user(request)
+    event = editable_event(user, event_id)
+    participant = get_object_or_404(event.participants.select_related("person"), pk=participant_id)
+    if request.method == "POST":
+        event_services.participant_remove(actor=user, participant=participant)
+        flash.success(request, _("The participant was removed."))
+        return redirect(event.get_absolute_url() + "#pane-participants")
+    return confirm(
+        request,
+        event=event,
+        heading=_("Remove %(name)s from the event?") % {"name": participant.person.name},
+        message=_("The person stays in the registry; only their participation is removed."),
+        button=_("Remove the participant"),
+        cancel_url=event.get_absolute_url() + "#pane-participants",
+    )
+
+
+@login_required
+def attachment_add(request: HttpRequest, event_id: int) -> HttpResponse:
+    user = acting_user(request)
+    event = editable_event(user, event_id)
+    if request.method != "POST":
+        return redirect(event.get_absolute_url() + "#pane-attachments")
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            event_services.attachment_add(actor=user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("The attachment was uploaded."))
+            return redirect(event.get_absolute_url() + "#pane-attachments")
+    form.mark_errors()
+    return render_detail(request, user, event, attachment_form=form)
+
+
+def _visible_attachment(user: User, attachment_id: int) -> Attachment:
+    attachment = get_object_or_404(Attachment.objects.select_related("event"), pk=attachment_id)
+    if not permissions.can_view_event(user, attachment.event):
+        raise Http404
+    return attachment
+
+
+@login_required
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+    attachment = _visible_attachment(acting_user(request), attachment_id)
+    return download(attachment.file)
+
+
+@login_required
+def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    user = acting_user(request)
+    attachment = _visible_attachment(user, attachment_id)
+    event = attachment.event
+    if not permissions.can_edit_event(user, event):
+        raise PermissionDenied
+    back = event.get_absolute_url() + "#pane-attachments"
+    if request.method == "POST":
+        event_services.attachment_delete(actor=user, attachment=attachment)
+        flash.success(request, _("The attachment was deleted."))
+        return redirect(back)
+    return confirm(
+        request,
+        event=event,
+        heading=_("Delete the attachment “%(title)s”?") % {"title": attachment.title},
+        message=_("The file is deleted from Palermo. This cannot be undone."),
+        button=_("Delete the attachment"),
+        cancel_url=back,
+    )

@@ -1,0 +1,133 @@
+"""Pages to import a stakeholder list and to export the registry to Excel."""
+
+import base64
+from typing import Any
+
+from django import forms
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from palermo.core.forms import BootstrapFormMixin
+from palermo.core.http import acting_user
+from palermo.core.models import User
+from palermo.engagement import exporters, importers, messages, permissions
+
+IMPORT_SESSION_KEY = "stakeholder_import"
+
+
+class StakeholderUploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Stakeholder list"),
+        help_text=_(
+            "CSV or XLSX, up to 5 MB and 2,000 rows, one row per person or organisation, "
+            "with a header row. You choose which column holds what on the next page."
+        ),
+    )
+
+
+def _requested_mapping(request: HttpRequest, columns: list[str]) -> dict[str, str]:
+    return {column: request.POST.get(f"map-{column}", importers.IGNORE) for column in columns}
+
+
+def _new_organisation_rows(request: HttpRequest) -> list[int]:
+    values = request.POST.getlist("new_organisation_rows")
+    return [int(value) for value in values if value.isascii() and value.isdigit()]
+
+
+def _preview(request: HttpRequest, plan: importers.ImportPlan) -> HttpResponse:
+    return render(
+        request,
+        "engagement/stakeholder_import_preview.html",
+        {"plan": plan, "fields": list(importers.FIELDS.items())},
+    )
+
+
+def _replan_or_commit(request: HttpRequest, user: User, stored: dict[str, Any]) -> HttpResponse:
+    content = base64.b64decode(stored["content"])
+    mapping = _requested_mapping(request, list(stored["mapping"]))
+    new_rows = _new_organisation_rows(request)
+    confirmed = request.POST.get("action") == "confirm"
+    if confirmed and mapping == stored["mapping"]:
+        try:
+            result = importers.commit_import(
+                actor=user,
+                content=content,
+                filename=stored["filename"],
+                mapping=mapping,
+                new_organisation_rows=new_rows,
+            )
+        except ValidationError as error:
+            # The first message of a refusal is its summary; the preview below lists each row.
+            flash.error(request, error.messages[0])
+        else:
+            del request.session[IMPORT_SESSION_KEY]
+            return render(request, "engagement/stakeholder_import_done.html", {"result": result})
+    elif confirmed:
+        flash.warning(request, messages.IMPORT_MAPPING_CHANGED)
+    try:
+        plan = importers.plan_import(
+            actor=user,
+            content=content,
+            filename=stored["filename"],
+            mapping=mapping,
+            new_organisation_rows=new_rows,
+        )
+    except ValidationError as error:
+        flash.error(request, " ".join(error.messages))
+        plan = importers.plan_import(
+            actor=user,
+            content=content,
+            filename=stored["filename"],
+            mapping=stored["mapping"],
+            new_organisation_rows=new_rows,
+        )
+    request.session[IMPORT_SESSION_KEY] = {**stored, "mapping": plan.mapping}
+    return _preview(request, plan)
+
+
+@login_required
+def stakeholder_import(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (mapping, duplicates, errors per row) → confirm → result."""
+    user = acting_user(request)
+    if not permissions.can_create_organisation(user):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") in {"preview", "confirm"}:
+        stored = request.session.get(IMPORT_SESSION_KEY)
+        if not stored or stored.get("user") != user.pk:
+            flash.error(request, messages.IMPORT_UPLOAD_EXPIRED)
+            return redirect(request.path)
+        return _replan_or_commit(request, user, stored)
+    form = StakeholderUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > importers.MAX_BYTES:
+            form.add_error("file", messages.IMPORT_FILE_TOO_LARGE)
+        else:
+            content = upload.read()
+            try:
+                plan = importers.plan_import(actor=user, content=content, filename=upload.name)
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "user": user.pk,
+                    "filename": upload.name,
+                    "content": base64.b64encode(content).decode(),
+                    "mapping": plan.mapping,
+                }
+                return _preview(request, plan)
+    form.mark_errors()
+    return render(request, "engagement/stakeholder_import.html", {"form": form})
+
+
+@login_required
+def registry_export(request: HttpRequest) -> HttpResponse:
+    """The organisations and people the user may see, as an XLSX download."""
+    user = acting_user(request)
+    response = HttpResponse(exporters.registry_workbook(user=user), content_type=exporters.XLSX)
+    response["Content-Disposition"] = 'attachment; filename="palermo-registry.xlsx"'
+    return response
