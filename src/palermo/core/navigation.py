@@ -41,7 +41,14 @@ def navigation_for(user: Any) -> list[NavItem]:
         NavItem(
             _("Engagement"),
             "",
-            (NavItem(_("Organisations"), "engagement:organisation-list"),),
+            (
+                NavItem(_("Organisations"), "engagement:organisation-list"),
+                NavItem(_("People"), "engagement:person-list"),
+                NavItem(_("Alliances"), "engagement:alliance-list"),
+                NavItem(_("Events"), "engagement:event-list"),
+                NavItem(_("Calendar"), "engagement:calendar-month"),
+                NavItem(_("Action items"), "engagement:action-item-list"),
+            ),
         ),
     ]
     admin_items = []
