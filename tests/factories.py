@@ -2,12 +2,16 @@
 
 import datetime
 import itertools
+from typing import TYPE_CHECKING
 
 from palermo.core import services
 from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.engagement import services as engagement_services
 from palermo.engagement.models import Event, Organisation, Person
+
+if TYPE_CHECKING:
+    from palermo.tracking.models import ActionPlan, Indicator
 
 PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)
@@ -82,3 +86,43 @@ def make_event(
         country=country,
         **fields,  # type: ignore[arg-type]
     )
+
+
+def make_plan(owner: Organisation | None = None, **fields: object) -> "ActionPlan":
+    from palermo.tracking.services import plans
+
+    return plans.plan_create(
+        actor=None,
+        title=str(fields.pop("title", f"Plan {next(_numbers)}")),
+        owner=owner or make_organisation(f"Task force {next(_numbers)}"),
+        starts_on=fields.pop("starts_on", datetime.date(2025, 1, 1)),  # type: ignore[arg-type]
+        ends_on=fields.pop("ends_on", datetime.date(2025, 12, 31)),  # type: ignore[arg-type]
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def make_indicator(
+    plan: "ActionPlan | None" = None,
+    reporting_body: Organisation | None = None,
+    **fields: object,
+) -> "Indicator":
+    """A monthly indicator rising from 100 (end of 2024) to 200 (end of 2025)."""
+    from palermo.tracking.services import plans
+
+    plan = plan or make_plan()
+    measure = plans.measure_create(
+        actor=None, plan=plan, title=f"Measure {next(_numbers)}", lead=plan.owner
+    )
+    values: dict[str, object] = {
+        "name": f"Indicator {next(_numbers)}",
+        "unit": "cases",
+        "baseline_value": 100,
+        "baseline_date": datetime.date(2024, 12, 31),
+        "target_value": 200,
+        "target_date": datetime.date(2025, 12, 31),
+        "direction": "increase",
+        "frequency": "monthly",
+        "reporting_body": reporting_body or plan.owner,
+    }
+    values.update(fields)
+    return plans.indicator_create(actor=None, measure=measure, **values)  # type: ignore[arg-type]

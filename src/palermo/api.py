@@ -14,6 +14,7 @@ from palermo.core.exceptions import ConflictError
 from palermo.engagement.api import router as engagement_router
 from palermo.instruments.api import router as instruments_router
 from palermo.reviews.api import router as reviews_router
+from palermo.tracking.api import router as tracking_router
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ api.add_router("/", core_router)
 api.add_router("/", engagement_router)
 api.add_router("/", instruments_router)
 api.add_router("/", reviews_router)
+api.add_router("/", tracking_router)
 
 
 def validation_detail(exc: ValidationError) -> list[dict[str, Any]]:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "palermo.engagement",
     "palermo.instruments",
     "palermo.reviews",
+    "palermo.tracking",
     "simple_history",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("engagement/", include("palermo.engagement.urls")),
     path("instruments/", include("palermo.instruments.urls")),
     path("reviews/", include("palermo.reviews.urls")),
+    path("tracking/", include("palermo.tracking.urls")),
     path("search/", search_views.search_page, name="search"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 )

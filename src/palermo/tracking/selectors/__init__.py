@@ -1,0 +1,1 @@
+"""Every read in tracking; import the topic modules (plans, recommendations, dashboards)."""

@@ -1,0 +1,1 @@
+"""Every write in tracking; import the topic modules (plans, measurements, recommendations)."""
