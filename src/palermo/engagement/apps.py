@@ -8,4 +8,4 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Engagement")
 
     def ready(self) -> None:
-        from palermo.engagement import dashboard  # noqa: F401 - registers dashboard panels
+        from palermo.engagement import dashboard, search  # noqa: F401 - registrations

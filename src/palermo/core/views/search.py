@@ -9,6 +9,9 @@ KIND_LABELS = {
     "article": _("Article"),
     "law": _("Law"),
     "provision": _("Provision"),
+    "organisation": _("Organisation"),
+    "person": _("Person"),
+    "event": _("Event"),
 }
 
 

@@ -19,7 +19,7 @@ from palermo.core.audit import (
 )
 from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
-from palermo.engagement import messages, permissions
+from palermo.engagement import messages, permissions, search
 from palermo.engagement.models import (
     Alliance,
     Attachment,
@@ -92,6 +92,7 @@ def event_create(
     event.instruments.set(instruments)
     event.themes.set(themes_get_or_create(themes))
     audit_created(actor=actor, obj=event)
+    search.index_event(event)
     return event
 
 
@@ -122,6 +123,7 @@ def event_update(
         event.instruments.set(instruments)
     if themes is not None:
         event.themes.set(themes_get_or_create(themes))
+    search.index_event(event)
     return event
 
 
@@ -129,7 +131,9 @@ def event_update(
 def event_delete(*, actor: User, event: Event) -> None:
     require(permissions.can_edit_event(actor, event))
     audit_deleted(actor=actor, obj=event)
+    event_id = event.pk
     event.delete()
+    search.unindex("event", event_id)
 
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

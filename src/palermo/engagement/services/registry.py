@@ -10,7 +10,7 @@ from django.db.models import ProtectedError
 from palermo.core.audit import audit_created, audit_deleted, audited_update
 from palermo.core.models import User
 from palermo.core.permissions import require
-from palermo.engagement import messages, permissions
+from palermo.engagement import messages, permissions, search
 from palermo.engagement.models import Organisation, Person, Theme
 from palermo.engagement.phones import normalise_phone
 
@@ -109,6 +109,7 @@ def organisation_create(
     organisation.save()
     organisation.themes.set(themes_get_or_create(themes))
     audit_created(actor=actor, obj=organisation)
+    search.index_organisation(organisation)
     return organisation
 
 
@@ -132,6 +133,7 @@ def organisation_update(
     audited_update(actor=actor, obj=organisation, fields=fields)
     if themes is not None:
         organisation.themes.set(themes_get_or_create(themes))
+    search.index_organisation(organisation)
     return organisation
 
 
@@ -139,10 +141,12 @@ def organisation_update(
 def organisation_delete(*, actor: User, organisation: Organisation) -> None:
     require(permissions.can_edit_organisation(actor, organisation))
     audit_deleted(actor=actor, obj=organisation)
+    organisation_id = organisation.pk
     try:
         organisation.delete()
     except ProtectedError as error:
         raise ValidationError(messages.ORGANISATION_IN_USE) from error
+    search.unindex("organisation", organisation_id)
 
 
 def _person_country(organisation: Organisation | None, country: str) -> str:
@@ -182,6 +186,7 @@ def person_create(
     person.full_clean()
     person.save()
     audit_created(actor=actor, obj=person)
+    search.index_person(person)
     return person
 
 
@@ -211,6 +216,7 @@ def person_update(*, actor: User | None, person: Person, **fields: Any) -> Perso
     if "phone" in fields:
         fields["phone"] = _phone_field(fields["phone"] or "", country)
     audited_update(actor=actor, obj=person, fields=fields)
+    search.index_person(person)
     return person
 
 
@@ -218,7 +224,9 @@ def person_update(*, actor: User | None, person: Person, **fields: Any) -> Perso
 def person_delete(*, actor: User, person: Person) -> None:
     require(permissions.can_edit_person(actor, person))
     audit_deleted(actor=actor, obj=person)
+    person_id = person.pk
     try:
         person.delete()
     except ProtectedError as error:
         raise ValidationError(messages.PERSON_IN_USE) from error
+    search.unindex("person", person_id)
