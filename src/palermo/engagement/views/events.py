@@ -7,14 +7,17 @@ from django.apps import apps
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core import exports
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
-from palermo.core.lists import Column, list_context
+from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import User
 from palermo.engagement import permissions
 from palermo.engagement.models import (
@@ -199,8 +202,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "when": request.GET.get("when", ""),
     }
     events = event_selectors.event_list(user=user, **filters)
+    fmt = exports.requested_format(request)
+    if fmt is not None:
+        return _events_export(
+            request, sort_queryset(request, events, COLUMNS, "-starts_on")[0], fmt
+        )
     context = list_context(request, events, COLUMNS, "-starts_on")
     context.update(
+        exports.export_urls(request),
         filters=filters,
         filtered=any(filters.values()),
         kinds=Event.Kind.choices,
@@ -209,6 +218,47 @@ def event_list(request: HttpRequest) -> HttpResponse:
         can_create=permissions.can_create_event(user),
     )
     return render(request, "engagement/event_list.html", context)
+
+
+def _events_export(request: HttpRequest, events: QuerySet[Event], fmt: str) -> HttpResponse:
+    """The filtered events, all of them, as a spreadsheet: one row per event."""
+    headers = [
+        _("Starts on"),
+        _("Ends on"),
+        _("Start time"),
+        _("End time"),
+        _("Title"),
+        _("Kind"),
+        _("Venue"),
+        _("City"),
+        _("Held online"),
+        _("Alliance"),
+        _("Participants in person"),
+        _("Participants online"),
+        _("Link"),
+    ]
+    rows = (
+        [
+            event.starts_on,
+            event.ends_on,
+            event.start_time,
+            event.end_time,
+            event.title,
+            event.get_kind_display(),
+            event.venue,
+            event.city,
+            _("yes") if event.online else _("no"),
+            event.alliance.name if event.alliance else "",
+            event.in_person_count,
+            event.online_count,
+            request.build_absolute_uri(event.get_absolute_url()),
+        ]
+        for event in events
+    )
+    filename = f"events-{timezone.localdate().isoformat()}"
+    return exports.table_response(
+        filename=filename, headers=headers, rows=rows, fmt=fmt, sheet_title=_("Events")
+    )
 
 
 @login_required

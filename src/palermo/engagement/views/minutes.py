@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core import exports
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
-from palermo.core.lists import Column, list_context
+from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.engagement import messages, permissions
 from palermo.engagement.models import ActionItem, Decision, Event, Organisation, Person
 from palermo.engagement.selectors import minutes as minutes_selectors
@@ -320,8 +322,12 @@ def _action_items(request: HttpRequest, *, mine_default: bool) -> HttpResponse:
         mine=mine,
         event_id=event_id,
     )
+    fmt = exports.requested_format(request)
+    if fmt is not None:
+        return _action_items_export(request, sort_queryset(request, items, COLUMNS, "due")[0], fmt)
     context = list_context(request, items, COLUMNS, "due")
     context.update(
+        exports.export_urls(request),
         mine_page=mine_default,
         status=status,
         statuses=STATUS_FILTERS,
@@ -335,6 +341,48 @@ def _action_items(request: HttpRequest, *, mine_default: bool) -> HttpResponse:
         ),
     )
     return render(request, "engagement/action_item_list.html", context)
+
+
+def _action_items_export(
+    request: HttpRequest, items: QuerySet[ActionItem], fmt: str
+) -> HttpResponse:
+    """The filtered action items, all of them, as a spreadsheet: one row per item."""
+    headers = [
+        _("Action"),
+        _("Meeting"),
+        _("Meeting date"),
+        _("Decision"),
+        _("Owner (person)"),
+        _("Owner (organisation)"),
+        _("Due on"),
+        _("Status"),
+        _("Overdue"),
+        _("Completed on"),
+        _("Link"),
+    ]
+    rows = (
+        [
+            item.text,
+            item.decision.minutes.event.title,
+            item.decision.minutes.event.starts_on,
+            item.decision.number,
+            item.owner_person.name if item.owner_person else "",
+            item.owner_organisation.name if item.owner_organisation else "",
+            item.due_on,
+            item.get_status_display(),
+            _("yes") if item.overdue else _("no"),
+            item.completed_on,
+            request.build_absolute_uri(item.get_absolute_url()),
+        ]
+        for item in items
+    )
+    return exports.table_response(
+        filename=f"action-items-{timezone.localdate().isoformat()}",
+        headers=headers,
+        rows=rows,
+        fmt=fmt,
+        sheet_title=_("Action items"),
+    )
 
 
 @login_required

@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core import exports
 from palermo.core.http import acting_user
-from palermo.core.lists import Column, list_context
+from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import User
 from palermo.engagement import permissions, selectors, services
 from palermo.engagement.forms import (
@@ -155,13 +157,50 @@ def person_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     search = request.GET.get("q", "").strip()
     people = selectors.person_list(user=user, search=search)
+    fmt = exports.requested_format(request)
+    if fmt is not None:
+        ordered = sort_queryset(request, people, PERSON_COLUMNS, "name")[0]
+        return _people_export(user, ordered, fmt)
     context = list_context(request, people, PERSON_COLUMNS, "name")
+    context.update(exports.export_urls(request))
     context["rows"] = [
         (person, selectors.person_contact(user=user, person=person))
         for person in context["object_list"]
     ]
     context.update(search=search, can_create=permissions.can_create_person(user, None))
     return render(request, "engagement/person_list.html", context)
+
+
+def _people_export(user: User, people: QuerySet[Person], fmt: str) -> HttpResponse:
+    """The people found, all of them; e-mail and phone only where the reader may see them."""
+    headers = [
+        _("Name"),
+        _("Organisation"),
+        _("Title or position"),
+        _("Expertise"),
+        _("E-mail"),
+        _("Phone"),
+    ]
+    rows = []
+    for person in people:
+        contact = selectors.person_contact(user=user, person=person)
+        rows.append(
+            [
+                person.name,
+                person.organisation.name if person.organisation else _("Individual expert"),
+                person.title,
+                person.expertise,
+                contact.email if contact.visible else "",
+                contact.phone_display if contact.visible else "",
+            ]
+        )
+    return exports.table_response(
+        filename=f"people-{timezone.localdate().isoformat()}",
+        headers=headers,
+        rows=rows,
+        fmt=fmt,
+        sheet_title=_("People"),
+    )
 
 
 @login_required
