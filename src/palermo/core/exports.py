@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from palermo.core.lists import query_with
 
@@ -95,12 +96,10 @@ def _width(value: object) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def _xlsx_bytes(
-    headers: Sequence[object], rows: Iterable[Sequence[object]], sheet_title: str
-) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title.translate(SHEET_NAME_FORBIDDEN)[:31] or "Sheet"
+def fill_sheet(
+    sheet: Worksheet, headers: Sequence[object], rows: Iterable[Sequence[object]]
+) -> None:
+    """Write a bold, frozen header and the rows, as typed cells; formula-looking text stays text."""
     widths: dict[int, int] = {}
     for row_number, row in enumerate([headers, *rows], start=1):
         for column, raw in enumerate(row, start=1):
@@ -125,6 +124,17 @@ def _xlsx_bytes(
             max(width + 2, MIN_WIDTH), MAX_WIDTH
         )
     sheet.freeze_panes = "A2"
+
+
+def safe_sheet_title(title: str) -> str:
+    return title.translate(SHEET_NAME_FORBIDDEN)[:31] or "Sheet"
+
+
+def _xlsx_bytes(headers: Sequence[object], rows: Iterable[Sequence[object]], title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = safe_sheet_title(title)
+    fill_sheet(sheet, headers, rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
