@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "palermo.instruments",
     "palermo.reviews",
     "palermo.tracking",
+    "palermo.reports",
     "simple_history",
 ]
 

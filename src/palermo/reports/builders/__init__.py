@@ -1,0 +1,1 @@
+"""Report builders: each turns its parameters into a `Document` (see `reports/document.py`)."""

@@ -1,0 +1,1 @@
+"""Renderers: `render(document, fmt) -> bytes` for html, pdf, docx and xlsx."""
