@@ -9,10 +9,21 @@ trap 'rm -rf "$work"' EXIT
 cp scripts/vendor-package.json "$work/package.json"
 (cd "$work" && npm install --no-audit --no-fund --silent)
 m="$work/node_modules"
-rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx"
+rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx" "$dest/vega"
 cp "$m/bootstrap/dist/css/bootstrap.min.css" "$m/bootstrap/dist/css/bootstrap.rtl.min.css" \
    "$m/bootstrap/dist/js/bootstrap.bundle.min.js" "$m/bootstrap/LICENSE" "$dest/bootstrap/"
 cp "$m/htmx.org/dist/htmx.min.js" "$m/htmx.org/LICENSE" "$dest/htmx/"
+# Charts. vega-embed's build bundles vega-interpreter (hence its licence here): pages pass
+# `ast: true`, so Vega interprets expressions instead of compiling them with Function(), which
+# the Content-Security-Policy (no 'unsafe-eval') forbids.
+cp "$m/vega/build/vega.min.js" "$dest/vega/"
+cp "$m/vega/LICENSE" "$dest/vega/LICENSE-vega"
+cp "$m/vega-lite/build/vega-lite.min.js" "$dest/vega/"
+cp "$m/vega-lite/LICENSE" "$dest/vega/LICENSE-vega-lite"
+cp "$m/vega-embed/build/vega-embed.min.js" "$dest/vega/"
+cp "$m/vega-embed/LICENSE" "$dest/vega/LICENSE-vega-embed"
+cp "$m/vega-interpreter/LICENSE" "$dest/vega/LICENSE-vega-interpreter"
 node -e 'const p=require(process.argv[1]);for(const[n,v]of Object.entries(p.dependencies))console.log(n+" "+require(process.argv[2]+"/"+n+"/package.json").version)' \
   "$work/package.json" "$m" > "$dest/VERSIONS"
+echo "vega-interpreter $(node -p 'require(process.argv[1]).version' "$m/vega-interpreter/package.json") (installed with vega-embed, whose build bundles it)" >> "$dest/VERSIONS"
 echo "vendored into $dest:"; cat "$dest/VERSIONS"

@@ -50,6 +50,16 @@ def navigation_for(user: Any) -> list[NavItem]:
                 NavItem(_("Action items"), "engagement:action-item-list"),
             ),
         ),
+        NavItem(
+            _("Tracking"),
+            "",
+            (
+                NavItem(_("Recommendations"), "tracking:recommendation-list"),
+                NavItem(_("Action plans"), "tracking:plan-list"),
+                NavItem(_("My reporting"), "tracking:my-reporting"),
+                NavItem(_("Tracking dashboard"), "tracking:dashboard"),
+            ),
+        ),
     ]
     admin_items = []
     if permissions.can_manage_users(user):

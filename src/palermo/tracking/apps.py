@@ -6,3 +6,6 @@ class TrackingConfig(AppConfig):
     name = "palermo.tracking"
     label = "tracking"
     verbose_name = _("Tracking")
+
+    def ready(self) -> None:
+        from palermo.tracking import dashboard  # noqa: F401 - registers dashboard panels

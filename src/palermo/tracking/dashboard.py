@@ -1,0 +1,65 @@
+"""The "Reporting" panel: overdue indicator reports, for those who owe them and those who chase."""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from palermo.core.dashboard import Panel, Text, register_panel
+from palermo.core.permissions import is_secretariat
+from palermo.tracking import permissions
+from palermo.tracking.selectors import plans as selectors
+
+MAX_ITEMS = 10
+
+
+@register_panel
+def reporting_panel(user: Any) -> Panel | None:
+    """Plan monitors see what their body owes; plan owners see what each body owes."""
+    reporting = selectors.is_reporting_user(user)
+    owning = [
+        plan
+        for plan in selectors.plan_list(user=user)
+        if is_secretariat(user) or permissions.is_plan_owner(user, plan)
+    ]
+    if not reporting and not owning:
+        return None
+    today = timezone.localdate()
+    items: list[tuple[Text, str]] = []
+    if reporting:
+        for row in selectors.my_reporting(user=user, today=today):
+            indicator = row.indicator
+            for label in row.status.overdue_labels:
+                items.append(
+                    (
+                        _("Overdue: %(indicator)s, %(period)s")
+                        % {"indicator": indicator.name, "period": label},
+                        indicator.get_absolute_url(),
+                    )
+                )
+    for plan in owning:
+        for group in selectors.plan_overdue(plan, today):
+            items.append(
+                (
+                    _("%(body)s owes %(count)s reports for %(plan)s")
+                    % {"body": group.body.name, "count": group.count, "plan": plan.title},
+                    f"{plan.get_absolute_url()}#pane-overdue",
+                )
+            )
+    if len(items) > MAX_ITEMS:
+        more = len(items) - MAX_ITEMS + 1
+        items = items[: MAX_ITEMS - 1]
+        items.append(
+            (_("and %(count)s more") % {"count": more}, reverse("tracking:plan-list")),
+        )
+    return Panel(
+        title=_("Reporting"),
+        text=_("Indicator values whose reporting period has ended without a report.")
+        if items
+        else _("No indicator report is overdue."),
+        items=items,
+        action_label=_("My reporting") if reporting else _("Open the action plans"),
+        action_url=reverse("tracking:my-reporting" if reporting else "tracking:plan-list"),
+        order=25,
+    )
