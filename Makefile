@@ -45,14 +45,15 @@ typecheck: $(VENV)/.dev-installed
 pytest: $(VENV)/.dev-installed
 	$(BIN)/python scripts/run_tests.py
 
-# Debian's Chromium for the Playwright tests, and Noto fonts so Urdu and Arabic render.
+# Debian's Chromium for the Playwright tests, Noto fonts so Urdu and Arabic render, and
+# poppler's pdftoppm so the report tests can picture a PDF page.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/noto ]; then \
-		echo "Installing Chromium and Noto fonts from Debian's packages"; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/noto ] || [ ! -x /usr/bin/pdftoppm ]; then \
+		echo "Installing Chromium, Noto fonts and poppler-utils from Debian's packages"; \
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-			chromium fonts-noto-core >/dev/null; \
+			chromium fonts-noto-core poppler-utils >/dev/null; \
 	fi
 
 ## vendor: refresh the front-end libraries in src/palermo/static/vendor/ from npm

@@ -13,6 +13,7 @@ from palermo.core.api import router as core_router
 from palermo.core.exceptions import ConflictError
 from palermo.engagement.api import router as engagement_router
 from palermo.instruments.api import router as instruments_router
+from palermo.reports.api import router as reports_router
 from palermo.reviews.api import router as reviews_router
 from palermo.tracking.api import router as tracking_router
 
@@ -41,6 +42,7 @@ api.add_router("/", engagement_router)
 api.add_router("/", instruments_router)
 api.add_router("/", reviews_router)
 api.add_router("/", tracking_router)
+api.add_router("/", reports_router)
 
 
 def validation_detail(exc: ValidationError) -> list[dict[str, Any]]:

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "palermo.core",
     "palermo.engagement",
     "palermo.instruments",
@@ -214,6 +216,19 @@ CONTENT_SECURITY_POLICY = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background work (reports). The database backend (django-tasks-db) queues tasks in the database
+# for the worker that `palermo serve` starts beside gunicorn (or `palermo db_worker`).
+# PALERMO_TASKS_IMMEDIATE=1 runs each task at once in the process that queued it, with no
+# worker; tests switch to that backend with a settings override.
+PALERMO_TASKS_IMMEDIATE = env_flag("PALERMO_TASKS_IMMEDIATE")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if PALERMO_TASKS_IMMEDIATE
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
 
 LOGGING = {
     "version": 1,

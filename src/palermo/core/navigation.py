@@ -60,6 +60,7 @@ def navigation_for(user: Any) -> list[NavItem]:
                 NavItem(_("Tracking dashboard"), "tracking:dashboard"),
             ),
         ),
+        NavItem(_("Reports"), "reports:report-list"),
     ]
     admin_items = []
     if permissions.can_manage_users(user):

@@ -1,0 +1,135 @@
+"""Reports for scripts: the kinds, requesting one (202), its status, its file, publishing."""
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
+from ninja import Field, Router, Schema, Status
+
+from palermo.core.http import acting_user
+from palermo.reports import registry, selectors, services
+from palermo.reports.models import GeneratedReport
+from palermo.reports.registry import ReportKind
+
+router = Router(tags=["reports"])
+
+
+class ParamOut(Schema):
+    name: str
+    label: str
+    type: str
+
+
+class KindOut(Schema):
+    code: str
+    label: str
+    description: str
+    formats: list[str]
+    params: list[ParamOut]
+
+    @staticmethod
+    def resolve_label(obj: ReportKind) -> str:
+        return str(obj.label)
+
+    @staticmethod
+    def resolve_description(obj: ReportKind) -> str:
+        return str(obj.description)
+
+    @staticmethod
+    def resolve_params(obj: ReportKind) -> list[dict[str, str]]:
+        return [
+            {"name": p.name, "label": str(p.label), "type": p.type.__name__} for p in obj.params
+        ]
+
+
+class ReportIn(Schema):
+    kind: str = Field(description="A kind's code from GET /reports/kinds")
+    params: dict[str, int | str] = Field(
+        default_factory=dict, description='The kind\'s parameters, e.g. {"review": 12}'
+    )
+    language: str = Field(default="en", description="A language code, e.g. en, ur, ar")
+    fmt: str = Field(description="html, pdf, docx or xlsx (those the kind offers)")
+
+
+class ReportOut(Schema):
+    id: int
+    kind: str
+    params: dict[str, Any]
+    language: str
+    fmt: str
+    status: str = Field(description="pending, running, done or failed")
+    error: str
+    checksum: str = Field(description="SHA-256 of the file, hexadecimal; empty until done")
+    size: int | None
+    country: str | None = Field(default=None, alias="country.iso3")
+    created_by: str = Field(alias="created_by.username")
+    created_at: datetime.datetime
+    started_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+    published: bool
+    published_at: datetime.datetime | None
+    status_url: str
+    file_url: str | None
+
+    @staticmethod
+    def resolve_status_url(obj: GeneratedReport) -> str:
+        return settings.PALERMO_BASE_URL.rstrip("/") + reverse("api:report_get", args=[obj.pk])
+
+    @staticmethod
+    def resolve_file_url(obj: GeneratedReport) -> str | None:
+        if obj.status != GeneratedReport.Status.DONE:
+            return None
+        return settings.PALERMO_BASE_URL.rstrip("/") + reverse("api:report_file", args=[obj.pk])
+
+
+@router.get("/reports/kinds", response=list[KindOut])
+def report_kinds(request: HttpRequest) -> list[ReportKind]:
+    """The kinds of report, their formats and the parameters each needs."""
+    acting_user(request)
+    return registry.kinds()
+
+
+@router.post("/reports", response={202: ReportOut})
+def report_request(request: HttpRequest, payload: ReportIn) -> Status[GeneratedReport]:
+    """Queue a report; poll its `status_url` until `status` is done or failed."""
+    report = services.report_request(
+        actor=acting_user(request),
+        kind=payload.kind,
+        params=payload.params,
+        language=payload.language,
+        fmt=payload.fmt,
+    )
+    report.refresh_from_db()
+    return Status(202, report)
+
+
+@router.get("/reports/{int:report_id}", response=ReportOut, url_name="report_get")
+def report_get(request: HttpRequest, report_id: int) -> GeneratedReport:
+    return selectors.report_get(user=acting_user(request), report_id=report_id)
+
+
+@router.get("/reports/{int:report_id}/file", response={200: None}, url_name="report_file")
+def report_file(request: HttpRequest, report_id: int) -> FileResponse:
+    """The stored file (409 until the report is done); every download is audited."""
+    user = acting_user(request)
+    report = selectors.report_get(user=user, report_id=report_id)
+    handle = services.report_file_open(actor=user, report=report)
+    return FileResponse(handle, as_attachment=True, filename=report.filename)
+
+
+@router.post("/reports/{int:report_id}/publish", response=ReportOut)
+def report_publish(request: HttpRequest, report_id: int) -> GeneratedReport:
+    """Publish a generated report (the secretariat of its State only)."""
+    user = acting_user(request)
+    report = selectors.report_get(user=user, report_id=report_id)
+    return services.report_publish(actor=user, report=report)
+
+
+@router.delete("/reports/{int:report_id}/publish", response=ReportOut)
+def report_unpublish(request: HttpRequest, report_id: int) -> GeneratedReport:
+    """Withdraw a report's publication (the secretariat of its State only)."""
+    user = acting_user(request)
+    report = selectors.report_get(user=user, report_id=report_id)
+    return services.report_unpublish(actor=user, report=report)

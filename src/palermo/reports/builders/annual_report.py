@@ -1,0 +1,330 @@
+"""The annual report of an alliance: its events, statements, recommendations and members."""
+
+import datetime
+from collections import Counter
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from palermo.engagement.models import Alliance, Event, Statement
+from palermo.instruments.models import State
+from palermo.reports.builders import selectors
+from palermo.reports.builders.annual_recommendations import recommendation_blocks
+from palermo.reports.builders.common import day, generated_on, new_document, sheet_name
+from palermo.reports.builders.permissions import NOT_ALLOWED, can_generate_annual_report
+from palermo.reports.document import (
+    Block,
+    Cover,
+    Document,
+    Heading,
+    KeyValues,
+    Paragraph,
+    Table,
+    TableOfContents,
+)
+from palermo.reports.registry import FORMATS, Param, Params, ReportKind, register
+
+CHART_WIDTH = 480
+YEAR_INVALID = gettext_lazy("Give the year as a number, for example 2024.")
+
+
+def build_annual_report(*, user: Any, alliance: Alliance, year: int, language: str) -> Document:
+    """The year of an alliance, from the database.
+
+    Events held (with participants), statements, recommendations and their status,
+    membership at the year's end, and the engagements ahead.
+    """
+    if not can_generate_annual_report(user, alliance):
+        raise PermissionDenied(NOT_ALLOWED)
+    with translation.override(language):
+        return _build(user, alliance, year, language)
+
+
+def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    events = selectors.alliance_events(user=user, alliance=alliance, first=first, last=last)
+    statements = list(
+        selectors.alliance_statements(user=user, alliance=alliance, first=first, last=last)
+    )
+    recommendations = list(
+        selectors.alliance_recommendations(
+            user=user, alliance=alliance, last=last
+        ).prefetch_related("themes")
+    )
+    membership = selectors.membership_year(alliance, year)
+    upcoming = selectors.alliance_upcoming(user=user, alliance=alliance, after=last)
+    state = selectors.state_by_iso3(alliance.country)
+    sheets: set[str] = set()
+    end = membership.at_end
+    members_label = _("%(total)s: %(organisations)s organisations and %(experts)s experts") % {
+        "total": end.total,
+        "organisations": end.organisations,
+        "experts": end.experts,
+    }
+    document = new_document(
+        title=_("%(alliance)s: annual report %(year)s") % {"alliance": alliance.name, "year": year},
+        language=language,
+        cover=Cover(
+            title=_("Annual report %(year)s") % {"year": year},
+            subtitle=alliance.name,
+            details=(
+                (_("Alliance"), alliance.name),
+                (_("Coordinating organisation"), str(alliance.coordinator)),
+                (_("State"), state.display_name if state else _("International")),
+                (_("Year"), str(year)),
+                (_("Members on %(day)s") % {"day": day(last)}, members_label),
+                generated_on(),
+            ),
+        ),
+    )
+    in_person = sum(e.in_person_count or 0 for e in events)
+    online = sum(e.online_count or 0 for e in events)
+    document.add(
+        TableOfContents(_("Contents")),
+        Heading(_("The year in figures"), 1),
+        KeyValues(
+            (
+                (_("Events held"), str(len(events))),
+                (_("Participants in person"), str(in_person)),
+                (_("Participants online"), str(online)),
+                (_("Statements delivered"), str(len(statements))),
+                (_("Recommendations of the alliance"), str(len(recommendations))),
+                (_("Members on %(day)s") % {"day": day(last)}, members_label),
+            )
+        ),
+    )
+    document.add(*_event_blocks(events, sheets))
+    document.add(*_statement_blocks(statements, sheets))
+    document.add(*recommendation_blocks(recommendations, last, sheets))
+    document.add(*_membership_blocks(membership, year, sheets))
+    document.add(*_upcoming_blocks(upcoming, sheets))
+    return document
+
+
+def place_of(event: Event) -> str:
+    parts = [event.city or event.venue, _("online") if event.online else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def dates_of(event: Event) -> str:
+    if event.ends_on and event.ends_on != event.starts_on:
+        return f"{day(event.starts_on)} – {day(event.ends_on)}"
+    return day(event.starts_on)
+
+
+def _event_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
+    blocks: list[Block] = [Heading(_("Events"), 1)]
+    if not events:
+        return [*blocks, Paragraph.of(_("The alliance held no event this year."))]
+    kinds = Counter(str(event.get_kind_display()) for event in events)
+    blocks.append(KeyValues(tuple((kind, str(count)) for kind, count in kinds.items())))
+    rows: list[tuple[str | int | float | None, ...]] = [
+        (
+            dates_of(event),
+            event.title,
+            str(event.get_kind_display()),
+            place_of(event),
+            event.in_person_count,
+            event.online_count,
+            event.headcount,
+            event.named_participants,  # type: ignore[attr-defined]
+        )
+        for event in events
+    ]
+    rows.append(
+        (
+            _("Total"),
+            "",
+            "",
+            "",
+            sum(e.in_person_count or 0 for e in events),
+            sum(e.online_count or 0 for e in events),
+            sum(e.headcount or 0 for e in events),
+            sum(e.named_participants for e in events),  # type: ignore[attr-defined]
+        )
+    )
+    blocks.append(
+        Table(
+            columns=(
+                _("Date"),
+                _("Event"),
+                _("Kind"),
+                _("Place"),
+                _("In person"),
+                _("Online"),
+                _("Headcount"),
+                _("Named participants"),
+            ),
+            rows=tuple(rows),
+            caption=_("Events held, with the number of participants"),
+            widths=(2, 4, 2, 1.4, 1, 1, 1.1, 1.2),
+            sheet=sheet_name(_("Events"), sheets),
+        )
+    )
+    return blocks
+
+
+def _statement_blocks(statements: list[Statement], sheets: set[str]) -> list[Block]:
+    blocks: list[Block] = [Heading(_("Statements"), 1)]
+    if not statements:
+        return [*blocks, Paragraph.of(_("No statement was delivered this year."))]
+    blocks.append(
+        Table(
+            columns=(_("Date"), _("Statement"), _("Organisation"), _("Event")),
+            rows=tuple(
+                (day(s.delivered_on), s.title, str(s.organisation), s.event.title)
+                for s in statements
+            ),
+            widths=(1.6, 3, 3, 3),
+            sheet=sheet_name(_("Statements"), sheets),
+        )
+    )
+    for statement in statements:
+        blocks.append(Heading(statement.title, 3))
+        blocks.append(
+            Paragraph.of(statement.text.strip() or _("The statement is kept as an attached file."))
+        )
+    return blocks
+
+
+def _membership_blocks(
+    membership: selectors.MembershipYear, year: int, sheets: set[str]
+) -> list[Block]:
+    last = datetime.date(year, 12, 31)
+    start, end = membership.at_start, membership.at_end
+
+    def split(memberships: list[Any]) -> str:
+        organisations = sum(1 for m in memberships if m.organisation_id is not None)
+        return _("%(organisations)s organisations, %(experts)s experts") % {
+            "organisations": organisations,
+            "experts": len(memberships) - organisations,
+        }
+
+    blocks: list[Block] = [
+        Heading(_("Membership"), 1),
+        KeyValues(
+            (
+                (
+                    _("Members on %(day)s") % {"day": day(datetime.date(year - 1, 12, 31))},
+                    _("%(organisations)s organisations, %(experts)s experts")
+                    % {"organisations": start.organisations, "experts": start.experts},
+                ),
+                (_("Joined during the year"), split(membership.joined)),
+                (_("Left during the year"), split(membership.left)),
+                (
+                    _("Members on %(day)s") % {"day": day(last)},
+                    _("%(organisations)s organisations, %(experts)s experts")
+                    % {"organisations": end.organisations, "experts": end.experts},
+                ),
+            )
+        ),
+        Paragraph.of(_("Individual experts are counted here, not named.")),
+    ]
+    organisations = [m for m in membership.members if m.organisation_id is not None]
+    if organisations:
+        blocks.append(
+            Table(
+                columns=(_("Organisation"), _("Member since")),
+                rows=tuple((str(m.organisation), day(m.joined_on)) for m in organisations),
+                caption=_("Member organisations on %(day)s") % {"day": day(last)},
+                widths=(5, 2),
+                sheet=sheet_name(_("Members"), sheets),
+            )
+        )
+    changes = [
+        (str(m.organisation), _("Joined"), day(m.joined_on))
+        for m in membership.joined
+        if m.organisation_id is not None
+    ] + [
+        (str(m.organisation), _("Left"), day(m.left_on))
+        for m in membership.left
+        if m.organisation_id is not None
+    ]
+    if changes:
+        blocks.append(
+            Table(
+                columns=(_("Organisation"), _("Change"), _("Date")),
+                rows=tuple(changes),
+                caption=_("Organisations that joined or left during the year"),
+                widths=(5, 1.5, 2),
+                sheet=sheet_name(_("Joined and left"), sheets),
+            )
+        )
+    return blocks
+
+
+def _upcoming_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
+    blocks: list[Block] = [Heading(_("Upcoming engagements"), 1)]
+    if not events:
+        return [*blocks, Paragraph.of(_("No engagement is scheduled yet."))]
+    blocks.append(
+        Table(
+            columns=(_("Date"), _("Event"), _("Kind"), _("Place")),
+            rows=tuple(
+                (
+                    dates_of(e),
+                    e.title,
+                    str(e.get_kind_display()),
+                    place_of(e),
+                )
+                for e in events
+            ),
+            widths=(2, 4, 2, 1.5),
+            sheet=sheet_name(_("Upcoming"), sheets),
+        )
+    )
+    return blocks
+
+
+def _alliance_from(params: Params) -> Alliance | None:
+    value = params.get("alliance")
+    return selectors.alliance_for_report(value) if isinstance(value, int) else None
+
+
+def _can_generate(user: Any, params: Params) -> bool:
+    alliance = _alliance_from(params)
+    return alliance is not None and can_generate_annual_report(user, alliance)
+
+
+def _state(params: Params) -> State | None:
+    alliance = _alliance_from(params)
+    return selectors.state_by_iso3(alliance.country) if alliance else None
+
+
+def _describe(params: Params) -> str:
+    alliance = _alliance_from(params)
+    return f"{alliance.name}, {params.get('year')}" if alliance else ""
+
+
+def _registered_build(params: Params, language: str, user: Any) -> Document:
+    alliance = _alliance_from(params)
+    if alliance is None:
+        raise Alliance.DoesNotExist
+    year = params.get("year")
+    if not isinstance(year, int):
+        raise ValidationError({"year": YEAR_INVALID})
+    return build_annual_report(user=user, alliance=alliance, year=year, language=language)
+
+
+KIND = register(
+    ReportKind(
+        code="annual_report",
+        label=gettext_lazy("Annual report of an alliance"),
+        description=gettext_lazy(
+            "The events an alliance held in a year with their participants, its statements, "
+            "its recommendations and their status, its members, and the engagements ahead."
+        ),
+        formats=FORMATS,
+        params=(
+            Param("alliance", gettext_lazy("Alliance"), int),
+            Param("year", gettext_lazy("Year"), int),
+        ),
+        build=_registered_build,
+        can_generate=_can_generate,
+        state=_state,
+        describe=_describe,
+    )
+)

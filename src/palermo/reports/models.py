@@ -1,0 +1,94 @@
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def report_path(instance: "GeneratedReport", filename: str) -> str:
+    return f"reports/{instance.created_at:%Y/%m}/{filename}"
+
+
+class GeneratedReport(models.Model):
+    """One report generated in the background: its parameters, status and stored file."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Generating")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        HTML = "html", _("Web page (HTML)")
+        PDF = "pdf", _("PDF")
+        DOCX = "docx", _("Word (DOCX)")
+        XLSX = "xlsx", _("Excel (XLSX)")
+
+    kind = models.CharField(_("kind"), max_length=64, db_index=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES)
+    fmt = models.CharField(_("format"), max_length=8, choices=Format.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    file = models.FileField(_("file"), upload_to=report_path, max_length=255, blank=True)
+    # SHA-256 of the stored file, hexadecimal.
+    checksum = models.CharField(_("checksum"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    # A sentence for the user; the traceback only goes to the server's log.
+    error = models.TextField(_("error"), blank=True)
+    # The id of the django-tasks result that generates it.
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="generated_reports",
+    )
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The State the report is about: its users see it.
+    country = models.ForeignKey(
+        "instruments.State",
+        verbose_name=_("State"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="generated_reports",
+    )
+
+    class Meta:
+        verbose_name = _("generated report")
+        verbose_name_plural = _("generated reports")
+        ordering: ClassVar = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.fmt}, {self.language})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report-detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def short_checksum(self) -> str:
+        return self.checksum[:12]
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""

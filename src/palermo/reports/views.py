@@ -1,0 +1,189 @@
+"""Pages of the reports: the list, generating one, its status, its file."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from palermo.core.exceptions import ConflictError
+from palermo.core.http import acting_user
+from palermo.core.lists import Column, list_context
+from palermo.core.models import AuditEvent
+from palermo.reports import permissions, registry, selectors, services
+from palermo.reports.forms import GenerateForm, ReportFilterForm
+from palermo.reports.models import GeneratedReport
+
+COLUMNS = [
+    Column("kind", gettext_lazy("Report"), "kind"),
+    Column("format", gettext_lazy("Format"), "fmt"),
+    Column("status", gettext_lazy("Status"), "status"),
+    Column("requested_by", gettext_lazy("Requested by"), "created_by__username"),
+    Column("requested_at", gettext_lazy("Requested at"), "created_at"),
+    Column("size", gettext_lazy("Size"), "size"),
+    Column("checksum", gettext_lazy("SHA-256")),
+    Column("actions", gettext_lazy("Actions")),
+]
+BODY = re.compile(r"<body[^>]*>(?P<body>.*)</body>", re.DOTALL | re.IGNORECASE)
+UNSAFE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+INLINE_ATTRIBUTES = re.compile(r"""\s(?:style|on\w+)\s*=\s*(?:"[^"]*"|'[^']*')""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A report with what the pages show beside it."""
+
+    report: GeneratedReport
+    kind_label: str
+    params_label: str
+    can_publish: bool
+
+
+def _row(request: HttpRequest, report: GeneratedReport) -> ReportRow:
+    kind = registry.get(report.kind)
+    if kind is None:
+        kind_label, params_label = report.kind, ", ".join(map(str, report.params.values()))
+    else:
+        kind_label, params_label = str(kind.label), kind.params_label(report.params)
+    return ReportRow(
+        report, kind_label, params_label, permissions.can_publish(request.user, report)
+    )
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    kinds = registry.kinds()
+    form = ReportFilterForm(
+        request.GET or None, kinds=[(kind.code, str(kind.label)) for kind in kinds]
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    reports = selectors.report_list(
+        user=request.user,
+        kind=filters.get("kind", ""),
+        fmt=filters.get("fmt", ""),
+        status=filters.get("status", ""),
+    )
+    context = list_context(request, reports, COLUMNS, "-requested_at")
+    context["rows"] = [_row(request, report) for report in context["object_list"]]
+    context.update(form=form, kinds=kinds, filtered=any(filters.values()))
+    return render(request, "reports/report_list.html", context)
+
+
+@login_required
+def report_new(request: HttpRequest, kind: str) -> HttpResponse:
+    report_kind = registry.get(kind)
+    if report_kind is None:
+        raise Http404(_("This kind of report does not exist."))
+    user = acting_user(request)
+    data = request.POST if request.method == "POST" else None
+    initial = {param.name: request.GET.get(param.name) for param in report_kind.params}
+    form = GenerateForm(data, initial=initial, kind=report_kind)
+    about = ""
+    if data is None:
+        try:
+            params = report_kind.parse_params(request.GET)
+        except ValidationError:
+            pass  # the user fills the parameters in
+        else:
+            if not permissions.can_generate(user, report_kind, params):
+                raise PermissionDenied
+            about = report_kind.params_label(params)
+    elif form.is_valid():
+        try:
+            report = services.report_request(
+                actor=user,
+                kind=report_kind.code,
+                params=form.params(),
+                language=form.cleaned_data["language"],
+                fmt=form.cleaned_data["fmt"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.info(request, _("The report was requested; this page shows its progress."))
+            return redirect(report)
+    form.mark_errors()
+    return render(
+        request, "reports/report_new.html", {"form": form, "kind": report_kind, "about": about}
+    )
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get(user=request.user, report_id=pk)
+    return render(
+        request, "reports/report_detail.html", {"report": report, "row": _row(request, report)}
+    )
+
+
+@login_required
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status fragment the detail page polls (htmx) until the report is finished."""
+    report = selectors.report_get(user=request.user, report_id=pk)
+    return render(request, "reports/report_status.html", {"report": report})
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = selectors.report_get(user=request.user, report_id=pk)
+    try:
+        handle = services.report_file_open(actor=acting_user(request), report=report)
+    except ConflictError as error:
+        raise Http404(str(error)) from error
+    return FileResponse(handle, as_attachment=True, filename=report.filename)
+
+
+@login_required
+def report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An HTML report read inside the site's layout (scripts and inline styles removed)."""
+    report = selectors.report_get(user=request.user, report_id=pk)
+    if report.fmt != GeneratedReport.Format.HTML:
+        return redirect("reports:report-download", pk=report.pk)
+    try:
+        with services.report_file_open(
+            actor=acting_user(request), report=report, action=AuditEvent.Action.VIEW
+        ) as handle:
+            content = handle.read().decode("utf-8", errors="replace")
+    except ConflictError as error:
+        raise Http404(str(error)) from error
+    found = BODY.search(content)
+    body = UNSAFE.sub("", found.group("body") if found else content)
+    # The site's policy forbids inline styles and handlers; the site's stylesheet applies.
+    body = INLINE_ATTRIBUTES.sub("", body)
+    context = {
+        "report": report,
+        "row": _row(request, report),
+        # Our own renderer wrote this HTML and escaped every text in it.
+        "body": mark_safe(body),  # noqa: S308
+    }
+    return render(request, "reports/report_view.html", context)
+
+
+@login_required
+@require_POST
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get(user=request.user, report_id=pk)
+    user = acting_user(request)
+    try:
+        if request.POST.get("action") == "unpublish":
+            services.report_unpublish(actor=user, report=report)
+            flash.success(request, _("The report is no longer published."))
+        else:
+            services.report_publish(actor=user, report=report)
+            flash.success(request, _("The report is published."))
+    except ConflictError as error:
+        flash.error(request, str(error))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(report)
