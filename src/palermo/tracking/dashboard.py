@@ -5,6 +5,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from palermo.core.dashboard import Panel, Text, register_panel
 from palermo.core.permissions import is_secretariat
@@ -42,7 +43,11 @@ def reporting_panel(user: Any) -> Panel | None:
         for group in selectors.plan_overdue(plan, today):
             items.append(
                 (
-                    _("%(body)s owes %(count)s reports for %(plan)s")
+                    ngettext(
+                        "%(body)s owes %(count)s report for %(plan)s",
+                        "%(body)s owes %(count)s reports for %(plan)s",
+                        group.count,
+                    )
                     % {"body": group.body.name, "count": group.count, "plan": plan.title},
                     f"{plan.get_absolute_url()}#pane-overdue",
                 )
