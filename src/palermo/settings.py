@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "palermo.reviews",
     "palermo.tracking",
     "palermo.reports",
+    "palermo.portal",
     "simple_history",
 ]
 

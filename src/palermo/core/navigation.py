@@ -61,6 +61,7 @@ def navigation_for(user: Any) -> list[NavItem]:
             ),
         ),
         NavItem(_("Reports"), "reports:report-list"),
+        NavItem(_("Public portal"), "portal:home"),
     ]
     admin_items = []
     if permissions.can_manage_users(user):

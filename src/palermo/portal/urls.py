@@ -1,0 +1,10 @@
+from django.urls import path
+
+from palermo.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.portal_home, name="home"),
+    path("reports/<int:pk>/", views.portal_report, name="report"),
+    path("reports/<int:pk>/download/", views.portal_download, name="download"),
+]

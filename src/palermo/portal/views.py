@@ -1,0 +1,48 @@
+"""The public portal: what the secretariat published, readable without signing in."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from palermo.core.models import AuditEvent
+from palermo.portal import selectors, services
+from palermo.reports.models import GeneratedReport
+from palermo.reports.sanitise import report_html_body
+
+
+def _country() -> str | None:
+    """The State this deployment serves (its reports only), or None for every State."""
+    return settings.PALERMO_COUNTRY or None
+
+
+@login_not_required
+def portal_home(request: HttpRequest) -> HttpResponse:
+    entries = selectors.published_reports(country=_country())
+    return render(request, "portal/home.html", {"entries": entries})
+
+
+@login_not_required
+def portal_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = selectors.published_report_get(report_id=pk, country=_country())
+    handle = services.published_report_open(report=report)
+    return FileResponse(handle, as_attachment=True, filename=report.filename)
+
+
+@login_not_required
+def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published HTML report read inside the portal (scripts and inline styles removed)."""
+    report = selectors.published_report_get(report_id=pk, country=_country())
+    if report.fmt != GeneratedReport.Format.HTML:
+        return redirect(f"{reverse('portal:home')}#report-{report.pk}")
+    with services.published_report_open(report=report, action=AuditEvent.Action.VIEW) as handle:
+        content = handle.read().decode("utf-8", errors="replace")
+    title, description = selectors.published_report_title(report)
+    context = {
+        "report": report,
+        "title": title,
+        "description": description,
+        "body": report_html_body(content),
+    }
+    return render(request, "portal/report.html", context)
