@@ -25,6 +25,7 @@ def members_on(alliance: Alliance, day: datetime.date) -> QuerySet[Membership]:
         alliance.memberships.filter(joined_on__lte=day)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
         .select_related("organisation", "person__organisation")
+        .prefetch_related("organisation__themes")
     )
 
 
