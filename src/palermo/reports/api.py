@@ -74,14 +74,22 @@ class ReportOut(Schema):
     file_url: str | None
 
     @staticmethod
-    def resolve_status_url(obj: GeneratedReport) -> str:
-        return settings.PALERMO_BASE_URL.rstrip("/") + reverse("api:report_get", args=[obj.pk])
+    def resolve_status_url(obj: GeneratedReport, context: dict[str, Any]) -> str:
+        return _absolute(context, reverse("api:report_get", args=[obj.pk]))
 
     @staticmethod
-    def resolve_file_url(obj: GeneratedReport) -> str | None:
+    def resolve_file_url(obj: GeneratedReport, context: dict[str, Any]) -> str | None:
         if obj.status != GeneratedReport.Status.DONE:
             return None
-        return settings.PALERMO_BASE_URL.rstrip("/") + reverse("api:report_file", args=[obj.pk])
+        return _absolute(context, reverse("api:report_file", args=[obj.pk]))
+
+
+def _absolute(context: dict[str, Any] | None, path: str) -> str:
+    """The address as the caller reached us; the configured base address without a request."""
+    request = (context or {}).get("request")
+    if request is not None:
+        return str(request.build_absolute_uri(path))
+    return settings.PALERMO_BASE_URL.rstrip("/") + path
 
 
 @router.get("/reports/kinds", response=list[KindOut])
