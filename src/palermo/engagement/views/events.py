@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from django import forms
-from django.apps import apps
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,23 +13,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.core import exports
-from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import User
 from palermo.engagement import permissions
 from palermo.engagement.models import (
-    Alliance,
     Attachment,
     Event,
-    Organisation,
-    Participant,
-    Person,
 )
 from palermo.engagement.selectors import events as event_selectors
-from palermo.engagement.selectors.registry import organisation_list, person_list
 from palermo.engagement.services import events as event_services
-from palermo.engagement.services.registry import CURATED_THEMES
+from palermo.engagement.views.event_forms import (
+    AttachmentForm,
+    EventForm,
+    ParticipantForm,
+    event_form_initial,
+)
 
 COLUMNS = [
     Column("starts_on", gettext_lazy("Date"), "starts_on"),
@@ -40,125 +37,6 @@ COLUMNS = [
     Column("place", gettext_lazy("Place")),
     Column("alliance", gettext_lazy("Alliance")),
 ]
-DATE_INPUT = {"type": "date"}
-TIME_INPUT = {"type": "time"}
-
-
-class EventForm(BootstrapFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Event.Kind.choices)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=255)
-    description = forms.CharField(
-        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    starts_on = forms.DateField(
-        label=gettext_lazy("Starts on"), widget=forms.DateInput(DATE_INPUT, "%Y-%m-%d")
-    )
-    ends_on = forms.DateField(
-        label=gettext_lazy("Ends on"),
-        required=False,
-        help_text=gettext_lazy("Leave empty for a one-day event."),
-        widget=forms.DateInput(DATE_INPUT, "%Y-%m-%d"),
-    )
-    start_time = forms.TimeField(
-        label=gettext_lazy("Start time"),
-        required=False,
-        help_text=gettext_lazy("Leave empty for an all-day event."),
-        widget=forms.TimeInput(TIME_INPUT, "%H:%M"),
-    )
-    end_time = forms.TimeField(
-        label=gettext_lazy("End time"), required=False, widget=forms.TimeInput(TIME_INPUT, "%H:%M")
-    )
-    venue = forms.CharField(label=gettext_lazy("Venue"), max_length=255, required=False)
-    city = forms.CharField(label=gettext_lazy("City"), max_length=100, required=False)
-    online = forms.BooleanField(label=gettext_lazy("Held online"), required=False)
-    online_url = forms.URLField(
-        label=gettext_lazy("Online link"), required=False, assume_scheme="https"
-    )
-    alliance = forms.ModelChoiceField(
-        label=gettext_lazy("Alliance"), queryset=Alliance.objects.none(), required=False
-    )
-    organisers = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Organisers"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        help_text=gettext_lazy("Hold Ctrl (⌘ on a Mac) to choose several."),
-    )
-    partners = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Partners"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        help_text=gettext_lazy("Hold Ctrl (⌘ on a Mac) to choose several."),
-    )
-    review: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
-        label=gettext_lazy("Review"), queryset=None, required=False
-    )
-    instruments: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Instruments"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    themes = forms.CharField(label=gettext_lazy("Themes"), required=False)
-    in_person_count = forms.IntegerField(
-        label=gettext_lazy("Participants in person"), min_value=0, required=False
-    )
-    online_count = forms.IntegerField(
-        label=gettext_lazy("Participants online"), min_value=0, required=False
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        fields: dict[str, Any] = self.fields
-        fields["alliance"].queryset = event_selectors.event_alliances(user=user)
-        organisations = organisation_list(user=user)
-        fields["organisers"].queryset = organisations
-        fields["partners"].queryset = organisations
-        review_model = apps.get_model("reviews", "Review")
-        fields["review"].queryset = review_model.objects.filter(state__iso3=user.country)
-        fields["instruments"].queryset = apps.get_model("instruments", "Instrument").objects.all()
-        fields["themes"].help_text = _("Separate themes with commas. Suggested: %(themes)s.") % {
-            "themes": ", ".join(CURATED_THEMES)
-        }
-
-    def clean_themes(self) -> list[str]:
-        raw: str = self.cleaned_data["themes"]
-        return [name.strip() for name in raw.split(",") if name.strip()]
-
-
-def event_form_initial(event: Event) -> dict[str, Any]:
-    initial: dict[str, Any] = {name: getattr(event, name) for name in event_services.EVENT_FIELDS}
-    initial.update(
-        organisers=list(event.organisers.all()),
-        partners=list(event.partners.all()),
-        instruments=list(event.instruments.all()),
-        themes=", ".join(theme.name for theme in event.themes.all()),
-    )
-    return initial
-
-
-class ParticipantForm(BootstrapFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=Person.objects.none())
-    role = forms.ChoiceField(
-        label=gettext_lazy("Role"),
-        choices=Participant.Role.choices,
-        initial=Participant.Role.PARTICIPANT,
-    )
-    online = forms.BooleanField(label=gettext_lazy("Took part online"), required=False)
-
-    def __init__(self, *args: Any, user: User, event: Event, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        people = person_list(user=user).exclude(participations__event=event)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
-
-
-class AttachmentForm(BootstrapFormMixin, forms.Form):
-    title = forms.CharField(
-        label=gettext_lazy("Title"),
-        max_length=255,
-        required=False,
-        help_text=gettext_lazy("Leave empty to use the file's name."),
-    )
-    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("At most 20 MB."))
 
 
 def _int(value: str | None) -> int | None:

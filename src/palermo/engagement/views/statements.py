@@ -23,7 +23,8 @@ from palermo.engagement.models import (
 from palermo.engagement.selectors import events as event_selectors
 from palermo.engagement.selectors.registry import organisation_list
 from palermo.engagement.services import events as event_services
-from palermo.engagement.views.events import DATE_INPUT, confirm, download, visible_event
+from palermo.engagement.views.event_forms import DATE_INPUT
+from palermo.engagement.views.events import confirm, download, visible_event
 
 
 class StatementForm(BootstrapFormMixin, forms.Form):
