@@ -2,6 +2,7 @@ import atexit
 import os
 import subprocess
 import sys
+import threading
 from typing import Any
 
 from django.core.management import call_command
@@ -19,25 +20,59 @@ def queue_needs_worker() -> bool:
     return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
 
 
-def start_task_worker() -> subprocess.Popen[bytes]:
-    """Run `palermo db_worker` beside gunicorn; it stops when this process exits."""
-    worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "palermo", "db_worker", "--no-reload", "--queue-name", "*"]
-    )
-    owner = os.getpid()
+# Typst keeps its layout cache for the life of a process; a worker that has rendered this many
+# reports makes way for a fresh one, so a long-running server's memory stays bounded.
+TASKS_PER_WORKER = 25
 
-    def stop() -> None:
+
+class TaskWorker:
+    """`palermo db_worker` beside gunicorn, restarted after each batch; stopped on exit."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        self.stopping = threading.Event()
+        self.owner = os.getpid()
+
+    def start(self) -> None:
+        self._spawn()
+        threading.Thread(target=self._supervise, name="task-worker", daemon=True).start()
+        atexit.register(self.stop)
+
+    def _spawn(self) -> None:
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            [
+                sys.executable,
+                "-m",
+                "palermo",
+                "db_worker",
+                "--no-reload",
+                "--queue-name",
+                "*",
+                "--max-tasks",
+                str(TASKS_PER_WORKER),
+            ]
+        )
+
+    def _supervise(self) -> None:
+        while not self.stopping.is_set():
+            if self.process is not None:
+                self.process.wait()
+            if not self.stopping.is_set():
+                self._spawn()
+
+    def stop(self) -> None:
         # Gunicorn forks its workers from this process; only the parent stops the task worker.
-        if os.getpid() != owner or worker.poll() is not None:
+        if os.getpid() != self.owner:
             return
-        worker.terminate()
+        self.stopping.set()
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
         try:
-            worker.wait(timeout=10)
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            worker.kill()
-
-    atexit.register(stop)
-    return worker
+            process.kill()
 
 
 class Command(BaseCommand):
@@ -62,8 +97,12 @@ class Command(BaseCommand):
 
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["task_worker"] and queue_needs_worker():
-            worker = start_task_worker()
-            self.stdout.write(f"The background task worker runs as process {worker.pid}.")
+            worker = TaskWorker()
+            worker.start()
+            self.stdout.write(
+                f"A background task worker runs beside the server, renewed every "
+                f"{TASKS_PER_WORKER} tasks."
+            )
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Palermo is serving on http://{address}/")
         self.stdout.flush()
