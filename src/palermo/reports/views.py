@@ -19,6 +19,7 @@ from palermo.core.models import AuditEvent
 from palermo.reports import permissions, registry, selectors, services
 from palermo.reports.forms import GenerateForm, ReportFilterForm
 from palermo.reports.models import GeneratedReport
+from palermo.reports.registry import Params, ReportKind
 from palermo.reports.sanitise import report_html_body
 
 COLUMNS = [
@@ -73,6 +74,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_list.html", context)
 
 
+def _params_from_address(report_kind: ReportKind, request: HttpRequest) -> Params | None:
+    try:
+        return report_kind.parse_params(request.GET)
+    except ValidationError:
+        return None
+
+
 @login_required
 def report_new(request: HttpRequest, kind: str) -> HttpResponse:
     report_kind = registry.get(kind)
@@ -84,11 +92,10 @@ def report_new(request: HttpRequest, kind: str) -> HttpResponse:
     form = GenerateForm(data, initial=initial, kind=report_kind)
     about = ""
     if data is None:
-        try:
-            params = report_kind.parse_params(request.GET)
-        except ValidationError:
-            pass  # the user fills the parameters in
-        else:
+        # Parameters in the address (from a review, plan or alliance page) are checked at once;
+        # without them the form asks for them.
+        params = _params_from_address(report_kind, request)
+        if params is not None:
             if not permissions.can_generate(user, report_kind, params):
                 raise PermissionDenied
             about = report_kind.params_label(params)
