@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_ENV := DEBUG=1 PALERMO_DEMO=1
+# Plain http on this machine, without DEBUG: mistakes show the site's own error pages.
+DEMO_ENV := PALERMO_PLAIN_HTTP=1 PALERMO_DEMO=1
 SRC := src tests bench scripts
 
 .PHONY: run test lint typecheck pytest test-sqlite test-postgres browser-deps vendor messages clean

@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -107,10 +108,43 @@ TEMPLATES = [
     },
 ]
 
+
+def database_settings(url: str) -> dict[str, Any]:
+    """The default database from its URL, tuned so concurrent requests wait instead of failing.
+
+    SQLite (the embedded default for one office): write-ahead logging lets readers go on while
+    one request writes; every transaction takes the write lock when it begins (IMMEDIATE), so two
+    writers queue for it instead of one failing half-way with "database is locked"; a waiting
+    writer gives up only after SQLITE_BUSY_SECONDS. synchronous=NORMAL is safe with WAL (a power
+    cut may lose the last commits, never corrupt the file) and spares an fsync per commit.
+
+    PostgreSQL: DATABASE_POOL=1 keeps a pool of connections in each server process (psycopg's
+    pool, Django 5.1+), for many workers or a database across a network, where opening a
+    connection per request costs more than the request.
+    """
+    database: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")))
+    )
+    options: dict[str, Any] = dict(database.get("OPTIONS") or {})
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", float(os.environ.get("SQLITE_BUSY_SECONDS", "15")))
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+    elif database["ENGINE"] == "django.db.backends.postgresql" and env_flag("DATABASE_POOL"):
+        options["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+            "timeout": 10,
+        }
+        # A pooled connection is handed back after each request; Django refuses both at once.
+        database["CONN_MAX_AGE"] = 0
+    database["OPTIONS"] = options
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'palermo.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    "default": database_settings(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'palermo.sqlite3'}")
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -180,9 +214,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "palermo@localhost")
 
-# Security headers. Cookies are secure unless DEBUG is on (local http).
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Security headers. Cookies travel only over HTTPS, unless this machine is served over plain
+# http on purpose (`make run` on 127.0.0.1 sets PALERMO_PLAIN_HTTP=1; so does DEBUG).
+PALERMO_PLAIN_HTTP = env_flag("PALERMO_PLAIN_HTTP", default=DEBUG)
+SESSION_COOKIE_SECURE = not PALERMO_PLAIN_HTTP
+CSRF_COOKIE_SECURE = not PALERMO_PLAIN_HTTP
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -190,7 +226,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_SECONDS = (
+    0 if PALERMO_PLAIN_HTTP else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+)
 if env_flag("PALERMO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [
@@ -219,7 +257,7 @@ CONTENT_SECURITY_POLICY = {
 NINJA_PAGINATION_PER_PAGE = 50
 
 # Background work (reports). The database backend (django-tasks-db) queues tasks in the database
-# for the worker that `palermo serve` starts beside gunicorn (or `palermo db_worker`).
+# for the worker that `palermo serve` starts beside gunicorn (or `palermo task_worker`).
 # PALERMO_TASKS_IMMEDIATE=1 runs each task at once in the process that queued it, with no
 # worker; tests switch to that backend with a settings override.
 PALERMO_TASKS_IMMEDIATE = env_flag("PALERMO_TASKS_IMMEDIATE")

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from django.db import connections
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from palermo.core.demo import demo_load as accounts_demo_load
+from palermo.core.management.commands.task_worker import QuietWorker
 from palermo.instruments.demo import demo_load as legislation_demo_load
 from palermo.reports import registry
 from palermo.reports.models import GeneratedReport
@@ -40,7 +40,7 @@ def demo(settings: Any, tmp_path: Any) -> None:
 
 @contextmanager
 def db_worker(live_server: LiveServer, max_tasks: int = 1) -> Iterator[threading.Thread]:
-    """django-tasks-db's worker in a thread of this process, on the live server's database.
+    """Our task worker in a thread of this process, on the live server's database.
 
     It polls the queue until it has run `max_tasks` tasks, then returns; leaving the block stops
     it (after the task it may be running), waits for the thread and re-raises what broke it.
@@ -51,7 +51,7 @@ def db_worker(live_server: LiveServer, max_tasks: int = 1) -> Iterator[threading
     ("database table is locked", "database schema is locked") instead of waiting whenever
     another one is writing, which the worker's exclusive transactions would do to the polls.
     """
-    worker = Worker(
+    worker = QuietWorker(
         queue_names=["*"],
         interval=0.1,
         batch=False,

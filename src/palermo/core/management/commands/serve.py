@@ -26,7 +26,7 @@ TASKS_PER_WORKER = 25
 
 
 class TaskWorker:
-    """`palermo db_worker` beside gunicorn, restarted after each batch; stopped on exit."""
+    """`palermo task_worker` beside gunicorn, restarted after each batch; stopped on exit."""
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
@@ -44,7 +44,7 @@ class TaskWorker:
                 sys.executable,
                 "-m",
                 "palermo",
-                "db_worker",
+                "task_worker",
                 "--no-reload",
                 "--queue-name",
                 "*",
@@ -89,7 +89,7 @@ class Command(BaseCommand):
             "--no-task-worker",
             action="store_false",
             dest="task_worker",
-            help="Do not start the task worker (when `palermo db_worker` runs elsewhere).",
+            help="Do not start the task worker (when `palermo task_worker` runs elsewhere).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
