@@ -117,7 +117,7 @@ def test_every_save_is_kept_with_a_readable_diff(review: Review, secretariat: Us
     draft(secretariat, answer, "Money laundering is an offence.")
     draft(secretariat, answer, "Money laundering is a serious offence.")
 
-    history = selectors.answer_history(answer)
+    history = selectors.answer_history(user=secretariat, answer=answer)
 
     assert [v.number for v in history] == [2, 1]
     label, change = history[0].changes[0]
@@ -215,7 +215,7 @@ def test_after_submission_edits_are_409_and_a_new_version_reopens_them(
     draft(secretariat, answer, "Updated with 2023 figures.")
     review.refresh_from_db()
     assert (review.phase, review.version) == (Phase.DRAFTING, 2)
-    history = selectors.answer_history(answer)
+    history = selectors.answer_history(user=secretariat, answer=answer)
     assert [(v.number, v.status, v.reason) for v in history] == [
         (3, "Draft", "saved"),
         (2, "Approved", "approved"),

@@ -29,6 +29,8 @@ ROLES = [
 ]
 ALLOWED = {
     "read_draft": {"secretariat", "focal"},
+    # After submission reviewers and observers read the answer, never its unsent versions.
+    "read_history": {"secretariat", "focal"},
     "edit": {"secretariat", "focal"},
     "approve": {"secretariat"},
     "submit": {"secretariat"},
@@ -122,6 +124,8 @@ def call_api(world: World, role: str, action: str) -> bool:
     json: dict[str, Any] = {"content_type": "application/json", "headers": headers}
     if action == "read_draft":
         response = client.get(f"{base}/answers/{answer.pk}", headers=headers)
+    elif action == "read_history":
+        response = client.get(f"{base}/answers/{answer.pk}/history", headers=headers)
     elif action == "edit":
         response = client.put(
             f"{base}/answers/{answer.pk}",
@@ -165,7 +169,7 @@ def call_api(world: World, role: str, action: str) -> bool:
 @pytest.mark.parametrize("action", list(ALLOWED))
 @pytest.mark.parametrize("role", ROLES)
 def test_the_api_allows_exactly_the_roles_of_the_matrix(role: str, action: str) -> None:
-    world = build_world(submitted=action in {"observe", "reply"})
+    world = build_world(submitted=action in {"observe", "reply", "read_history"})
 
     assert call_api(world, role, action) is (role in ALLOWED[action])
 
@@ -178,6 +182,9 @@ def call_page(world: World, role: str, action: str) -> bool:
     answer_url = f"/en/reviews/{review.pk}/answers/{answer.pk}/"
     if action == "read_draft":
         return client.get(answer_url).status_code == 200
+    if action == "read_history":
+        page = client.get(answer_url)
+        return page.status_code == 200 and 'id="history-heading"' in page.content.decode()
     if action == "edit":
         client.post(answer_url, {"action": "save", "version": answer.version, "compliance": "no"})
         return ArticleAnswer.objects.get(pk=answer.pk).compliance == "no"
@@ -216,7 +223,7 @@ def call_page(world: World, role: str, action: str) -> bool:
 @pytest.mark.parametrize("action", list(ALLOWED))
 @pytest.mark.parametrize("role", ROLES)
 def test_the_pages_enforce_the_same_matrix(role: str, action: str) -> None:
-    world = build_world(submitted=action in {"observe", "reply"})
+    world = build_world(submitted=action in {"observe", "reply", "read_history"})
 
     assert call_page(world, role, action) is (role in ALLOWED[action])
 
@@ -244,3 +251,42 @@ def test_the_member_sees_only_its_own_organisations_submission() -> None:
     assert [s["organisation"] for s in own] == ["Pakistan Bar Council"]
     assert theirs == []
     assert ParallelSubmission.objects.count() == 1
+
+
+def test_articles_are_assigned_only_within_the_state_under_review() -> None:
+    world = build_world(submitted=False)
+    client, headers = api_client(world, "secretariat")
+    home_office = make_organisation("Home Office", country="IND")
+    stranger = make_user("stranger", Role.FOCAL_PERSON, organisation=home_office)
+    civil = make_organisation("An NGO", kind="civil_society")
+    url = f"/api/v1/reviews/{world.review.pk}/assign"
+    before = ArticleAnswer.objects.values_list("pk", "assigned_body_id", "assignee_id")
+    before_list = list(before.order_by("pk"))
+
+    foreign_body = client.post(
+        url,
+        data={"articles": ["untoc:6"], "body": home_office.pk},
+        content_type="application/json",
+        headers=headers,
+    )
+    not_government = client.post(
+        url,
+        data={"articles": ["untoc:6"], "body": civil.pk},
+        content_type="application/json",
+        headers=headers,
+    )
+    foreign_person = client.post(
+        url,
+        data={
+            "articles": ["untoc:6"],
+            "body": world.answer.assigned_body_id,
+            "assignee": stranger.pk,
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert [r.status_code for r in (foreign_body, not_government, foreign_person)] == [422] * 3
+    assert "government body of the State under review" in foreign_body.content.decode()
+    assert "active person of the State under review" in foreign_person.content.decode()
+    assert list(before.order_by("pk")) == before_list

@@ -198,7 +198,9 @@ def save_answer(
 
 @router.get("/reviews/{review_id}/answers/{answer_id}/history", response=list[VersionOut])
 def answer_history(request: HttpRequest, review_id: int, answer_id: int) -> Any:
-    return selectors.answer_history(_answer(request, review_id, answer_id))
+    return selectors.answer_history(
+        user=request.user, answer=_answer(request, review_id, answer_id)
+    )
 
 
 @router.post("/reviews/{review_id}/answers/{answer_id}/send", response=AnswerOut)

@@ -14,6 +14,15 @@ ANSWER_APPROVED_LOCKED = _(
 )
 UNKNOWN_QUESTIONS = _("These questions are not part of this article: %(keys)s.")
 FOREIGN_PROVISIONS = _("Only provisions of this State's laws can be cited.")
+BODY_NOT_ASSIGNABLE = _(
+    "Articles can be assigned only to a government body of the State under review."
+)
+ASSIGNEE_NOT_ASSIGNABLE = _(
+    "Articles can be assigned only to an active person of the State under review."
+)
+HISTORY_NOT_ALLOWED = _(
+    "Only the review secretariat and government focal persons can read an answer's history."
+)
 NOTHING_TO_APPROVE = _("An answer needs at least the first question answered before approval.")
 NOT_APPROVABLE = _("Only draft, returned or sent answers can be approved or returned.")
 RETURN_NEEDS_COMMENT = _("Say what needs to change when you return an answer.")

@@ -4,6 +4,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.html import escape
@@ -12,7 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from palermo.core.models import RoleGrant, User
 from palermo.core.permissions import has_role, is_active_user
 from palermo.core.roles import Role
-from palermo.reviews import permissions
+from palermo.engagement.models import Organisation
+from palermo.reviews import messages, permissions
 from palermo.reviews.models import (
     AnswerStatus,
     ArticleAnswer,
@@ -24,6 +26,20 @@ from palermo.reviews.models import (
     Question,
     Review,
 )
+
+
+def assignable_bodies(review: Review) -> QuerySet[Organisation]:
+    """The government bodies that may draft this review's answers: those of its State."""
+    return Organisation.objects.filter(
+        country=review.state.iso3, kind=Organisation.Kind.GOVERNMENT
+    ).order_by("name")
+
+
+def assignable_people(review: Review) -> QuerySet[User]:
+    """The people who may be asked to draft an answer: active accounts of the State."""
+    return User.objects.filter(organisation__country=review.state.iso3, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
 
 
 def review_list(*, user: Any) -> QuerySet[Review]:
@@ -115,8 +131,13 @@ def _html_diff(old: str, new: str) -> SafeString:
     return mark_safe(" ".join(parts))  # noqa: S308 - every piece is escaped
 
 
-def answer_history(answer: ArticleAnswer) -> list[Version]:
-    """Every saved version, newest first, with a readable word diff against the one before."""
+def answer_history(*, user: Any, answer: ArticleAnswer) -> list[Version]:
+    """Every saved version, newest first, with a readable word diff against the one before.
+
+    Only for those who may read drafts: the versions hold text that was never sent.
+    """
+    if not permissions.can_read_drafts(user, answer.review):
+        raise PermissionDenied(messages.HISTORY_NOT_ALLOWED)
     questions = Question.objects.filter(review=answer.review, article=answer.article).order_by(
         "position"
     )

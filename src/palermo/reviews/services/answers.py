@@ -12,7 +12,7 @@ from palermo.core.models import AuditEvent, User
 from palermo.core.notifications import notify
 from palermo.core.permissions import require
 from palermo.instruments.models import Provision
-from palermo.reviews import messages, permissions
+from palermo.reviews import messages, permissions, selectors
 from palermo.reviews.models import AnswerComment, AnswerStatus, ArticleAnswer, Question
 from palermo.reviews.services.common import path
 
@@ -72,6 +72,12 @@ def answer_assign(
         _locked(answer)
         if actor is not None:
             require(permissions.can_manage_review(actor, answer.review))
+        if body is not None and not selectors.assignable_bodies(answer.review).contains(body):
+            raise ValidationError({"body": messages.BODY_NOT_ASSIGNABLE})
+        if assignee is not None and not selectors.assignable_people(answer.review).contains(
+            assignee
+        ):
+            raise ValidationError({"assignee": messages.ASSIGNEE_NOT_ASSIGNABLE})
         before = snapshot(answer, AUDITED_FIELDS)
         answer.assigned_body = body
         answer.assignee = assignee

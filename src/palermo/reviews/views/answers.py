@@ -99,7 +99,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         "can_comment": permissions.can_comment_answer(user, answer),
         "show_comments": permissions.can_read_drafts(user, review)
         or permissions.can_comment_answer(user, answer),
-        "history": selectors.answer_history(answer)
+        "history": selectors.answer_history(user=user, answer=answer)
         if permissions.can_read_drafts(user, review)
         else [],
         "question_texts": {q.key: q.text for q in questions},

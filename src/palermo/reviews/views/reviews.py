@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
-from palermo.core.models import AuditEvent, RoleGrant, User
-from palermo.engagement.models import Organisation
+from palermo.core.models import AuditEvent, RoleGrant
 from palermo.instruments.models import State
 from palermo.reviews import permissions, selectors, services
 from palermo.reviews.forms import AssignForm, ReopenForm, ReviewForm
@@ -48,10 +47,8 @@ def review_open(request: HttpRequest) -> HttpResponse:
 def _assign_form(request: HttpRequest, review: Review) -> AssignForm:
     return AssignForm(
         request.POST if request.POST.get("action") == "assign" else None,
-        bodies=Organisation.objects.filter(
-            country=review.state.iso3, kind=Organisation.Kind.GOVERNMENT
-        ),
-        people=User.objects.filter(organisation__country=review.state.iso3, is_active=True),
+        bodies=selectors.assignable_bodies(review),
+        people=selectors.assignable_people(review),
     )
 
 
