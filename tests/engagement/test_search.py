@@ -31,3 +31,23 @@ def test_a_deleted_person_leaves_the_index(secretariat: object) -> None:
     services.person_delete(actor=secretariat, person=person)  # type: ignore[arg-type]
 
     assert not SearchDocument.objects.filter(kind="person").exists()
+
+
+def test_visitors_without_an_account_find_public_texts_only(
+    settings: object, client: Client
+) -> None:
+    settings.PALERMO_COUNTRY = "PAK"  # type: ignore[attr-defined]
+    bar = make_organisation("Karachi Bar Association", kind="civil_society")
+    make_person("Karachi Witness", organisation=bar)
+    make_event("Karachi consultation on smuggling")
+
+    page = client.get("/en/search/?q=karachi").content.decode()
+    api = client.get("/api/v1/search", {"q": "karachi"}).json()
+    people = client.get("/api/v1/search", {"q": "karachi", "kind": "person"}).json()
+    laws = client.get("/api/v1/search", {"q": "money laundering"}).json()
+
+    assert "Karachi" not in page
+    assert api == []
+    assert people == []
+    assert laws
+    assert {hit["kind"] for hit in laws} <= {"article", "law", "provision"}

@@ -44,10 +44,20 @@ class Hit:
 
 Source = Callable[[], Iterable[Document]]
 _sources: dict[str, Source] = {}
+_public: set[str] = set()
 
 
-def register_source(kind: str, source: Source) -> None:
+def register_source(kind: str, source: Source, *, public: bool = False) -> None:
+    """Make a kind rebuildable; `public` kinds are what visitors without an account may find."""
     _sources[kind] = source
+    if public:
+        _public.add(kind)
+    else:
+        _public.discard(kind)
+
+
+def public_kinds() -> frozenset[str]:
+    return frozenset(_public)
 
 
 def _highlighted(text: str) -> SafeString:

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from palermo.core import permissions
 from palermo.core.models import ApiToken, AuditEvent, User
-from palermo.core.search import Hit, search
+from palermo.core.search import Hit, public_kinds, search
 
 
 def token_list(*, user: Any) -> QuerySet[ApiToken]:
@@ -77,10 +77,19 @@ def recent_activity(*, user: Any, limit: int = 8) -> list[AuditEvent]:
 
 
 def search_hits(*, user: Any, query: str, kinds: list[str] | None = None) -> list[Hit]:
-    """Search reference records and the national records of the user's State."""
-    if permissions.is_active_user(user) and user.is_superuser:
+    """Search reference records and the national records of the user's State.
+
+    Visitors without an account find public texts only (the instruments and the laws of the
+    State the deployment serves), never the registry of organisations, people or events.
+    """
+    if not permissions.is_active_user(user):
+        public = public_kinds()
+        kinds = sorted(public if kinds is None else public.intersection(kinds))
+        if not kinds:
+            return []
+        states = [settings.PALERMO_COUNTRY] if settings.PALERMO_COUNTRY else []
+    elif user.is_superuser:
         states = None
     else:
-        country = user.country if permissions.is_active_user(user) else settings.PALERMO_COUNTRY
-        states = [country] if country else []
+        states = [user.country] if user.country else []
     return search(query, states=states, kinds=kinds)

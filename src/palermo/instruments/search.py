@@ -86,6 +86,7 @@ def _provisions() -> Iterator[Document]:
         yield provision_document(provision)
 
 
-register_source("article", _articles)
-register_source("law", _laws)
-register_source("provision", _provisions)
+# The Convention and a State's laws are public texts: anyone may find them.
+register_source("article", _articles, public=True)
+register_source("law", _laws, public=True)
+register_source("provision", _provisions, public=True)
