@@ -22,26 +22,35 @@ WRITERS, TRANSACTIONS = 8, 25
 # Each thread reads, then writes, in one transaction: the pattern of every service (check, then
 # save). Deferred transactions deadlock on it, and SQLite answers one of the two writers at once
 # with "database is locked", whatever the busy timeout.
-CONCURRENT_WRITERS = textwrap.dedent(
+WRITERS_SCRIPT = textwrap.dedent(
     """
     import os, sys, threading
     import django
     os.environ["DJANGO_SETTINGS_MODULE"] = "palermo.settings"
+    import palermo.settings
+    palermo.settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] = "{mode}"
     django.setup()
     from django.db import connection, transaction
 
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE probe (n integer)")
     errors = []
+    barrier = threading.Barrier({writers}, timeout=10)
+
+    def all_have_read():
+        if {wait_for_all_readers}:
+            barrier.wait()
 
     def write():
         from django.db import connection
         try:
-            for _ in range({transactions}):
+            for i in range({transactions}):
                 with transaction.atomic():
                     with connection.cursor() as cursor:
                         cursor.execute("SELECT count(*) FROM probe")
                         cursor.fetchone()
+                        if i == 0:
+                            all_have_read()
                         cursor.execute("INSERT INTO probe VALUES (1)")
         except Exception as error:
             errors.append(repr(error))
@@ -59,7 +68,10 @@ CONCURRENT_WRITERS = textwrap.dedent(
         count = cursor.execute("SELECT count(*) FROM probe").fetchone()[0]
         print(mode, synchronous, count, len(errors), errors[:1])
     """
-).format(writers=WRITERS, transactions=TRANSACTIONS)
+)
+CONCURRENT_WRITERS = WRITERS_SCRIPT.format(
+    writers=WRITERS, transactions=TRANSACTIONS, mode="IMMEDIATE", wait_for_all_readers=False
+)
 
 
 def run_writers(tmp_path: Path, script: str) -> tuple[str, int, int, str]:
@@ -91,12 +103,13 @@ def test_concurrent_writers_on_the_sqlite_default_all_commit(tmp_path: Path) -> 
 
 
 def test_the_same_writers_fail_with_deferred_transactions(tmp_path: Path) -> None:
-    """The control: without IMMEDIATE the same load loses writes, so the test above means it."""
-    deferred = CONCURRENT_WRITERS.replace(
-        "django.setup()",
-        "import palermo.settings\n"
-        'palermo.settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] = "DEFERRED"\n'
-        "django.setup()",
+    """The control: without IMMEDIATE the same load loses writes, so the test above means it.
+
+    Every writer reads before any writes (a barrier after the first read), so the race the
+    scheduler may or may not produce on its own happens on every run.
+    """
+    deferred = WRITERS_SCRIPT.format(
+        writers=WRITERS, transactions=TRANSACTIONS, mode="DEFERRED", wait_for_all_readers=True
     )
 
     _, rows, errors, first = run_writers(tmp_path, deferred)
