@@ -205,7 +205,7 @@ def test_every_report_is_registered_in_all_four_formats() -> None:
     params = {code: [p.name for p in kind.params] for code in KINDS if (kind := registry.get(code))}
     assert params["plan_progress"] == ["plan", "period"]
     assert params["annual_report"] == ["alliance", "year"]
-    assert params["self_assessment"] == ["review"]
+    assert params["self_assessment"] == ["review", "audience"]
 
 
 def test_who_may_generate_follows_who_may_see_the_subject(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from palermo.core.http import acting_user
 from palermo.reports import registry, selectors, services
@@ -99,6 +100,13 @@ def report_kinds(request: HttpRequest) -> list[ReportKind]:
     return registry.kinds()
 
 
+@router.get("/reports", response=list[ReportOut])
+@paginate
+def report_list(request: HttpRequest, kind: str = "", fmt: str = "", status: str = "") -> Any:
+    """The reports the caller may read in full, newest first."""
+    return selectors.report_list(user=acting_user(request), kind=kind, fmt=fmt, status=status)
+
+
 @router.post("/reports", response={202: ReportOut})
 def report_request(request: HttpRequest, payload: ReportIn) -> Status[GeneratedReport]:
     """Queue a report; poll its `status_url` until `status` is done or failed."""
@@ -128,11 +136,16 @@ def report_file(request: HttpRequest, report_id: int) -> FileResponse:
 
 
 @router.post("/reports/{int:report_id}/publish", response=ReportOut)
-def report_publish(request: HttpRequest, report_id: int) -> GeneratedReport:
-    """Publish a generated report (the secretariat of its State only)."""
+def report_publish(request: HttpRequest, report_id: int, confirm: bool = False) -> GeneratedReport:
+    """Publish a generated report (the secretariat of its State only).
+
+    A report that holds what is not yet meant for the public (drafts, single organisations'
+    submissions, observations not yet agreed) answers 409 naming it; `?confirm=true` publishes
+    it anyway.
+    """
     user = acting_user(request)
     report = selectors.report_get(user=user, report_id=report_id)
-    return services.report_publish(actor=user, report=report)
+    return services.report_publish(actor=user, report=report, confirmed=confirm)
 
 
 @router.delete("/reports/{int:report_id}/publish", response=ReportOut)

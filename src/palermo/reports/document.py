@@ -110,10 +110,17 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     # Printed in page footers and document properties.
     author: str = "Palermo"
+    # The restricted things printed, as (rule, primary key): who may read the report follows
+    # from them (`reports.audience`). Never rendered.
+    holds: set[tuple[str, int]] = field(default_factory=set)
 
     def add(self, *blocks: Block) -> "Document":
         self.blocks.extend(blocks)
         return self
+
+    def hold(self, rule: str, pk: int) -> None:
+        """Note that the document prints a restricted thing (see `reports.audience.RULES`)."""
+        self.holds.add((rule, pk))
 
     def tables(self) -> list[Table]:
         """Every table, including those under charts: what an XLSX rendering holds."""

@@ -25,12 +25,18 @@ class GenerateForm(BootstrapFormMixin, forms.Form):
         params: dict[str, forms.Field] = {}
         for param in kind.params:
             label, help_text = str(param.label), str(param.help_text)
-            field: forms.Field = (
-                forms.IntegerField(label=label, min_value=1, help_text=help_text)
-                if param.type is int
-                else forms.CharField(label=label, max_length=64, help_text=help_text)
-            )
-            field.widget.attrs["class"] = "form-control"
+            field: forms.Field
+            if param.choices:
+                field = forms.ChoiceField(
+                    label=label, choices=param.choices, help_text=help_text, required=False
+                )
+                field.widget.attrs["class"] = "form-select"
+            elif param.type is int:
+                field = forms.IntegerField(label=label, min_value=1, help_text=help_text)
+                field.widget.attrs["class"] = "form-control"
+            else:
+                field = forms.CharField(label=label, max_length=64, help_text=help_text)
+                field.widget.attrs["class"] = "form-control"
             params[param.name] = field
         # The parameters come first: they say what the report is about.
         self.fields = {**params, **self.fields}

@@ -15,3 +15,7 @@ GENERATION_FAILED = _(
     "fails again, tell the administrator (the error is in the server's log)."
 )
 RECORD_GONE = _("The record this report is about no longer exists, or you may no longer see it.")
+PUBLISH_NEEDS_CONFIRMATION = _(
+    "This report holds what is not yet meant for the public: %(contents)s. Confirm to publish "
+    "it anyway."
+)

@@ -60,6 +60,10 @@ class GeneratedReport(models.Model):
         blank=True,
         related_name="+",
     )
+    # The restricted things the document prints, as [rule, id] pairs (see reports.audience):
+    # who else may read the report follows from them. Empty until it is generated; null for
+    # reports generated before it was kept, which only their requester and the secretariat read.
+    holds = models.JSONField(_("restricted contents"), null=True, blank=True, default=list)
     # The State the report is about: its users see it.
     country = models.ForeignKey(
         "instruments.State",

@@ -3,16 +3,33 @@
 from typing import Any
 
 from palermo.core.permissions import is_active_user, is_secretariat
+from palermo.reports import audience
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Params, ReportKind
 
 
-def can_view_report(user: Any, report: GeneratedReport) -> bool:
-    """The requester, the users of the report's State, and superusers."""
+def can_view_report(
+    user: Any, report: GeneratedReport, cache: audience.Cache | None = None
+) -> bool:
+    """Whoever may read everything the report prints (superusers all).
+
+    A report that holds nothing restricted is a record of its State, read by that State's
+    people and by its requester. The requester and the secretariat of its State read a report
+    whose contents were not recorded (generated before they were); `cache` shares lookups
+    across a list of reports.
+    """
     if not is_active_user(user):
         return False
-    if user.is_superuser or report.created_by_id == user.pk:
+    if user.is_superuser:
         return True
+    if report.holds is None:
+        return report.created_by_id == user.pk or can_publish(user, report)
+    if not report.holds:
+        return report.created_by_id == user.pk or _of_users_state(user, report)
+    return audience.may_read_all(user, report.holds, cache)
+
+
+def _of_users_state(user: Any, report: GeneratedReport) -> bool:
     return report.country is not None and report.country.iso3 == user.country
 
 
@@ -26,4 +43,4 @@ def can_publish(user: Any, report: GeneratedReport) -> bool:
         return False
     if user.is_superuser:
         return True
-    return report.country is not None and report.country.iso3 == user.country
+    return _of_users_state(user, report)

@@ -42,6 +42,8 @@ class Param:
     label: str | Promise
     type: builtins.type[int] | builtins.type[str] = int
     help_text: str | Promise = ""
+    # A text parameter may be one of these (value, label) pairs, the first when not given.
+    choices: tuple[tuple[str, str | Promise], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,18 @@ class ReportKind:
         for param in self.params:
             value = raw.get(param.name)
             text = "" if value is None else str(value).strip()
-            if not text:
+            if param.choices:
+                values = [choice for choice, _label in param.choices]
+                if not text:
+                    params[param.name] = values[0]
+                elif text in values:
+                    params[param.name] = text
+                else:
+                    errors[param.name] = _("%(name)s must be one of: %(choices)s.") % {
+                        "name": param.label,
+                        "choices": ", ".join(values),
+                    }
+            elif not text:
                 errors[param.name] = _("%(name)s is required.") % {"name": param.label}
             elif param.type is int:
                 try:

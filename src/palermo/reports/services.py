@@ -27,7 +27,7 @@ from palermo.core.models import AuditEvent, User
 from palermo.core.notifications import notify
 from palermo.core.permissions import require
 from palermo.instruments.models import State
-from palermo.reports import messages, permissions, registry, renderers
+from palermo.reports import audience, messages, permissions, registry, renderers
 from palermo.reports.models import GeneratedReport, report_path
 from palermo.reports.registry import ReportError, ReportKind
 
@@ -100,9 +100,10 @@ def report_generate(*, report_id: int) -> GeneratedReport | None:
             with translation.override(report.language):
                 document = kind.build(dict(report.params), report.language, report.created_by)
                 content = renderers.render(document, report.fmt)
+            holds = audience.normalise(document.holds)
         except Exception as error:  # noqa: BLE001 - every failure is recorded on the report
             return _finish_failed(report.pk, _failure_message(error, report))
-        return _finish_done(report.pk, content)
+        return _finish_done(report.pk, content, holds)
 
 
 def _failure_message(error: Exception, report: GeneratedReport) -> str:
@@ -133,7 +134,7 @@ def _start(report_id: int) -> GeneratedReport | None:
 
 
 @transaction.atomic
-def _finish_done(report_id: int, content: bytes) -> GeneratedReport:
+def _finish_done(report_id: int, content: bytes, holds: list[list[Any]]) -> GeneratedReport:
     report = GeneratedReport.objects.select_for_update().get(pk=report_id)
     filename = f"{report.kind}-{report.pk}.{EXTENSIONS[report.fmt]}"
     name = report.file.storage.save(report_path(report, filename), ContentFile(content))
@@ -147,6 +148,7 @@ def _finish_done(report_id: int, content: bytes) -> GeneratedReport:
             "status": GeneratedReport.Status.DONE,
             "finished_at": timezone.now(),
             "error": "",
+            "holds": holds,
         },
     )
     with translation.override(report.language):
@@ -186,15 +188,37 @@ def report_path_for(report: GeneratedReport) -> str:
         return reverse("reports:report-detail", args=[report.pk]).removeprefix("/en")
 
 
+class UnpublishableContentError(ConflictError):
+    """Publishing would reveal what is not yet fit for the public; `contents` says what."""
+
+    def __init__(self, contents: list[str]) -> None:
+        self.contents = contents
+        super().__init__(messages.PUBLISH_NEEDS_CONFIRMATION % {"contents": "; ".join(contents)})
+
+
+def report_unpublishable(report: GeneratedReport) -> list[str]:
+    """What publishing this report would reveal that is not fit for the public, by kind."""
+    return audience.unpublishable(report.holds or [])
+
+
 @transaction.atomic
-def report_publish(*, actor: User, report: GeneratedReport) -> GeneratedReport:
-    """The secretariat publishes a generated report (the portal may then list it)."""
+def report_publish(
+    *, actor: User, report: GeneratedReport, confirmed: bool = False
+) -> GeneratedReport:
+    """The secretariat publishes a generated report (the portal may then list it).
+
+    A report that prints drafts, single organisations' submissions or observations not yet
+    agreed is published only when the secretariat confirms, having been told what it holds.
+    """
     report = GeneratedReport.objects.select_for_update().get(pk=report.pk)
     require(permissions.can_publish(actor, report))
     if report.status != GeneratedReport.Status.DONE:
         raise ConflictError(messages.PUBLISH_ONLY_DONE)
     if report.published:
         raise ConflictError(messages.ALREADY_PUBLISHED)
+    contents = report_unpublishable(report)
+    if contents and not confirmed:
+        raise UnpublishableContentError(contents)
     audited_update(
         actor=actor,
         obj=report,

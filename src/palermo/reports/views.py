@@ -171,8 +171,18 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
             services.report_unpublish(actor=user, report=report)
             flash.success(request, _("The report is no longer published."))
         else:
-            services.report_publish(actor=user, report=report)
+            services.report_publish(
+                actor=user, report=report, confirmed=request.POST.get("confirmed") == "1"
+            )
             flash.success(request, _("The report is published."))
+    except services.UnpublishableContentError as unfit:
+        context = {
+            "report": report,
+            "row": _row(request, report),
+            "contents": unfit.contents,
+            "next": request.POST.get("next", ""),
+        }
+        return render(request, "reports/publish_confirm.html", context)
     except ConflictError as error:
         flash.error(request, str(error))
     target = request.POST.get("next", "")

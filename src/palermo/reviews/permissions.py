@@ -14,6 +14,8 @@ AFTER_SUBMISSION = {
     Phase.OBSERVATIONS_AGREED,
     Phase.CONCLUDED,
 }
+# Once agreed, the list of observations is no longer the reviewers' working papers.
+OBSERVATIONS_PUBLIC = {Phase.OBSERVATIONS_AGREED, Phase.CONCLUDED}
 STATE_ROLES = (
     Role.SECRETARIAT,
     Role.FOCAL_PERSON,
@@ -128,9 +130,7 @@ def can_submit_review(user: Any, review: Review) -> bool:
 def can_read_observations(user: Any, review: Review) -> bool:
     if is_government(user, review) or is_reviewer(user, review) or is_observer(user, review):
         return True
-    return review.phase in {Phase.OBSERVATIONS_AGREED, Phase.CONCLUDED} and can_view_review(
-        user, review
-    )
+    return review.phase in OBSERVATIONS_PUBLIC and can_view_review(user, review)
 
 
 def can_observe(user: Any, review: Review) -> bool:

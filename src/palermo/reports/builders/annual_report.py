@@ -80,6 +80,7 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
             ),
         ),
     )
+    document.hold("alliance", alliance.pk)
     in_person = sum(e.in_person_count or 0 for e in events)
     online = sum(e.online_count or 0 for e in events)
     document.add(

@@ -69,6 +69,9 @@ def _build(user: Any, review: Review, language: str) -> Document:
             details=review_common.cover_details(review),
         ),
     )
+    review_common.hold_review(document, review, [row.answer for row in rows if row.answer])
+    if any(row.observations for row in rows):
+        document.hold("observations", review.pk)
     agree = sum(1 for row in rows if row.agreement == "agree")
     disagree = sum(1 for row in rows if row.agreement == "disagree")
     still_open = sum(row.open_observations for row in rows)

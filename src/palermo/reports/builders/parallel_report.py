@@ -69,6 +69,10 @@ def _build(user: Any, review: Review, language: str) -> Document:
             ),
         ),
     )
+    review_common.hold_review(document, review, answers.values())
+    # Each organisation's evidence and recommendations are printed: its submission is held.
+    for submission in submissions:
+        document.hold("parallel_submission", submission.pk)
     document.add(
         TableOfContents(_("Contents")),
         Heading(_("Summary"), 1),

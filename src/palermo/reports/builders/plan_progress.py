@@ -93,6 +93,7 @@ def _build(plan: ActionPlan, period: datetime.date, language: str) -> Document:
             ),
         ),
     )
+    document.hold("plan", plan.pk)
     tracks = [item.standing.track for item in data.indicators]
     overdue_total = sum(len(item.overdue) for item in data.indicators)
     document.add(

@@ -1,5 +1,6 @@
 """What the three review reports share: loading the review from parameters, and its cover."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -10,8 +11,9 @@ from palermo.instruments.models import State
 from palermo.reports.builders import selectors
 from palermo.reports.builders.common import day, generated_on
 from palermo.reports.builders.permissions import NOT_ALLOWED, can_generate_review_report
+from palermo.reports.document import Document
 from palermo.reports.registry import Param, Params
-from palermo.reviews.models import Observation, Review
+from palermo.reviews.models import AnswerStatus, Observation, Review
 
 REVIEW_PARAMS = (Param("review", gettext_lazy("Review"), int),)
 
@@ -43,6 +45,15 @@ def review_state(params: Params) -> State | None:
 def describe(params: Params) -> str:
     review = review_from(params)
     return str(review) if review else ""
+
+
+def hold_review(document: Document, review: Review, answers: Iterable[Any]) -> None:
+    """Note the review and each answer printed, a draft apart from an approved version."""
+    document.hold("review", review.pk)
+    for reported in answers:
+        answer = getattr(reported, "answer", reported)
+        approved = getattr(reported, "approved", answer.status == AnswerStatus.APPROVED)
+        document.hold("answer" if approved else "draft_answer", answer.pk)
 
 
 def check(user: Any, review: Review) -> None:

@@ -18,20 +18,38 @@ from palermo.reports.document import (
     TableOfContents,
     Text,
 )
-from palermo.reports.registry import FORMATS, Params, ReportKind, register
+from palermo.reports.registry import FORMATS, Param, Params, ReportKind, register
 from palermo.reviews import selectors as review_selectors
 from palermo.reviews.models import Observation, Question, Review
 
+# Who the report is for: the government sees drafts marked as such; the edition for peer
+# reviewers leaves out every answer not approved, so it holds nothing they may not read.
+FOR_GOVERNMENT, FOR_REVIEWERS = "government", "reviewers"
+AUDIENCE = Param(
+    "audience",
+    gettext_lazy("Edition"),
+    str,
+    gettext_lazy("The edition for peer reviewers leaves out answers not yet approved."),
+    choices=(
+        (FOR_GOVERNMENT, gettext_lazy("For the government (drafts marked)")),
+        (FOR_REVIEWERS, gettext_lazy("For peer reviewers (approved answers only)")),
+    ),
+)
 
-def build_self_assessment(*, user: Any, review: Review, language: str) -> Document:
+
+def build_self_assessment(
+    *, user: Any, review: Review, language: str, audience: str = FOR_GOVERNMENT
+) -> Document:
     """The questionnaire with the approved answers (drafts marked), provisions, observations."""
     review_common.check(user, review)
     with translation.override(language):
-        return _build(user, review, language)
+        return _build(user, review, language, approved_only=audience == FOR_REVIEWERS)
 
 
-def _build(user: Any, review: Review, language: str) -> Document:
+def _build(user: Any, review: Review, language: str, *, approved_only: bool) -> Document:
     answers = selectors.reported_answers(user=user, review=review)
+    if approved_only:
+        answers = {pk: reported for pk, reported in answers.items() if reported.approved}
     questions = review_selectors.questions_for(review)
     observations: dict[int, list[Observation]] = {}
     for observation in review_selectors.observation_list(user=user, review=review):
@@ -46,11 +64,14 @@ def _build(user: Any, review: Review, language: str) -> Document:
             title=_("Self-assessment report"),
             subtitle=review_common.subtitle(review),
             details=review_common.cover_details(review),
-            note=_(
+            note=_("Only approved answers are printed.")
+            if approved_only
+            else _(
                 "Answers not yet approved are printed in their latest version and marked as drafts."
             ),
         ),
     )
+    review_common.hold_review(document, review, answers.values())
     document.add(TableOfContents(_("Contents")), Heading(_("Summary"), 1))
     summary_rows = []
     for article in articles:
@@ -79,6 +100,8 @@ def _build(user: Any, review: Review, language: str) -> Document:
             sheet=sheet_name(_("Summary"), sheets),
         )
     )
+    if any(observations.values()):
+        document.hold("observations", review.pk)
     for article in articles:
         document.add(
             *_article_blocks(
@@ -119,7 +142,7 @@ def _article_blocks(
     label = article_label(article.code)
     blocks: list[Block] = [Heading(f"{article.code} — {article.title}", 1)]
     if reported is None:
-        blocks.append(Paragraph.of(_("The answer on this article is not visible to you.")))
+        blocks.append(Paragraph.of(_("No answer on this article is printed in this edition.")))
     else:
         if not reported.approved:
             blocks.append(
@@ -161,7 +184,12 @@ def _article_blocks(
 
 def _registered_build(params: Params, language: str, user: Any) -> Document:
     review = review_common.review_or_refuse(user, params)
-    return build_self_assessment(user=user, review=review, language=language)
+    return build_self_assessment(
+        user=user,
+        review=review,
+        language=language,
+        audience=str(params.get("audience", FOR_GOVERNMENT)),
+    )
 
 
 KIND = register(
@@ -173,7 +201,7 @@ KIND = register(
             "provisions cited and the reviewers' observations and replies."
         ),
         formats=FORMATS,
-        params=review_common.REVIEW_PARAMS,
+        params=(*review_common.REVIEW_PARAMS, AUDIENCE),
         build=_registered_build,
         can_generate=review_common.can_generate,
         state=review_common.review_state,
