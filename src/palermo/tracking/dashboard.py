@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -60,7 +60,10 @@ def reporting_panel(user: Any) -> Panel | None:
         )
     return Panel(
         title=_("Reporting"),
-        text=_("Indicator values whose reporting period has ended without a report.")
+        text=_(
+            "Indicator values whose reporting period ended before today, %(day)s, without a report."
+        )
+        % {"day": formats.date_format(today, "DATE_FORMAT")}
         if items
         else _("No indicator report is overdue."),
         items=items,

@@ -32,10 +32,11 @@ from palermo.reports.document import (
     TableOfContents,
 )
 from palermo.reports.registry import FORMATS, Param, Params, ReportKind, register
-from palermo.tracking import charts
+from palermo.tracking import charts, progress
 from palermo.tracking.models import ActionPlan, period_label
 from palermo.tracking.progress import Track
 from palermo.tracking.selectors import dashboards
+from palermo.tracking.selectors.standing import IndicatorStanding, MeasureStanding, Standings
 
 # Charts in documents need a width in pixels; pages let their container decide.
 CHART_WIDTH = 480
@@ -67,12 +68,13 @@ def build_plan_progress(
 
 def _build(plan: ActionPlan, period: datetime.date, language: str) -> Document:
     data = selectors.plan_progress(plan=plan, period=period)
+    first_day = progress.period_start(period, "monthly")
     labels = charts.track_labels()
     sheets: set[str] = set()
     state = selectors.state_by_iso3(plan.country)
     document = new_document(
         title=_("Progress of %(plan)s, %(month)s")
-        % {"plan": plan.title, "month": month(data.period)},
+        % {"plan": plan.title, "month": month(first_day)},
         language=language,
         cover=Cover(
             title=_("Action plan progress report"),
@@ -82,7 +84,7 @@ def _build(plan: ActionPlan, period: datetime.date, language: str) -> Document:
                 (_("Owning body"), str(plan.owner)),
                 (_("State"), state.display_name if state else plan.country),
                 (_("Plan runs"), f"{day(plan.starts_on)} – {day(plan.ends_on)}"),
-                (_("Reporting period"), month(data.period)),
+                (_("Reporting period"), month(first_day)),
                 (_("Values counted up to"), day(data.as_of)),
                 generated_on(),
             ),
@@ -95,7 +97,6 @@ def _build(plan: ActionPlan, period: datetime.date, language: str) -> Document:
     )
     document.hold("plan", plan.pk)
     tracks = [item.standing.track for item in data.indicators]
-    overdue_total = sum(len(item.overdue) for item in data.indicators)
     document.add(
         TableOfContents(_("Contents")),
         Heading(_("Summary"), 1),
@@ -104,7 +105,7 @@ def _build(plan: ActionPlan, period: datetime.date, language: str) -> Document:
                 (_("Measures"), str(len(data.measures))),
                 (_("Indicators"), str(len(data.indicators))),
                 *((labels[track], str(tracks.count(track))) for track in Track),
-                (_("Overdue reports"), str(overdue_total)),
+                (_("Overdue reports"), str(data.overdue_count)),
             )
         ),
         Chart(
@@ -137,11 +138,11 @@ def _build(plan: ActionPlan, period: datetime.date, language: str) -> Document:
     document.add(*_overdue_blocks(data, sheets))
     document.add(Heading(_("Measures and their indicators"), 1))
     for measure in data.measures:
-        document.add(*_measure_blocks(measure, data, sheets))
+        document.add(*_measure_blocks(measure, sheets))
     return document
 
 
-def _indicator_table(data: selectors.PlanProgress, sheets: set[str]) -> Table:
+def _indicator_table(data: Standings, sheets: set[str]) -> Table:
     rows = []
     for item in data.indicators:
         indicator, standing = item.indicator, item.standing
@@ -181,7 +182,7 @@ def _indicator_table(data: selectors.PlanProgress, sheets: set[str]) -> Table:
     )
 
 
-def _indicator_details(items: list[dashboards.IndicatorStanding], sheet: str) -> Table:
+def _indicator_details(items: list[IndicatorStanding], sheet: str) -> Table:
     """Where each indicator of a measure starts and must arrive, and who reports it."""
     return Table(
         columns=(
@@ -216,7 +217,7 @@ def _indicator_details(items: list[dashboards.IndicatorStanding], sheet: str) ->
     )
 
 
-def _overdue_blocks(data: selectors.PlanProgress, sheets: set[str]) -> list[Block]:
+def _overdue_blocks(data: Standings, sheets: set[str]) -> list[Block]:
     blocks: list[Block] = [Heading(_("Overdue reports"), 1)]
     late = [item for item in data.indicators if item.overdue]
     if not late:
@@ -252,21 +253,20 @@ def _overdue_blocks(data: selectors.PlanProgress, sheets: set[str]) -> list[Bloc
     return blocks
 
 
-def _measure_blocks(measure: Any, data: selectors.PlanProgress, sheets: set[str]) -> list[Block]:
-    row = next((r for r in data.measure_rows if r["number"] == measure.number), None)
+def _measure_blocks(found: MeasureStanding, sheets: set[str]) -> list[Block]:
+    measure, items = found.measure, found.indicators
     blocks: list[Block] = [
         Heading(str(measure), 2),
         KeyValues(
             (
                 (_("Lead body"), str(measure.lead)),
-                (_("Progress"), percent(row["progress"] if row else None)),
-                (_("Status"), row["track_label"] if row else ""),
+                (_("Progress"), percent(found.progress_percent)),
+                (_("Status"), charts.track_labels()[found.track]),
             )
         ),
     ]
     if measure.description:
         blocks.append(Paragraph.of(measure.description))
-    items = [item for item in data.indicators if item.indicator.measure_id == measure.pk]
     if not items:
         blocks.append(Paragraph.of(_("This measure has no indicator yet.")))
     else:

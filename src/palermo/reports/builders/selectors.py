@@ -8,10 +8,9 @@ alliance's year).
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from palermo.engagement.models import Alliance, Event, Membership, Statement
 from palermo.engagement.selectors import events as event_selectors
@@ -22,15 +21,13 @@ from palermo.reviews.models import AnswerStatus, ArticleAnswer, ParallelSubmissi
 from palermo.tracking import progress
 from palermo.tracking.models import (
     ActionPlan,
-    Indicator,
-    Measure,
-    Measurement,
     Recommendation,
     RecommendationUpdate,
     Status,
 )
-from palermo.tracking.selectors import dashboards
+from palermo.tracking.selectors import standing
 from palermo.tracking.selectors.recommendations import visible_recommendations
+from palermo.tracking.selectors.standing import Standings
 
 # --- reviews ---------------------------------------------------------------------------------
 
@@ -109,70 +106,14 @@ def plan_for_report(plan_id: int) -> ActionPlan | None:
     return ActionPlan.objects.select_related("owner").filter(pk=plan_id).first()
 
 
-@dataclass(frozen=True)
-class PlanProgress:
-    plan: ActionPlan
-    period: datetime.date
-    # The day the report judges by: the last day of the period.
-    as_of: datetime.date
-    measures: list[Measure]
-    indicators: list[dashboards.IndicatorStanding]
-    measure_rows: list[dict[str, Any]]
-    overdue_rows: list[dict[str, Any]]
+def plan_progress(*, plan: ActionPlan, period: datetime.date) -> Standings:
+    """Where the plan stood at the end of `period` (a month).
 
-
-def plan_progress(*, plan: ActionPlan, period: datetime.date) -> PlanProgress:
-    """Where the plan stood at the end of `period` (a month), counting values up to it.
-
-    The rules are those of the tracking dashboards (`palermo.tracking.progress`), applied to
-    the values of the periods that began on or before the month; a period is overdue if its
-    report was due by the month's last day and has no value.
+    The tracking pages' read model (`palermo.tracking.selectors.standing`) judged on the
+    month's last day, so the report and the dashboard agree for the same day.
     """
     start = progress.period_start(period, "monthly")
-    as_of = progress.period_end(start, "monthly")
-    indicators = (
-        Indicator.objects.filter(measure__plan=plan)
-        .select_related("measure", "reporting_body")
-        .prefetch_related(
-            Prefetch(
-                "measurements",
-                queryset=Measurement.objects.filter(period__lte=as_of).only(
-                    "indicator", "period", "value"
-                ),
-            )
-        )
-        .order_by("measure__number", "pk")
-    )
-    standings = [_standing(indicator, as_of) for indicator in indicators]
-    measures = list(plan.measures.select_related("lead").order_by("number"))
-    return PlanProgress(
-        plan=plan,
-        period=start,
-        as_of=as_of,
-        measures=measures,
-        indicators=standings,
-        measure_rows=dashboards.measure_rows(measures, standings),
-        overdue_rows=dashboards.overdue_rows(standings),
-    )
-
-
-def _standing(indicator: Indicator, as_of: datetime.date) -> dashboards.IndicatorStanding:
-    values: dict[datetime.date, Decimal] = {
-        measurement.period: measurement.value for measurement in indicator.measurements.all()
-    }
-    standing = progress.standing(
-        direction=indicator.direction,
-        baseline=indicator.baseline_value,
-        target=indicator.target_value,
-        baseline_date=indicator.baseline_date,
-        target_date=indicator.target_date,
-        frequency=indicator.frequency,
-        values=values,
-    )
-    overdue = progress.overdue_periods(
-        indicator.baseline_date, indicator.target_date, indicator.frequency, set(values), as_of
-    )
-    return dashboards.IndicatorStanding(indicator, standing, values, overdue)
+    return standing.plan_standing(plan=plan, as_of=progress.period_end(start, "monthly"))
 
 
 # --- alliances -------------------------------------------------------------------------------

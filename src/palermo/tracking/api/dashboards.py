@@ -1,5 +1,6 @@
 """The dashboards' charts as Vega-Lite specs, with the rows they were drawn from."""
 
+import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -20,6 +21,8 @@ class ChartOut(Schema):
 
 
 class DashboardOut(Schema):
+    # The day the standing and the overdue reports were judged by.
+    as_of: datetime.date
     charts: list[ChartOut]
 
 
@@ -33,8 +36,8 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     found = [
         {
             "name": "progress_by_measure",
-            "spec": charts.plan_progress_chart(dashboard.measures),
-            "data": dashboard.measures,
+            "spec": charts.plan_progress_chart(dashboard.measure_rows),
+            "data": dashboard.measure_rows,
         }
     ]
     for item in dashboard.indicators:
@@ -53,11 +56,11 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     found.append(
         {
             "name": "overdue_by_body",
-            "spec": charts.overdue_chart(dashboard.overdue),
-            "data": dashboard.overdue,
+            "spec": charts.overdue_chart(dashboard.overdue_rows),
+            "data": dashboard.overdue_rows,
         }
     )
-    return {"charts": found}
+    return {"as_of": dashboard.as_of, "charts": found}
 
 
 @router.get("/tracking/dashboard", response=DashboardOut)
@@ -67,6 +70,7 @@ def tracking_dashboard(request: HttpRequest) -> dict[str, Any]:
         user=acting_user(request), today=timezone.localdate()
     )
     return {
+        "as_of": dashboard.standing.as_of,
         "charts": [
             {
                 "name": "recommendations_by_status_and_theme",
@@ -75,8 +79,8 @@ def tracking_dashboard(request: HttpRequest) -> dict[str, Any]:
             },
             {
                 "name": "overdue_by_body",
-                "spec": charts.overdue_chart(dashboard.overdue),
-                "data": dashboard.overdue,
+                "spec": charts.overdue_chart(dashboard.standing.overdue_rows),
+                "data": dashboard.standing.overdue_rows,
             },
-        ]
+        ],
     }

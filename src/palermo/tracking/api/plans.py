@@ -14,6 +14,7 @@ from palermo.core.http import acting_user
 from palermo.engagement.models import Organisation
 from palermo.tracking.models import ActionPlan, Indicator, Measure, Measurement, period_label
 from palermo.tracking.selectors import plans as selectors
+from palermo.tracking.selectors import standing
 from palermo.tracking.services import measurements as measurement_services
 from palermo.tracking.services import plans as services
 
@@ -389,7 +390,7 @@ def indicator_series(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
     today = timezone.localdate()
     points = selectors.indicator_series(indicator, today)
     reported = [point.measurement for point in points if point.measurement is not None]
-    status = selectors.indicator_status(indicator, reported, today)
+    status = standing.indicator_standing(indicator, today, reported)
     return {
         "indicator_id": indicator.pk,
         "standing": status.standing,

@@ -7,76 +7,33 @@ its verification state.
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from palermo.core.permissions import is_active_user
 from palermo.tracking import permissions, progress
-from palermo.tracking.charts import track_labels
 from palermo.tracking.models import (
     ActionPlan,
     Indicator,
-    Measure,
-    Measurement,
     Recommendation,
     Status,
     period_label,
 )
-from palermo.tracking.progress import Track
-
-# Worst first: a measure takes the colour of its worst indicator. An indicator without data
-# outranks one on track, so a missing report is not hidden behind a good one.
-TRACK_SEVERITY = {Track.OFF_TRACK: 3, Track.AT_RISK: 2, Track.NO_DATA: 1, Track.ON_TRACK: 0}
-
-
-@dataclass(frozen=True)
-class IndicatorStanding:
-    indicator: Indicator
-    standing: progress.Standing
-    values: dict[datetime.date, Decimal]
-    overdue: list[datetime.date]
-
-    @property
-    def progress_percent(self) -> float | None:
-        return _percent(self.standing.progress)
-
-    @property
-    def expected_percent(self) -> float | None:
-        return _percent(self.standing.expected)
-
-    @property
-    def latest_label(self) -> str:
-        latest = self.standing.latest_period
-        return "" if latest is None else period_label(latest, self.indicator.frequency)
-
-    @property
-    def track_label(self) -> str:
-        return track_labels()[self.standing.track]
-
-
-@dataclass(frozen=True)
-class PlanDashboard:
-    plan: ActionPlan
-    indicators: list[IndicatorStanding]
-    measures: list[dict[str, Any]]
-    overdue: list[dict[str, Any]]
+from palermo.tracking.selectors import standing
+from palermo.tracking.selectors.standing import IndicatorStanding, Standings
 
 
 @dataclass(frozen=True)
 class TrackingDashboard:
     plans: list[dict[str, Any]]
     recommendations: list[dict[str, Any]]
-    overdue: list[dict[str, Any]]
+    standing: Standings
     statuses: list[dict[str, str]] = field(default_factory=list)
-
-
-def _percent(share: Decimal | None) -> float | None:
-    return None if share is None else round(float(share * 100), 1)
 
 
 def _number(value: Decimal) -> float:
@@ -96,71 +53,6 @@ def plan_for_dashboard(*, user: Any, plan_id: int) -> ActionPlan | None:
     if plan is None or not permissions.can_view_plan(user, plan):
         return None
     return plan
-
-
-def _indicators(plans: QuerySet[ActionPlan] | list[ActionPlan]) -> QuerySet[Indicator]:
-    return (
-        Indicator.objects.filter(measure__plan__in=plans)
-        .select_related("measure", "reporting_body")
-        .prefetch_related(
-            Prefetch(
-                "measurements", queryset=Measurement.objects.only("indicator", "period", "value")
-            )
-        )
-        .order_by("measure__plan", "measure__number", "pk")
-    )
-
-
-def indicator_standing(indicator: Indicator, today: datetime.date) -> IndicatorStanding:
-    values = {measurement.period: measurement.value for measurement in indicator.measurements.all()}
-    standing = progress.standing(
-        direction=indicator.direction,
-        baseline=indicator.baseline_value,
-        target=indicator.target_value,
-        baseline_date=indicator.baseline_date,
-        target_date=indicator.target_date,
-        frequency=indicator.frequency,
-        values=values,
-    )
-    overdue = progress.overdue_periods(
-        indicator.baseline_date,
-        indicator.target_date,
-        indicator.frequency,
-        set(values),
-        today,
-    )
-    return IndicatorStanding(indicator, standing, values, overdue)
-
-
-def measure_rows(
-    measures: list[Measure], standings: list[IndicatorStanding]
-) -> list[dict[str, Any]]:
-    """Each measure's average progress (%) and its worst indicator's track."""
-    by_measure: dict[int, list[IndicatorStanding]] = defaultdict(list)
-    for item in standings:
-        by_measure[item.indicator.measure_id].append(item)
-    labels = track_labels()
-    rows = []
-    for measure in measures:
-        items = by_measure.get(measure.pk, [])
-        shares = [item.standing.progress for item in items if item.standing.progress is not None]
-        worst = max(
-            (item.standing.track for item in items),
-            key=TRACK_SEVERITY.__getitem__,
-            default=Track.NO_DATA,
-        )
-        rows.append(
-            {
-                "measure": str(measure),
-                "number": measure.number,
-                "indicators": len(items),
-                "reporting": len(shares),
-                "progress": _percent(sum(shares, Decimal(0)) / len(shares)) if shares else None,
-                "track": str(worst),
-                "track_label": labels[worst],
-            }
-        )
-    return rows
 
 
 def indicator_facts(indicator: Indicator) -> dict[str, Any]:
@@ -227,32 +119,9 @@ def trend_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [table[period] for period in sorted(table)]
 
 
-def overdue_rows(standings: list[IndicatorStanding]) -> list[dict[str, Any]]:
-    """Overdue reports per reporting body, most first (bodies with none are left out)."""
-    counts: Counter[int] = Counter()
-    indicators: Counter[int] = Counter()
-    names: dict[int, str] = {}
-    for item in standings:
-        if item.overdue:
-            body = item.indicator.reporting_body
-            names[body.pk] = body.name
-            counts[body.pk] += len(item.overdue)
-            indicators[body.pk] += 1
-    ranked = sorted(counts, key=lambda pk: (-counts[pk], names[pk]))
-    return [
-        {"body": names[pk], "overdue": counts[pk], "indicators": indicators[pk]} for pk in ranked
-    ]
-
-
-def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> PlanDashboard:
-    standings = [indicator_standing(indicator, today) for indicator in _indicators([plan])]
-    measures = list(plan.measures.order_by("number"))
-    return PlanDashboard(
-        plan=plan,
-        indicators=standings,
-        measures=measure_rows(measures, standings),
-        overdue=overdue_rows(standings),
-    )
+def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> Standings:
+    """The plan's standing today, as the plan dashboard shows it."""
+    return standing.plan_standing(plan=plan, as_of=today)
 
 
 def status_columns() -> list[dict[str, str]]:
@@ -300,13 +169,17 @@ def recommendation_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def tracking_dashboard(*, user: Any, today: datetime.date) -> TrackingDashboard:
     plans = list(state_plans(user=user).order_by("-starts_on", "title"))
-    standings = [indicator_standing(indicator, today) for indicator in _indicators(plans)]
-    overdue_by_plan: Counter[int] = Counter()
-    for item in standings:
-        overdue_by_plan[item.indicator.measure.plan_id] += len(item.overdue)
+    found = standing.standings(
+        Indicator.objects.filter(measure__plan__in=plans).order_by(
+            "measure__plan", "measure__number", "pk"
+        ),
+        [],
+        today,
+    )
+    overdue_by_plan = found.overdue_by_plan()
     return TrackingDashboard(
-        plans=[{"plan": plan, "overdue": overdue_by_plan[plan.pk]} for plan in plans],
+        plans=[{"plan": plan, "overdue": overdue_by_plan.get(plan.pk, 0)} for plan in plans],
         recommendations=recommendation_rows(user=user),
-        overdue=overdue_rows(standings),
+        standing=found,
         statuses=status_columns(),
     )

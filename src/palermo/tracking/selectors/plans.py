@@ -7,8 +7,7 @@ awaits a correction.
 """
 
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +25,13 @@ from palermo.tracking.models import (
     Measurement,
     Recommendation,
     period_label,
+)
+from palermo.tracking.selectors import standing
+from palermo.tracking.selectors.standing import (
+    BodyOverdue,
+    IndicatorStanding,
+    MeasureStanding,
+    Standings,
 )
 
 
@@ -70,107 +76,6 @@ def plan_recommendations(country: str) -> QuerySet[Recommendation]:
 
 
 @dataclass(frozen=True)
-class IndicatorStatus:
-    """An indicator with where it stands and which of its reports are overdue."""
-
-    indicator: Indicator
-    standing: progress.Standing
-    overdue: list[datetime.date]
-    due: list[datetime.date] = field(default_factory=list)
-
-    @property
-    def progress_percent(self) -> Decimal | None:
-        if self.standing.progress is None:
-            return None
-        return (self.standing.progress * 100).quantize(Decimal(1))
-
-    @property
-    def latest_label(self) -> str:
-        if self.standing.latest_period is None:
-            return ""
-        return period_label(self.standing.latest_period, self.indicator.frequency)
-
-    @property
-    def overdue_labels(self) -> list[str]:
-        return [period_label(period, self.indicator.frequency) for period in self.overdue]
-
-
-def indicator_status(
-    indicator: Indicator, measurements: Iterable[Measurement], today: datetime.date
-) -> IndicatorStatus:
-    values = {m.period: m.value for m in measurements}
-    standing = progress.standing(
-        direction=indicator.direction,
-        baseline=indicator.baseline_value,
-        target=indicator.target_value,
-        baseline_date=indicator.baseline_date,
-        target_date=indicator.target_date,
-        frequency=indicator.frequency,
-        values=values,
-    )
-    dates = (indicator.baseline_date, indicator.target_date, indicator.frequency)
-    return IndicatorStatus(
-        indicator=indicator,
-        standing=standing,
-        overdue=progress.overdue_periods(*dates, set(values), today),
-        due=progress.due_periods(*dates, today),
-    )
-
-
-def _statuses(indicators: QuerySet[Indicator], today: datetime.date) -> list[IndicatorStatus]:
-    indicators = indicators.select_related("reporting_body", "measure").prefetch_related(
-        "measurements"
-    )
-    return [
-        indicator_status(indicator, indicator.measurements.all(), today) for indicator in indicators
-    ]
-
-
-@dataclass(frozen=True)
-class MeasureRow:
-    measure: Measure
-    indicators: list[IndicatorStatus]
-
-
-@dataclass(frozen=True)
-class OverdueReport:
-    indicator: Indicator
-    period: datetime.date
-
-    @property
-    def label(self) -> str:
-        return period_label(self.period, self.indicator.frequency)
-
-
-@dataclass(frozen=True)
-class BodyOverdue:
-    """The reports one body owes, oldest first."""
-
-    body: Organisation
-    reports: list[OverdueReport]
-
-    @property
-    def count(self) -> int:
-        return len(self.reports)
-
-
-def overdue_by_body(statuses: Iterable[IndicatorStatus]) -> list[BodyOverdue]:
-    """Overdue reports grouped by reporting body, the body owing most first."""
-    grouped: dict[int, list[OverdueReport]] = {}
-    bodies: dict[int, Organisation] = {}
-    for status in statuses:
-        body = status.indicator.reporting_body
-        for period in status.overdue:
-            bodies[body.pk] = body
-            grouped.setdefault(body.pk, []).append(OverdueReport(status.indicator, period))
-    result = [
-        BodyOverdue(bodies[pk], sorted(reports, key=lambda r: (r.period, r.indicator.pk)))
-        for pk, reports in grouped.items()
-    ]
-    return sorted(result, key=lambda item: (-item.count, item.body.name))
-
-
-@dataclass(frozen=True)
 class LinkedRecommendation:
     recommendation: Recommendation
     measure_numbers: list[int]
@@ -179,37 +84,42 @@ class LinkedRecommendation:
 @dataclass(frozen=True)
 class PlanDetail:
     plan: ActionPlan
-    measures: list[MeasureRow]
-    overdue: list[BodyOverdue]
+    standing: Standings
     recommendations: list[LinkedRecommendation]
 
     @property
+    def measures(self) -> list[MeasureStanding]:
+        return self.standing.measures
+
+    @property
+    def overdue(self) -> list[BodyOverdue]:
+        return self.standing.overdue
+
+    @property
     def overdue_count(self) -> int:
-        return sum(item.count for item in self.overdue)
+        return self.standing.overdue_count
+
+    @property
+    def as_of(self) -> datetime.date:
+        return self.standing.as_of
 
     @property
     def indicator_count(self) -> int:
-        return sum(len(row.indicators) for row in self.measures)
+        return len(self.standing.indicators)
 
 
 def plan_detail(plan: ActionPlan, today: datetime.date) -> PlanDetail:
-    """The plan's measures in order, each indicator with its standing and overdue periods."""
-    measures = list(
-        plan.measures.select_related("lead").prefetch_related("partners", "recommendations")
-    )
-    statuses = _statuses(Indicator.objects.filter(measure__plan=plan), today)
-    by_measure: dict[int, list[IndicatorStatus]] = {}
-    for status in statuses:
-        by_measure.setdefault(status.indicator.measure_id, []).append(status)
+    """The plan's standing today, and the recommendations its measures answer."""
+    measures = plan.measures.select_related("lead").prefetch_related("partners", "recommendations")
+    found = standing.plan_standing(plan=plan, as_of=today, measures=measures)
     linked: dict[int, LinkedRecommendation] = {}
-    for measure in measures:
+    for measure in (row.measure for row in found.measures):
         for recommendation in measure.recommendations.all():
             link = linked.setdefault(recommendation.pk, LinkedRecommendation(recommendation, []))
             link.measure_numbers.append(measure.number)
     return PlanDetail(
         plan=plan,
-        measures=[MeasureRow(m, by_measure.get(m.pk, [])) for m in measures],
-        overdue=overdue_by_body(statuses),
+        standing=found,
         recommendations=sorted(
             linked.values(),
             key=lambda link: (link.measure_numbers[0], link.recommendation.reference),
@@ -218,12 +128,7 @@ def plan_detail(plan: ActionPlan, today: datetime.date) -> PlanDetail:
 
 
 def plan_overdue(plan: ActionPlan, today: datetime.date) -> list[BodyOverdue]:
-    return overdue_by_body(_statuses(Indicator.objects.filter(measure__plan=plan), today))
-
-
-def state_overdue(*, user: Any, today: datetime.date) -> list[BodyOverdue]:
-    """Overdue reports across every plan of the user's State."""
-    return overdue_by_body(_statuses(indicator_list(user=user), today))
+    return standing.plan_standing(plan=plan, as_of=today).overdue
 
 
 @dataclass(frozen=True)
@@ -249,9 +154,8 @@ class SeriesPoint:
 def indicator_series(indicator: Indicator, today: datetime.date) -> list[SeriesPoint]:
     measurements = {m.period: m for m in indicator.measurements.select_related("reported_by")}
     frequency = indicator.frequency
-    due = set(
-        progress.due_periods(indicator.baseline_date, indicator.target_date, frequency, today)
-    )
+    found = standing.indicator_standing(indicator, today, measurements.values())
+    due, overdue = set(found.due), set(found.overdue)
     points = []
     for period in progress.periods(indicator.baseline_date, indicator.target_date, frequency):
         expected = progress.expected_value(
@@ -269,7 +173,7 @@ def indicator_series(indicator: Indicator, today: datetime.date) -> list[SeriesP
                 expected=expected.quantize(Decimal("0.01")),
                 measurement=measurement,
                 due=period in due,
-                overdue=period in due and measurement is None,
+                overdue=period in overdue,
             )
         )
     return points
@@ -331,7 +235,7 @@ def measurement_history(measurement: Measurement) -> list[MeasurementVersion]:
 class ReportingRow:
     """An indicator a body reports: what is due, what is missing, what came back."""
 
-    status: IndicatorStatus
+    status: IndicatorStanding
     returned: list[tuple[Measurement, str]]  # with the period's label
     can_report: bool
 
@@ -350,7 +254,7 @@ def my_reporting(*, user: Any, today: datetime.date) -> list[ReportingRow]:
         .order_by("measure__plan__title", "measure__number", "pk")
     )
     rows = []
-    for status in _statuses(indicators, today):
+    for status in standing.indicator_standings(indicators, today):
         indicator = status.indicator
         returned = [
             (m, period_label(m.period, indicator.frequency))

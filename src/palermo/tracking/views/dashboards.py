@@ -10,7 +10,7 @@ from django.utils import timezone
 from palermo.core.http import acting_user
 from palermo.tracking import charts
 from palermo.tracking.selectors import dashboards as dashboard_selectors
-from palermo.tracking.selectors.dashboards import IndicatorStanding
+from palermo.tracking.selectors.standing import IndicatorStanding
 
 
 @login_required
@@ -26,7 +26,7 @@ def tracking_dashboard(request: HttpRequest) -> HttpResponse:
                 dashboard.recommendations
             ),
             "recommendations_spec": charts.recommendations_chart(dashboard.recommendations),
-            "overdue_spec": charts.overdue_chart(dashboard.overdue),
+            "overdue_spec": charts.overdue_chart(dashboard.standing.overdue_rows),
         },
     )
 
@@ -62,8 +62,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "dashboard": dashboard,
             "trend": trend,
-            "progress_spec": charts.plan_progress_chart(dashboard.measures),
-            "overdue_spec": charts.overdue_chart(dashboard.overdue),
-            "overdue_total": sum(row["overdue"] for row in dashboard.overdue),
+            "progress_spec": charts.plan_progress_chart(dashboard.measure_rows),
+            "overdue_spec": charts.overdue_chart(dashboard.overdue_rows),
         },
     )

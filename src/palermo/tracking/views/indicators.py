@@ -15,6 +15,7 @@ from palermo.core.http import acting_user
 from palermo.tracking import permissions
 from palermo.tracking.models import Indicator, Measurement, period_label
 from palermo.tracking.selectors import plans as selectors
+from palermo.tracking.selectors import standing
 from palermo.tracking.services import measurements as measurement_services
 from palermo.tracking.services import plans as services
 from palermo.tracking.views.plan_forms import (
@@ -100,7 +101,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "indicator": indicator,
             "measure": indicator.measure,
             "plan": plan,
-            "status": selectors.indicator_status(indicator, reported, today),
+            "status": standing.indicator_standing(indicator, today, reported),
             "series": series,
             "form": form,
             "can_edit": permissions.can_edit_plan(user, plan),
