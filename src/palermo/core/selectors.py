@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from palermo.core import permissions
 from palermo.core.models import ApiToken, AuditEvent, User
+from palermo.core.scope import states_read, users_of_state_filter
 from palermo.core.search import Hit, public_kinds, search
 
 
@@ -46,7 +47,10 @@ def audit_event_list(
 ) -> QuerySet[AuditEvent]:
     if not permissions.can_view_audit_log(user):
         return AuditEvent.objects.none()
+    # The secretariat of a State reads what its own State's people did.
     events = AuditEvent.objects.all()
+    if not user.is_superuser:
+        events = events.filter(users_of_state_filter(user.country, "actor"))
     if action:
         events = events.filter(action=action)
     if actor:
@@ -82,14 +86,13 @@ def search_hits(*, user: Any, query: str, kinds: list[str] | None = None) -> lis
     Visitors without an account find public texts only (the instruments and the laws of the
     State the deployment serves), never the registry of organisations, people or events.
     """
+    states: list[str] | None
     if not permissions.is_active_user(user):
         public = public_kinds()
         kinds = sorted(public if kinds is None else public.intersection(kinds))
         if not kinds:
             return []
         states = [settings.PALERMO_COUNTRY] if settings.PALERMO_COUNTRY else []
-    elif user.is_superuser:
-        states = None
     else:
-        states = [user.country] if user.country else []
+        states = states_read(user)
     return search(query, states=states, kinds=kinds)

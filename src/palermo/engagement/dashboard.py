@@ -32,7 +32,7 @@ def action_items_panel(user: Any) -> Panel | None:
     if not is_active_user(user):
         return None
     today = timezone.localdate()
-    coordinator = permissions.is_coordinator(user)
+    coordinator = permissions.is_registry_coordinator(user)
     counts = minutes_selectors.action_item_counts(user=user, today=today)
     if not counts.mine_open and not coordinator:
         return None

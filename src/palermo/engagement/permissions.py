@@ -9,6 +9,7 @@ from typing import Any
 
 from palermo.core.permissions import has_role, is_active_user, is_secretariat
 from palermo.core.roles import Role
+from palermo.core.scope import in_scope
 from palermo.engagement.models import (
     ActionItem,
     Alliance,
@@ -19,29 +20,26 @@ from palermo.engagement.models import (
 )
 
 
-def _same_state(user: Any, country: str) -> bool:
-    return bool(user.is_superuser or country in {"", user.country})
-
-
-def is_coordinator(user: Any) -> bool:
+def is_registry_coordinator(user: Any) -> bool:
+    """The secretariat and civil-society coordinators: they run the registry and alliances."""
     return is_secretariat(user) or has_role(user, Role.CS_COORDINATOR)
 
 
 def can_view_organisation(user: Any, organisation: Organisation) -> bool:
     """Organisations of the user's own State, and international ones, are visible to members."""
-    return is_active_user(user) and _same_state(user, organisation.country)
+    return in_scope(user, organisation.country)
 
 
 def can_create_organisation(user: Any) -> bool:
-    return is_coordinator(user)
+    return is_registry_coordinator(user)
 
 
 def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
-    return is_coordinator(user) and can_view_organisation(user, organisation)
+    return is_registry_coordinator(user) and can_view_organisation(user, organisation)
 
 
 def can_view_person(user: Any, person: Person) -> bool:
-    return is_active_user(user) and _same_state(user, person.country)
+    return in_scope(user, person.country)
 
 
 def can_view_contact(user: Any, person: Person) -> bool:
@@ -52,11 +50,11 @@ def can_view_contact(user: Any, person: Person) -> bool:
         return True
     if person.organisation_id is not None and person.organisation_id == user.organisation_id:
         return True
-    return is_coordinator(user)
+    return is_registry_coordinator(user)
 
 
 def can_create_person(user: Any, organisation: Organisation | None) -> bool:
-    if is_coordinator(user):
+    if is_registry_coordinator(user):
         return True
     return (
         is_active_user(user)
@@ -68,33 +66,33 @@ def can_create_person(user: Any, organisation: Organisation | None) -> bool:
 def can_edit_person(user: Any, person: Person) -> bool:
     if not can_view_person(user, person):
         return False
-    return is_coordinator(user) or (
+    return is_registry_coordinator(user) or (
         person.organisation_id is not None and person.organisation_id == user.organisation_id
     )
 
 
 def can_view_alliance(user: Any, alliance: Alliance) -> bool:
-    return is_active_user(user) and _same_state(user, alliance.country)
+    return in_scope(user, alliance.country)
 
 
 def can_manage_alliance(user: Any, alliance: Alliance | None = None) -> bool:
     if alliance is not None and not can_view_alliance(user, alliance):
         return False
-    return is_coordinator(user)
+    return is_registry_coordinator(user)
 
 
 def can_view_event(user: Any, event: Event) -> bool:
-    return is_active_user(user) and _same_state(user, event.country)
+    return in_scope(user, event.country)
 
 
 def can_create_event(user: Any) -> bool:
-    return is_coordinator(user)
+    return is_registry_coordinator(user)
 
 
 def can_edit_event(user: Any, event: Event) -> bool:
     if not can_view_event(user, event):
         return False
-    return is_coordinator(user) or (
+    return is_registry_coordinator(user) or (
         event.created_by_id is not None and event.created_by_id == user.pk
     )
 
@@ -103,7 +101,7 @@ def can_add_statement(user: Any, event: Event, organisation: Organisation | None
     """Coordinators record anyone's statement; a member records their own organisation's."""
     if not can_view_event(user, event):
         return False
-    if is_coordinator(user):
+    if is_registry_coordinator(user):
         return True
     return organisation is not None and organisation.pk == user.organisation_id
 
@@ -113,7 +111,7 @@ def can_edit_statement(user: Any, statement: Statement) -> bool:
 
 
 def can_record_minutes(user: Any, event: Event) -> bool:
-    return can_view_event(user, event) and is_coordinator(user)
+    return can_view_event(user, event) and is_registry_coordinator(user)
 
 
 def can_view_action_item(user: Any, item: ActionItem) -> bool:
@@ -135,7 +133,7 @@ def can_update_action_item(user: Any, item: ActionItem) -> bool:
     """Owners report progress; coordinators keep every item up to date."""
     if not can_view_action_item(user, item):
         return False
-    return is_coordinator(user) or is_action_item_owner(user, item)
+    return is_registry_coordinator(user) or is_action_item_owner(user, item)
 
 
 def can_reset_calendar_feed(user: Any, feed: Any) -> bool:

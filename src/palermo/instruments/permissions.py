@@ -2,6 +2,7 @@ from typing import Any
 
 from palermo.core.permissions import has_role, is_active_user, is_secretariat
 from palermo.core.roles import Role
+from palermo.core.scope import is_own_state
 from palermo.instruments.models import Law, State
 
 
@@ -16,9 +17,9 @@ def can_edit_legislation(user: Any, state: State) -> bool:
         return False
     if user.is_superuser:
         return True
-    own_state = user.country == state.iso3
+    own_state = is_own_state(user, state.iso3)
     return own_state and (is_secretariat(user) or has_role(user, Role.FOCAL_PERSON))
 
 
 def can_delete_law(user: Any, law: Law) -> bool:
-    return is_secretariat(user) and (user.is_superuser or user.country == law.state.iso3)
+    return is_secretariat(user) and (user.is_superuser or is_own_state(user, law.state.iso3))

@@ -3,6 +3,7 @@
 from typing import Any
 
 from palermo.core.permissions import is_active_user, is_secretariat
+from palermo.core.scope import is_own_state
 from palermo.reports import audience
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Params, ReportKind
@@ -30,7 +31,7 @@ def can_view_report(
 
 
 def _of_users_state(user: Any, report: GeneratedReport) -> bool:
-    return report.country is not None and report.country.iso3 == user.country
+    return report.country is not None and is_own_state(user, report.country.iso3)
 
 
 def can_generate(user: Any, kind: ReportKind, params: Params) -> bool:

@@ -4,7 +4,8 @@ from typing import Any
 
 from palermo.core.permissions import has_role, has_scoped_role, is_active_user
 from palermo.core.roles import Role
-from palermo.reviews.models import ArticleAnswer, ParallelSubmission, Phase, Review
+from palermo.core.scope import is_own_state
+from palermo.reviews.models import AnswerStatus, ArticleAnswer, ParallelSubmission, Phase, Review
 
 REVIEW_SCOPE = "reviews.review"
 PEER_REVIEW_PHASES = {Phase.SUBMITTED, Phase.UNDER_PEER_REVIEW}
@@ -27,7 +28,7 @@ STATE_ROLES = (
 
 
 def _same_state(user: Any, review: Review) -> bool:
-    return bool(user.country) and user.country == review.state.iso3
+    return is_own_state(user, review.state.iso3)
 
 
 def _scoped(user: Any, role: Role, review: Review) -> bool:
@@ -57,14 +58,15 @@ def is_observer(user: Any, review: Review) -> bool:
     return is_active_user(user) and _scoped(user, Role.OBSERVER, review)
 
 
-def is_coordinator(user: Any, review: Review) -> bool:
+def is_cs_coordinator(user: Any, review: Review) -> bool:
+    """A civil-society coordinator of the State under review."""
     return (
         is_active_user(user) and has_role(user, Role.CS_COORDINATOR) and _same_state(user, review)
     )
 
 
 def is_civil_society(user: Any, review: Review) -> bool:
-    return is_coordinator(user, review) or (
+    return is_cs_coordinator(user, review) or (
         is_active_user(user) and has_role(user, Role.CS_MEMBER) and _same_state(user, review)
     )
 
@@ -84,7 +86,9 @@ def can_view_review(user: Any, review: Review) -> bool:
 def can_open_review(user: Any, state_iso3: str) -> bool:
     if not is_active_user(user):
         return False
-    return user.is_superuser or (has_role(user, Role.SECRETARIAT) and user.country == state_iso3)
+    return user.is_superuser or (
+        has_role(user, Role.SECRETARIAT) and is_own_state(user, state_iso3)
+    )
 
 
 def can_manage_review(user: Any, review: Review) -> bool:
@@ -123,6 +127,16 @@ def can_approve_answer(user: Any, answer: ArticleAnswer) -> bool:
     return answer.review.is_editable and is_review_secretariat(user, answer.review)
 
 
+def approval_locks(user: Any, answer: ArticleAnswer) -> bool:
+    """An approved answer stays as approved unless someone who may approve changes it."""
+    return answer.status == AnswerStatus.APPROVED and not can_approve_answer(user, answer)
+
+
+def can_change_answer(user: Any, answer: ArticleAnswer) -> bool:
+    """Whether the user may save this answer now (drafters of an approved one may not)."""
+    return can_edit_answer(user, answer) and not approval_locks(user, answer)
+
+
 def can_submit_review(user: Any, review: Review) -> bool:
     return is_review_secretariat(user, review)
 
@@ -154,7 +168,7 @@ def can_submit_parallel(user: Any, review: Review) -> bool:
 
 def can_read_parallel(user: Any, submission: ParallelSubmission) -> bool:
     review = submission.review
-    if is_coordinator(user, review):
+    if is_cs_coordinator(user, review):
         return True
     return is_civil_society(user, review) and bool(
         user.organisation_id == submission.organisation_id
@@ -170,7 +184,7 @@ def can_edit_parallel(user: Any, submission: ParallelSubmission) -> bool:
 
 
 def can_consolidate(user: Any, review: Review) -> bool:
-    return is_coordinator(user, review)
+    return is_cs_coordinator(user, review)
 
 
 def can_comment_answer(user: Any, answer: ArticleAnswer) -> bool:

@@ -10,9 +10,10 @@ from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from palermo.core.models import RoleGrant, User
+from palermo.core.models import AuditEvent, RoleGrant, User
 from palermo.core.permissions import has_role, is_active_user
 from palermo.core.roles import Role
+from palermo.core.scope import is_own_state, own_state_filter
 from palermo.engagement.models import Organisation
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import (
@@ -58,7 +59,7 @@ def review_list(*, user: Any) -> QuerySet[Review]:
         user=user, scope_type=permissions.REVIEW_SCOPE, role__in=[Role.PEER_REVIEWER, Role.OBSERVER]
     ).values_list("scope_id", flat=True)
     own_state = (
-        Q(state__iso3=user.country)
+        own_state_filter(user, "state__iso3")
         if any(has_role(user, role) for role in permissions.STATE_ROLES)
         else Q(pk__in=[])
     )
@@ -186,11 +187,7 @@ def state_users(review: Review, *roles: Role) -> list[User]:
     grants = RoleGrant.objects.filter(role__in=roles, scope_type="").select_related(
         "user__organisation"
     )
-    users = {
-        g.user.pk: g.user
-        for g in grants
-        if g.user.is_active and g.user.country == review.state.iso3
-    }
+    users = {g.user.pk: g.user for g in grants if is_own_state(g.user, review.state.iso3)}
     return list(users.values())
 
 
@@ -320,3 +317,11 @@ def side_by_side(*, user: Any, review: Review) -> list[SideBySideRow]:
         )
         for answer in review.answers.select_related("article__instrument")
     ]
+
+
+def review_history(*, user: Any, review: Review, limit: int = 30) -> list[AuditEvent]:
+    """The review's latest changes, for those who manage it."""
+    if not permissions.can_manage_review(user, review):
+        return []
+    events = AuditEvent.objects.filter(object_type="reviews.review", object_id=str(review.pk))
+    return list(events[:limit])

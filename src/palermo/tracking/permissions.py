@@ -8,26 +8,23 @@ reported; a reporting body's plan monitors report its indicators and nothing els
 
 from typing import Any
 
-from palermo.core.permissions import has_role, is_active_user, is_secretariat
+from palermo.core.permissions import has_role, is_secretariat
 from palermo.core.roles import Role
-from palermo.engagement.permissions import is_coordinator
+from palermo.core.scope import in_scope
+from palermo.engagement.permissions import is_registry_coordinator
 from palermo.tracking.models import ActionPlan, Indicator, Measurement, Recommendation
 
 
-def _same_state(user: Any, country: str) -> bool:
-    return bool(user.is_superuser or country == user.country)
-
-
 def can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
-    return is_active_user(user) and _same_state(user, recommendation.country)
+    return in_scope(user, recommendation.country)
 
 
 def can_create_recommendation(user: Any) -> bool:
-    return is_coordinator(user)
+    return is_registry_coordinator(user)
 
 
 def can_edit_recommendation(user: Any, recommendation: Recommendation) -> bool:
-    return can_view_recommendation(user, recommendation) and is_coordinator(user)
+    return can_view_recommendation(user, recommendation) and is_registry_coordinator(user)
 
 
 def is_responsible(user: Any, recommendation: Recommendation) -> bool:
@@ -40,11 +37,11 @@ def is_responsible(user: Any, recommendation: Recommendation) -> bool:
 def can_update_progress(user: Any, recommendation: Recommendation) -> bool:
     if not can_view_recommendation(user, recommendation):
         return False
-    return is_coordinator(user) or is_responsible(user, recommendation)
+    return is_registry_coordinator(user) or is_responsible(user, recommendation)
 
 
 def can_view_plan(user: Any, plan: ActionPlan) -> bool:
-    return is_active_user(user) and _same_state(user, plan.country)
+    return in_scope(user, plan.country)
 
 
 def can_create_plan(user: Any) -> bool:

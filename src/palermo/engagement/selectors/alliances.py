@@ -7,16 +7,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from palermo.core.permissions import is_active_user
+from palermo.core.scope import scope_filter
 from palermo.engagement.models import Alliance, Membership
 
 
 def alliance_list(*, user: Any) -> QuerySet[Alliance]:
     if not is_active_user(user):
         return Alliance.objects.none()
-    alliances = Alliance.objects.select_related("coordinator")
-    if not user.is_superuser:
-        alliances = alliances.filter(Q(country=user.country) | Q(country=""))
-    return alliances
+    return Alliance.objects.select_related("coordinator").filter(scope_filter(user))
 
 
 def members_on(alliance: Alliance, day: datetime.date) -> QuerySet[Membership]:

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from palermo.core.permissions import is_active_user
+from palermo.core.scope import scope_filter
 from palermo.engagement.models import (
     Alliance,
     Attachment,
@@ -20,13 +21,6 @@ from palermo.engagement.models import (
 
 UPCOMING = "upcoming"
 PAST = "past"
-
-
-def _state_filter(user: Any, field_name: str = "country") -> Q:
-    """The same rule as permissions.can_view_event: the user's State and international."""
-    if user.is_superuser:
-        return Q()
-    return Q(**{field_name: user.country}) | Q(**{field_name: ""})
 
 
 def _ends_on_or_after(day: datetime.date) -> Q:
@@ -41,7 +35,7 @@ def _overlapping(first: datetime.date, last: datetime.date) -> Q:
 def visible_events(*, user: Any) -> QuerySet[Event]:
     if not is_active_user(user):
         return Event.objects.none()
-    return Event.objects.filter(_state_filter(user))
+    return Event.objects.filter(scope_filter(user))
 
 
 def event_list(
@@ -87,7 +81,7 @@ def event_alliances(*, user: Any) -> QuerySet[Alliance]:
     """Alliances an event may belong to: the user's State's and the international ones."""
     if not is_active_user(user):
         return Alliance.objects.none()
-    return Alliance.objects.filter(_state_filter(user)).select_related("coordinator")
+    return Alliance.objects.filter(scope_filter(user)).select_related("coordinator")
 
 
 def event_detail(*, event: Event) -> Event:
@@ -113,7 +107,7 @@ def statement_list(
     """Statements at the events the user may see."""
     if not is_active_user(user):
         return Statement.objects.none()
-    statements = Statement.objects.filter(_state_filter(user, "event__country"))
+    statements = Statement.objects.filter(scope_filter(user, "event__country"))
     if event_id:
         statements = statements.filter(event_id=event_id)
     if organisation_id:

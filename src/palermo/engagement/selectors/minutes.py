@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from palermo.core.permissions import is_active_user
+from palermo.core.scope import scope_filter
 from palermo.engagement import permissions
 from palermo.engagement.models import (
     ActionItem,
@@ -27,12 +28,6 @@ STATUS_ORDER = {
     ActionItem.Status.DONE: 2,
     ActionItem.Status.DROPPED: 3,
 }
-
-
-def _state_filter(user: Any, field: str) -> Q:
-    if user.is_superuser:
-        return Q()
-    return Q(**{field: user.country}) | Q(**{field: ""})
 
 
 def event_get(*, user: Any, event_id: int) -> Event:
@@ -65,7 +60,7 @@ def decision_get(*, user: Any, decision_id: int) -> Decision:
 def _visible_items(user: Any) -> QuerySet[ActionItem]:
     if not is_active_user(user):
         return ActionItem.objects.none()
-    return ActionItem.objects.filter(_state_filter(user, "decision__minutes__event__country"))
+    return ActionItem.objects.filter(scope_filter(user, "decision__minutes__event__country"))
 
 
 def _mine(user: Any) -> Q:
@@ -180,7 +175,7 @@ def owner_people(*, user: Any, event: Event) -> QuerySet[Person]:
     """People who may own the event's action items: the State's registry and international."""
     if not is_active_user(user):
         return Person.objects.none()
-    people = Person.objects.filter(_state_filter(user, "country")).select_related("organisation")
+    people = Person.objects.filter(scope_filter(user, "country")).select_related("organisation")
     if event.country:
         people = people.filter(country__in=[event.country, ""])
     return people.order_by("name")
@@ -189,7 +184,7 @@ def owner_people(*, user: Any, event: Event) -> QuerySet[Person]:
 def owner_organisations(*, user: Any, event: Event) -> QuerySet[Organisation]:
     if not is_active_user(user):
         return Organisation.objects.none()
-    organisations = Organisation.objects.filter(_state_filter(user, "country"))
+    organisations = Organisation.objects.filter(scope_filter(user, "country"))
     if event.country:
         organisations = organisations.filter(country__in=[event.country, ""])
     return organisations.order_by("name")

@@ -6,15 +6,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from palermo.core.permissions import is_active_user
+from palermo.core.scope import scope_filter
 from palermo.engagement import permissions
 from palermo.engagement.models import Organisation, Person, Theme
 from palermo.engagement.phones import display_phone
-
-
-def _state_filter(user: Any, field: str = "country") -> Q:
-    if user.is_superuser:
-        return Q()
-    return Q(**{field: user.country}) | Q(**{field: ""})
 
 
 def organisation_list(
@@ -23,7 +18,7 @@ def organisation_list(
     """The organisations a user may see: their own State's and the international ones."""
     if not is_active_user(user):
         return Organisation.objects.none()
-    organisations = Organisation.objects.filter(_state_filter(user))
+    organisations = Organisation.objects.filter(scope_filter(user))
     if search:
         organisations = organisations.filter(Q(name__icontains=search) | Q(acronym__iexact=search))
     if kind:
@@ -44,7 +39,7 @@ def person_list(
 ) -> QuerySet[Person]:
     if not is_active_user(user):
         return Person.objects.none()
-    people = Person.objects.filter(_state_filter(user)).select_related("organisation")
+    people = Person.objects.filter(scope_filter(user)).select_related("organisation")
     if search:
         people = people.filter(
             Q(name__icontains=search)

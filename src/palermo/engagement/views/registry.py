@@ -249,7 +249,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def _person_organisations(user: User) -> QuerySet[Organisation]:
     """Coordinators file people under any organisation; others under their own only."""
     organisations = selectors.organisation_list(user=user)
-    if permissions.is_coordinator(user):
+    if permissions.is_registry_coordinator(user):
         return organisations
     return organisations.filter(pk=user.organisation_id or 0)
 

@@ -48,7 +48,7 @@ class StatementForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisations = organisation_list(user=user)
-        if not permissions.is_coordinator(user):
+        if not permissions.is_registry_coordinator(user):
             organisations = organisations.filter(pk=user.organisation_id or 0)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 

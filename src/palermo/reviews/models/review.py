@@ -22,6 +22,15 @@ class Phase(models.TextChoices):
 PHASE_ORDER = [phase.value for phase in Phase]
 # Phases in which the State's answers can still change.
 EDITABLE_PHASES = {Phase.DRAFTING, Phase.INTERNAL_APPROVAL}
+# Phases from which the secretariat may open a new version to correct the answers.
+REOPENABLE_PHASES = {Phase.SUBMITTED, Phase.UNDER_PEER_REVIEW}
+# The colour of a phase's badge: grey while the State drafts, green once settled.
+PHASE_TONES = {
+    Phase.DRAFTING: "secondary",
+    Phase.INTERNAL_APPROVAL: "secondary",
+    Phase.OBSERVATIONS_AGREED: "success",
+    Phase.CONCLUDED: "success",
+}
 
 
 class Review(models.Model):
@@ -77,6 +86,14 @@ class Review(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.phase in EDITABLE_PHASES
+
+    @property
+    def is_reopenable(self) -> bool:
+        return self.phase in REOPENABLE_PHASES
+
+    @property
+    def phase_tone(self) -> str:
+        return PHASE_TONES.get(Phase(self.phase), "primary")
 
 
 class Milestone(models.Model):

@@ -115,9 +115,7 @@ def answer_save(
     _locked(answer)
     if actor is not None:
         require(permissions.can_edit_answer(actor, answer))
-        if answer.status == AnswerStatus.APPROVED and not permissions.can_approve_answer(
-            actor, answer
-        ):
+        if permissions.approval_locks(actor, answer):
             raise ConflictError(messages.ANSWER_APPROVED_LOCKED)
     if answer.version != expected_version:
         who = (

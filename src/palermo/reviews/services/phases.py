@@ -42,7 +42,7 @@ def review_submit(*, actor: User | None, review: Review) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
     if actor is not None:
         require(permissions.can_submit_review(actor, review))
-    if review.phase not in {Phase.DRAFTING, Phase.INTERNAL_APPROVAL}:
+    if not review.is_editable:
         raise ConflictError(messages.WRONG_PHASE % {"phase": review.get_phase_display()})
     missing = [
         a.article.code
@@ -91,7 +91,7 @@ def review_reopen(*, actor: User | None, review: Review, reason: str) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
     if actor is not None:
         require(permissions.can_manage_review(actor, review))
-    if review.phase not in {Phase.SUBMITTED, Phase.UNDER_PEER_REVIEW}:
+    if not review.is_reopenable:
         raise ConflictError(messages.WRONG_PHASE % {"phase": review.get_phase_display()})
     if not reason.strip():
         raise ValidationError({"reason": messages.REOPEN_NEEDS_REASON})

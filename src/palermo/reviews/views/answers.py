@@ -1,5 +1,7 @@
+from http import HTTPStatus
+
 from django.contrib import messages as flash
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from palermo.core.http import acting_user
 from palermo.instruments.models import Provision
 from palermo.reviews import permissions, selectors, services
 from palermo.reviews.forms import AnswerForm
-from palermo.reviews.models import AnswerStatus, Question
+from palermo.reviews.models import Question
 
 
 def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpResponse:
@@ -24,9 +26,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         .select_related("law")
         .order_by("law__title", "position")
     )
-    can_edit = permissions.can_edit_answer(user, answer) and (
-        answer.status != AnswerStatus.APPROVED or permissions.can_approve_answer(user, answer)
-    )
+    can_edit = permissions.can_change_answer(user, answer)
     initial = {
         "version": answer.version,
         "compliance": answer.compliance,
@@ -34,6 +34,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         **{f"q_{key}": value for key, value in answer.responses.items()},
     }
     action = request.POST.get("action", "")
+    status = HTTPStatus.OK
     form = AnswerForm(
         request.POST if action in {"save", "send"} else None,
         initial=initial,
@@ -43,8 +44,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
     if request.method == "POST":
         try:
             if action in {"save", "send"}:
-                if not can_edit:
-                    raise PermissionDenied
+                # The service refuses what this user may not save: 403, or 409 if approved.
                 if form.is_valid():
                     answer = services.answer_save(
                         actor=user,
@@ -85,6 +85,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
                 return redirect("reviews:answer-detail", review.pk, answer.pk)
         except ConflictError as error:
             flash.error(request, str(error))
+            status = HTTPStatus.CONFLICT
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
     form.mark_errors()
@@ -104,4 +105,4 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         else [],
         "question_texts": {q.key: q.text for q in questions},
     }
-    return render(request, "reviews/answer_detail.html", context)
+    return render(request, "reviews/answer_detail.html", context, status=status)

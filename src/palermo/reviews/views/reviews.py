@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
-from palermo.core.models import AuditEvent, RoleGrant
+from palermo.core.models import RoleGrant
 from palermo.instruments.models import State
 from palermo.reviews import permissions, selectors, services
 from palermo.reviews.forms import AssignForm, ReopenForm, ReviewForm
@@ -97,11 +97,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
         return redirect(review)
-    history = (
-        AuditEvent.objects.filter(object_type="reviews.review", object_id=str(review.pk))[:30]
-        if can_manage
-        else []
-    )
+    history = selectors.review_history(user=user, review=review)
     context = {
         "review": review,
         "answers": answers,

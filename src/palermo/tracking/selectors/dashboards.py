@@ -16,6 +16,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from palermo.core.permissions import is_active_user
+from palermo.core.scope import scope_filter
 from palermo.tracking import permissions, progress
 from palermo.tracking.models import (
     ActionPlan,
@@ -42,9 +43,7 @@ def _number(value: Decimal) -> float:
 
 def state_plans(*, user: Any) -> QuerySet[ActionPlan]:
     """The action plans of the user's State (none for a user who is not signed in)."""
-    if not is_active_user(user):
-        return ActionPlan.objects.none()
-    return ActionPlan.objects.filter(country=user.country).select_related("owner")
+    return ActionPlan.objects.filter(scope_filter(user)).select_related("owner")
 
 
 def plan_for_dashboard(*, user: Any, plan_id: int) -> ActionPlan | None:
@@ -135,7 +134,7 @@ def recommendation_rows(*, user: Any) -> list[dict[str, Any]]:
     labels = {str(value): str(label) for value, label in Status.choices}
     no_theme = _("No theme")
     counted = (
-        Recommendation.objects.filter(country=user.country)
+        Recommendation.objects.filter(scope_filter(user))
         .values("themes__name", "status")
         .annotate(count=Count("pk", distinct=True))
         .order_by("themes__name", "status")

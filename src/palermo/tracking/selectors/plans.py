@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from palermo.core.models import User
 from palermo.core.permissions import has_role, is_active_user
 from palermo.core.roles import Role
+from palermo.core.scope import scope_filter
 from palermo.engagement.models import Organisation
 from palermo.tracking import permissions, progress
 from palermo.tracking.models import (
@@ -39,9 +40,7 @@ def plan_list(*, user: Any) -> QuerySet[ActionPlan]:
     """The plans of the user's State, with their measure and indicator counts."""
     if not is_active_user(user):
         return ActionPlan.objects.none()
-    plans = ActionPlan.objects.all()
-    if not user.is_superuser:
-        plans = plans.filter(country=user.country)
+    plans = ActionPlan.objects.filter(scope_filter(user))
     return plans.select_related("owner").annotate(
         measure_count=Count("measures", distinct=True),
         indicator_count=Count("measures__indicators", distinct=True),

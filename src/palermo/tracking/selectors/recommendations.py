@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from palermo.core.models import AuditEvent
 from palermo.core.permissions import is_active_user
+from palermo.core.scope import scope_filter
 from palermo.engagement.models import Organisation, Statement
 from palermo.engagement.selectors.events import statement_list
 from palermo.instruments.models import Article
@@ -39,11 +40,7 @@ FILTERS = (
 
 def visible_recommendations(user: Any) -> QuerySet[Recommendation]:
     """The recommendations addressed to the user's State (every State for a superuser)."""
-    if not is_active_user(user):
-        return Recommendation.objects.none()
-    if user.is_superuser:
-        return Recommendation.objects.all()
-    return Recommendation.objects.filter(country=user.country)
+    return Recommendation.objects.filter(scope_filter(user))
 
 
 def article_by_code(code: str) -> Article | None:
@@ -233,19 +230,14 @@ def recommendation_history(recommendation: Recommendation) -> QuerySet[AuditEven
 
 def linkable_statements(user: Any) -> QuerySet[Statement]:
     """Statements a recommendation of the user's State may come from."""
-    statements = statement_list(user=user)
-    if not is_active_user(user) or user.is_superuser:
-        return statements
-    return statements.filter(event__country=user.country)
+    return statement_list(user=user).filter(scope_filter(user, "event__country"))
 
 
 def linkable_observations(user: Any) -> QuerySet[Observation]:
     """Observations of the reviews of the user's State that the user may read."""
     if not is_active_user(user):
         return Observation.objects.none()
-    reviews = Review.objects.select_related("state")
-    if not user.is_superuser:
-        reviews = reviews.filter(state__iso3=user.country)
+    reviews = Review.objects.select_related("state").filter(scope_filter(user, "state__iso3"))
     readable = [review.pk for review in reviews if can_read_observations(user, review)]
     return Observation.objects.filter(review_id__in=readable).select_related(
         "review__state", "article__instrument"
@@ -253,7 +245,4 @@ def linkable_observations(user: Any) -> QuerySet[Observation]:
 
 
 def linkable_plans(user: Any) -> QuerySet[ActionPlan]:
-    if not is_active_user(user):
-        return ActionPlan.objects.none()
-    plans = ActionPlan.objects.all()
-    return plans if user.is_superuser else plans.filter(country=user.country)
+    return ActionPlan.objects.filter(scope_filter(user))
