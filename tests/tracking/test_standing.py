@@ -72,9 +72,7 @@ def test_the_dashboard_the_api_the_plan_page_and_the_report_give_the_same_number
     detail = client.get(plan.get_absolute_url())
     api = Client().get(f"/api/v1/plans/{plan.pk}/dashboard", headers=bearer(secretariat))
     owed = Client().get(f"/api/v1/plans/{plan.pk}/overdue", headers=bearer(secretariat))
-    document = build_plan_progress(
-        user=secretariat, plan=plan, period=D(2025, 6, 1), language="en"
-    )
+    document = build_plan_progress(user=secretariat, plan=plan, period=D(2025, 6, 1), language="en")
 
     page_standing = dashboard.context["dashboard"]
     assert page_standing.overdue_count == detail.context["detail"].overdue_count == 7
