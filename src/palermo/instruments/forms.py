@@ -81,7 +81,11 @@ class LawForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Law.Kind.choices, initial=Law.Kind.ACT)
     status = forms.ChoiceField(label=_("Status"), choices=Law.Status.choices)
     source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
-    file = forms.FileField(label=_("File"), required=False, help_text=_("The text as PDF or Word."))
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("The text as PDF, Word, OpenDocument, RTF or plain text."),
+    )
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

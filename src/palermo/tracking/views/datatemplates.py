@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.models import User
@@ -199,22 +200,19 @@ def datatemplate_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = TemplateUploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload_file = form.cleaned_data["file"]
-        if upload_file.size > datatemplates.MAX_BYTES:
-            form.add_error("file", messages.TEMPLATE_FILE_TOO_LARGE)
+        try:
+            content = uploads.read_upload(upload_file, max_bytes=uploads.import_max_bytes())
+            upload = datatemplates.template_plan(
+                user=user, plan=plan, content=content, filename=upload_file.name
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
-            content = upload_file.read()
-            try:
-                upload = datatemplates.template_plan(
-                    user=user, plan=plan, content=content, filename=upload_file.name
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                request.session[SESSION_KEY] = {
-                    "user": user.pk,
-                    "plan": plan.pk,
-                    "filename": upload_file.name,
-                    "content": base64.b64encode(content).decode(),
-                }
-                return _preview(request, upload)
+            request.session[SESSION_KEY] = {
+                "user": user.pk,
+                "plan": plan.pk,
+                "filename": upload_file.name,
+                "content": base64.b64encode(content).decode(),
+            }
+            return _preview(request, upload)
     return _page(request, user=user, plan=plan, upload_form=form, status=400)
