@@ -142,7 +142,9 @@ def _csv_records(source: IO[bytes]) -> Iterator[list[object]]:
             _("The CSV file cannot be read: %(error)s") % {"error": error}
         ) from error
     finally:
-        text.detach()
+        # Let go of the caller's file without closing it (a wrapper closes what it wraps).
+        with contextlib.suppress(ValueError):
+            text.detach()
 
 
 def check_workbook_rows(content: bytes | IO[bytes], *, max_rows: int | None = None) -> None:
@@ -180,17 +182,23 @@ def _count_sheet_rows(sheet_xml: IO[bytes], *, cap: int) -> None:
     the cap is refused before openpyxl starts, and one within it pays little extra.
     """
     counts = {"filled": 0, "blank": 0}
-    has_value = False
+    has_value = in_value = False
 
     def start(name: str, _attributes: object) -> None:
-        nonlocal has_value
+        nonlocal has_value, in_value
         local = name.rpartition(":")[2]
         if local == "row":
             has_value = False
-        elif local in {"v", "t", "f"}:
+        in_value = local in {"v", "t", "f"}
+
+    def text(data: str) -> None:
+        nonlocal has_value
+        if in_value and not data.isspace():
             has_value = True
 
     def end(name: str) -> None:
+        nonlocal in_value
+        in_value = False
         if name.rpartition(":")[2] == "row":
             counts["filled" if has_value else "blank"] += 1
             # The header is a filled row on top of the `cap` data rows.
@@ -200,6 +208,7 @@ def _count_sheet_rows(sheet_xml: IO[bytes], *, cap: int) -> None:
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
     try:
         while chunk := sheet_xml.read(uploads.CHUNK):
             parser.Parse(chunk, False)
