@@ -16,6 +16,8 @@ LOCKED_OUT = _(
 )
 DEMO_ACCOUNT_OFF = _("Demo accounts can only sign in while Palermo runs in demo mode.")
 FILE_EMPTY = _("The file is empty.")
+UPLOAD_LIMIT = _("At most %(max)s MB.")
+IMPORT_LIMIT = _("At most %(max)s MB and %(rows)s rows.")
 FILE_TOO_LARGE = _(
     "The file is larger than %(max)s MB, the most Palermo accepts; upload a smaller one."
 )

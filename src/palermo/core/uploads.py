@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 
 from palermo.core import messages
 
@@ -50,6 +51,20 @@ def request_max_bytes() -> int:
 
 def megabytes(size: int) -> str:
     return f"{size / MB:g}"
+
+
+def _upload_limit_text() -> str:
+    return str(messages.UPLOAD_LIMIT % {"max": megabytes(upload_max_bytes())})
+
+
+def _import_limit_text(max_rows: int | None = None) -> str:
+    rows = import_max_rows() if max_rows is None else min(max_rows, import_max_rows())
+    return str(messages.IMPORT_LIMIT % {"max": megabytes(import_max_bytes()), "rows": f"{rows:,}"})
+
+
+# Help texts for forms, worked out when shown so they follow the settings and the language.
+upload_limit_help = lazy(_upload_limit_text, str)
+import_limit_help = lazy(_import_limit_text, str)
 
 
 def too_large(max_bytes: int, field: str | None = None) -> UploadTooLargeError:

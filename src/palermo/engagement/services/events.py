@@ -186,7 +186,7 @@ def participant_remove(*, actor: User | None, participant: Participant) -> None:
 def attachment_add(
     *, actor: User | None, event: Event, title: str, file: UploadedFile
 ) -> Attachment:
-    """Store a document of the event (agenda, slides, report), at most 20 MB."""
+    """Store a document of the event (agenda, slides, report), within the upload cap."""
     if actor is not None:
         require(permissions.can_edit_event(actor, event))
     _check_file(file)

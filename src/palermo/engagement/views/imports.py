@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import uploads
@@ -23,9 +24,13 @@ IMPORT_SESSION_KEY = "stakeholder_import"
 class StakeholderUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Stakeholder list"),
-        help_text=_(
-            "CSV or XLSX, up to 5 MB and 2,000 rows, one row per person or organisation, "
-            "with a header row. You choose which column holds what on the next page."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "CSV or XLSX, one row per person or organisation, with a header row. You choose "
+                "which column holds what on the next page."
+            ),
+            uploads.import_limit_help(importers.MAX_ROWS),
         ),
     )
 

@@ -300,7 +300,7 @@ def recommendation_update_add(
     evidence_url: str = "",
     evidence_file: UploadedFile | None = None,
 ) -> RecommendationUpdate:
-    """Report progress on a recommendation, with evidence (an address, a file of ≤ 20 MB)."""
+    """Report progress on a recommendation, with evidence (an address, a file within the cap)."""
     if actor is not None:
         require(permissions.can_update_progress(actor, recommendation))
     if reported_on > timezone.localdate():

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import uploads
@@ -60,9 +61,13 @@ class TemplateChoiceForm(BootstrapFormMixin, forms.Form):
 class TemplateUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Filled template"),
-        help_text=_(
-            "The XLSX file downloaded from this page, with the values entered; up to 5 MB. "
-            "You see a preview before anything is recorded."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "The XLSX file downloaded from this page, with the values entered. You see a "
+                "preview before anything is recorded."
+            ),
+            uploads.import_limit_help(),
         ),
     )
 
