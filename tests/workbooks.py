@@ -54,7 +54,14 @@ def xlsx(
     """A workbook of one sheet; `dimension` is what the sheet claims, true or not."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        types = CONTENT_TYPES
+        if "xl/sharedStrings.xml" in (extra_parts or {}):
+            types = types.replace(
+                "</Types>",
+                '<Override PartName="/xl/sharedStrings.xml" '
+                f'ContentType="{SPREADSHEET}.sharedStrings+xml"/></Types>',
+            )
+        archive.writestr("[Content_Types].xml", types)
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)

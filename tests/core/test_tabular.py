@@ -134,3 +134,27 @@ def test_a_damaged_workbook_is_refused_as_unreadable() -> None:
 def test_a_file_of_another_kind_is_refused() -> None:
     with pytest.raises(ValidationError, match=r"Upload a \.csv or \.xlsx file"):
         read_table(b"%PDF-1.7", "laws.pdf")
+
+
+def understate_part(content: bytes, name: str, size: int) -> bytes:
+    """The workbook with its central directory claiming `size` bytes for the part `name`."""
+    entry = content.index(b"PK\x01\x02")
+    while True:
+        name_length = int.from_bytes(content[entry + 28 : entry + 30], "little")
+        if content[entry + 46 : entry + 46 + name_length] == name.encode():
+            break
+        entry = content.index(b"PK\x01\x02", entry + 4)
+    patched = bytearray(content)
+    patched[entry + 24 : entry + 28] = size.to_bytes(4, "little")
+    return bytes(patched)
+
+
+def test_a_part_that_unpacks_to_more_than_its_directory_says_is_refused_as_unreadable() -> None:
+    strings = b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"
+    strings += b" " * 2_000_000 + b"</sst>"
+    honest = xlsx([("law",), ("Act",)], extra_parts={"xl/sharedStrings.xml": strings})
+    lying = understate_part(honest, "xl/sharedStrings.xml", 100)
+
+    uploads.check_workbook(lying)  # the directory's sizes are small...
+    with pytest.raises(ValidationError, match="not a readable XLSX workbook"):
+        read_table(lying, "laws.xlsx")  # ...and unpacking stops at them
