@@ -156,3 +156,15 @@ def test_a_program_named_pdf_is_refused_as_a_law_text_with_the_formats_it_may_be
     assert str(core_messages.DOCUMENT_KIND_REFUSED) in response.content.decode()
     assert Law.objects.count() == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_import_page_states_the_caps_from_the_settings(
+    client: Client, secretariat: User, settings: Any
+) -> None:
+    settings.PALERMO_IMPORT_MAX_MB = 4
+    settings.PALERMO_IMPORT_MAX_ROWS = 5_000
+    client.force_login(secretariat)
+
+    page = client.get("/en/instruments/legislation/import/?state=PAK")
+
+    assert "At most 4 MB and 5,000 rows." in page.content.decode()
