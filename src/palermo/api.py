@@ -11,6 +11,7 @@ from ninja.security import HttpBearer, django_auth
 from palermo.core import messages, services
 from palermo.core.api import router as core_router
 from palermo.core.exceptions import ConflictError
+from palermo.core.uploads import UploadTooLargeError
 from palermo.engagement.api import router as engagement_router
 from palermo.instruments.api import router as instruments_router
 from palermo.reports.api import router as reports_router
@@ -65,6 +66,11 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 @api.exception_handler(ConflictError)
 def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(UploadTooLargeError)
+def upload_too_large(request: HttpRequest, exc: UploadTooLargeError) -> HttpResponse:
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=413)
 
 
 @api.exception_handler(ValidationError)

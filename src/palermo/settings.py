@@ -49,6 +49,16 @@ PALERMO_TOKEN_DAYS = int(os.environ.get("PALERMO_TOKEN_DAYS", "90"))
 # Where links in e-mails point to.
 PALERMO_BASE_URL = os.environ.get("PALERMO_BASE_URL", "http://127.0.0.1:8000")
 
+# Uploads (palermo.core.uploads): documents and evidence files, then tables that are imported.
+PALERMO_UPLOAD_MAX_MB = float(os.environ.get("PALERMO_UPLOAD_MAX_MB", "20"))
+PALERMO_IMPORT_MAX_MB = float(os.environ.get("PALERMO_IMPORT_MAX_MB", "10"))
+PALERMO_IMPORT_MAX_ROWS = int(os.environ.get("PALERMO_IMPORT_MAX_ROWS", "20000"))
+# Uploaded files past 2.5 MB go to a temporary file rather than memory; a body without files
+# (form fields, JSON) may hold 5 MB. Larger requests are refused by their Content-Length first
+# (palermo.core.middleware.UploadSizeMiddleware).
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -75,6 +85,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "palermo.core.middleware.ApiJsonErrorsMiddleware",
+    "palermo.core.middleware.UploadSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -243,11 +243,11 @@ def test_an_unreadable_file_is_refused_with_a_clear_error_and_changes_nothing(
 
 def test_files_over_the_limits_are_refused(secretariat: User) -> None:
     many = csv_file(["Organisation"], *([f"Organisation number {n}"] for n in range(2_001)))
-    huge = b"Organisation\n" + b"x" * importers.MAX_BYTES
+    huge = b"Organisation\n" + b"x" * (10 * 1024 * 1024)
 
-    with pytest.raises(ValidationError, match="more than 2000 rows"):
+    with pytest.raises(ValidationError, match="more than 2,000 rows"):
         importers.plan_import(actor=secretariat, content=many, filename="many.csv")
-    with pytest.raises(ValidationError, match="larger than 5 MB"):
+    with pytest.raises(ValidationError, match="larger than 10 MB"):
         importers.plan_import(actor=secretariat, content=huge, filename="huge.csv")
 
 

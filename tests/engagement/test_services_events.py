@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from palermo.core import messages as core_messages
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
 from palermo.engagement import messages
@@ -99,7 +100,7 @@ def test_an_attachment_over_20_mb_is_refused(secretariat: User) -> None:
     with pytest.raises(ValidationError) as error:
         event_services.attachment_add(actor=secretariat, event=event, title="Big", file=upload)
 
-    assert error.value.message_dict["file"] == [str(messages.FILE_TOO_LARGE)]
+    assert error.value.message_dict["file"] == [str(core_messages.FILE_TOO_LARGE % {"max": "20"})]
     assert not Attachment.objects.exists()
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from palermo.core import messages as core_messages
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
 from palermo.engagement.models import Organisation, Statement
@@ -328,7 +329,9 @@ def test_evidence_over_20_mb_and_future_dates_are_refused(coordinator: User) -> 
             narrative="Done.",
             evidence_file=too_big,
         )
-    assert error.value.message_dict["evidence_file"] == [messages.EVIDENCE_TOO_LARGE]
+    assert error.value.message_dict["evidence_file"] == [
+        str(core_messages.FILE_TOO_LARGE % {"max": "20"})
+    ]
     with pytest.raises(ValidationError) as error:
         services.recommendation_update_add(
             actor=coordinator,

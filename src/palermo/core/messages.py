@@ -15,3 +15,27 @@ LOCKED_OUT = _(
     "try again later or ask the review secretariat to unlock it."
 )
 DEMO_ACCOUNT_OFF = _("Demo accounts can only sign in while Palermo runs in demo mode.")
+FILE_EMPTY = _("The file is empty.")
+UPLOAD_LIMIT = _("At most %(max)s MB.")
+IMPORT_LIMIT = _("At most %(max)s MB and %(rows)s rows.")
+FILE_TOO_LARGE = _(
+    "The file is larger than %(max)s MB, the most Palermo accepts; upload a smaller one."
+)
+IMPORT_TOO_MANY_ROWS = _(
+    "The file has more than %(max)s rows, the most one import takes; split it into smaller files."
+)
+IMPORT_TOO_MANY_BLANK_ROWS = _(
+    "The file has more than %(max)s rows, most of them empty; delete the empty rows and upload it "
+    "again."
+)
+WORKBOOK_TOO_LARGE = _(
+    "The workbook unpacks to more than %(max)s MB, the most Palermo reads; upload a smaller one."
+)
+WORKBOOK_UNREADABLE = _("The file is not a readable XLSX workbook.")
+REQUEST_TOO_LARGE = _(
+    "The request is larger than %(max)s MB, the most this server accepts; upload a smaller file."
+)
+DOCUMENT_KIND_REFUSED = _(
+    "The file is not a PDF, Word (.docx or .doc), OpenDocument text (.odt), RTF or plain text "
+    "document; save the law in one of these formats and upload it again."
+)

@@ -1,7 +1,9 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 
+from palermo.core import messages, uploads
 from palermo.core.audit import audit_context
 
 
@@ -42,3 +44,29 @@ class ApiJsonErrorsMiddleware:
                 json_response["Allow"] = response["Allow"]
             return json_response
         return response
+
+
+class UploadSizeMiddleware:
+    """Refuse a request whose body is past the largest upload by its Content-Length, unread.
+
+    The caps per kind of file (`core.uploads`) apply later; this one keeps a huge body from
+    being received at all. 413 as JSON under /api/, as a page elsewhere.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = uploads.request_max_bytes()
+        if length > limit:
+            detail = messages.REQUEST_TOO_LARGE % {"max": uploads.megabytes(limit)}
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": detail}, status=413)
+            # No session or user yet: a page that needs neither.
+            page = loader.get_template("errors/413.html").render({"detail": detail})
+            return HttpResponse(page, status=413)
+        return self.get_response(request)

@@ -22,7 +22,6 @@ DATES_ISO = _("Write dates as YYYY-MM-DD, separated by commas.")
 
 # Events, statements, calendar
 PARTICIPANT_ALREADY_ADDED = _("This person is already a participant in the event.")
-FILE_TOO_LARGE = _("The file is larger than 20 MB; upload a smaller one.")
 FILE_EMPTY = _("The file is empty; choose another one.")
 STATEMENT_ORGANISATION_NOT_VISIBLE = _("Choose an organisation of the event's State.")
 
@@ -38,8 +37,6 @@ ACTION_ITEM_DUE_SOON = _("Action item due on %(due)s: %(action)s (%(event)s).")
 ACTION_ITEM_MISSED = _("Overdue action item: %(action)s (%(event)s) was due on %(due)s.")
 
 # Stakeholder import
-IMPORT_FILE_TOO_LARGE = _("The file is larger than 5 MB; upload a smaller one.")
-IMPORT_TOO_MANY_ROWS = _("The file has more than %(max)s rows; split it into smaller files.")
 IMPORT_NO_ROWS = _("The file has a header row but no stakeholders; fill in at least one row.")
 IMPORT_HAS_ERRORS = _("Rows with errors: %(count)s. Nothing was imported.")
 IMPORT_ROW_ERROR = _("Row %(row)s: %(error)s")

@@ -254,15 +254,18 @@ def list_laws(request: HttpRequest, state: str = "", search: str = "") -> Any:
 def import_legislation(
     request: HttpRequest, state: str, file: File[UploadedFile], dry_run: bool = True
 ) -> Status[dict[str, Any]]:
-    """Preview (`dry_run=true`, the default) or commit an import; nothing is written on errors."""
+    """Preview (`dry_run=true`, the default) or commit an import; nothing is written on errors.
+
+    Only those who may edit the State's legislation may send a file, dry run included; a file
+    past the upload caps (size, rows) is refused with 413.
+    """
     chosen = selectors.state_get(state)
-    content = file.read()
-    plan = importers.plan_import(state=chosen, content=content, filename=file.name or "upload.csv")
+    user = acting_user(request)
+    filename = file.name or "upload.csv"
+    plan = importers.plan_import(actor=user, state=chosen, content=file, filename=filename)
     committed = False
     if not dry_run and plan.can_commit:
-        importers.commit_import(
-            actor=acting_user(request), state=chosen, content=content, filename=file.name or ""
-        )
+        importers.commit_import(actor=user, state=chosen, content=file, filename=filename)
         committed = True
     body = {
         "committed": committed,

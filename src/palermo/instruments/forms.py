@@ -1,8 +1,10 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.instruments.models import Instrument, Law, Obligation, Ratification, RegionalGroup
 
@@ -81,7 +83,15 @@ class LawForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Law.Kind.choices, initial=Law.Kind.ACT)
     status = forms.ChoiceField(label=_("Status"), choices=Law.Status.choices)
     source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
-    file = forms.FileField(label=_("File"), required=False, help_text=_("The text as PDF or Word."))
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=format_lazy(
+            "{} {}",
+            _("The text as PDF, Word, OpenDocument, RTF or plain text."),
+            uploads.upload_limit_help(),
+        ),
+    )
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -111,8 +121,12 @@ class MappingForm(BootstrapFormMixin, forms.Form):
 class ImportForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Table of laws and mappings"),
-        help_text=_(
-            "CSV or XLSX, one row per provision and article: law, short_title, year, type, "
-            "status, source_url, section, heading, text, article (e.g. untoc:6), note."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "CSV or XLSX, one row per provision and article: law, short_title, year, type, "
+                "status, source_url, section, heading, text, article (e.g. untoc:6), note."
+            ),
+            uploads.import_limit_help(),
         ),
     )

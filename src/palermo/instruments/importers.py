@@ -7,7 +7,7 @@ and every error; the import commits only when no row has an error, and then all 
 """
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -139,8 +139,20 @@ def _articles_by_code() -> dict[str, Article]:
     return {a.code: a for a in Article.objects.select_related("instrument")}
 
 
-def plan_import(*, state: State, content: bytes, filename: str) -> ImportPlan:
-    """Read the file and say what each row would do, without writing anything."""
+def _require_can_import(actor: User | None, state: State) -> None:
+    if actor is not None and not permissions.can_edit_legislation(actor, state):
+        raise PermissionDenied(core_messages.NOT_ALLOWED)
+
+
+def plan_import(
+    *, state: State, content: bytes | IO[bytes], filename: str, actor: User | None = None
+) -> ImportPlan:
+    """Read the file and say what each row would do, without writing anything.
+
+    The actor's permission is checked before a byte of the file is read, dry run or not; the
+    file is read row by row and refused at the caps of `core.uploads`.
+    """
+    _require_can_import(actor, state)
     rows = read_table(content, filename, ALIASES)
     articles = _articles_by_code()
     existing_laws = {law.title.lower(): law for law in Law.objects.filter(state=state)}
@@ -199,10 +211,11 @@ def _existing_provision(law: Law, parsed: dict[str, Any]) -> Provision | None:
 
 
 @transaction.atomic
-def commit_import(*, actor: User | None, state: State, content: bytes, filename: str) -> ImportPlan:
+def commit_import(
+    *, actor: User | None, state: State, content: bytes | IO[bytes], filename: str
+) -> ImportPlan:
     """Apply the whole file, or nothing if any row has an error."""
-    if actor is not None and not permissions.can_edit_legislation(actor, state):
-        raise PermissionDenied(core_messages.NOT_ALLOWED)
+    _require_can_import(actor, state)
     plan = plan_import(state=state, content=content, filename=filename)
     if not plan.can_commit:
         raise ValidationError(

@@ -3,8 +3,10 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from palermo.core import uploads
 from palermo.core.audit import (
     audit_created,
     audit_deleted,
@@ -178,6 +180,12 @@ def _check_convention_first(
         raise ValidationError({"ratified": messages.PROTOCOL_BEFORE_CONVENTION})
 
 
+def _check_law_file(file: Any) -> None:
+    """A new file for a law is a document of a kind laws come in, by its content, within the cap."""
+    if isinstance(file, UploadedFile):
+        uploads.check_document(file, field="file")
+
+
 LAW_FIELDS = ("title", "short_title", "year", "kind", "status", "source_url", "notes")
 
 
@@ -188,6 +196,7 @@ def law_create(*, actor: User | None, state: State, **fields: Any) -> Law:
     unknown = set(fields) - {*LAW_FIELDS, "file"}
     if unknown:
         raise ValueError(f"Unknown law fields: {', '.join(sorted(unknown))}")
+    _check_law_file(fields.get("file"))
     law = Law(state=state, **fields)
     law.full_clean()
     law.save()
@@ -203,6 +212,7 @@ def law_update(*, actor: User | None, law: Law, **fields: Any) -> Law:
     unknown = set(fields) - {*LAW_FIELDS, "file"}
     if unknown:
         raise ValueError(f"Unknown law fields: {', '.join(sorted(unknown))}")
+    _check_law_file(fields.get("file"))
     audited_update(actor=actor, obj=law, fields=fields)
     search.index_law(law)
     return law

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
+from palermo.core import uploads
 from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.core.roles import Role
@@ -569,7 +570,10 @@ def post_xlsform(request: HttpRequest, review_id: int, file: File[UploadedFile])
     if not permissions.can_manage_review(user, review):
         raise PermissionDenied
     return xlsform.import_file(
-        actor=user, review=review, content=file.read(), filename=file.name or ""
+        actor=user,
+        review=review,
+        content=uploads.read_upload(file, max_bytes=uploads.import_max_bytes()),
+        filename=file.name or "",
     )
 
 

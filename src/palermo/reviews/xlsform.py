@@ -14,10 +14,12 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import convert
 
+from palermo.core import tabular, uploads
 from palermo.core.audit import audit_record
 from palermo.core.models import AuditEvent, User
+from palermo.core.permissions import require
 from palermo.core.tabular import read_table
-from palermo.reviews import services
+from palermo.reviews import permissions, services
 from palermo.reviews.models import ArticleAnswer, Compliance, Question, Review
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,7 +105,17 @@ def _is_xlsform(content: bytes) -> bool:
 def import_file(
     *, actor: User | None, review: Review, content: bytes, filename: str
 ) -> ImportResult:
-    if filename.lower().endswith(".xlsx") and _is_xlsform(content):
+    """Import answers (a filled questionnaire) or question texts (an edited XLSForm).
+
+    Refused past the caps of `core.uploads` before openpyxl or pyxform reads the workbook.
+    """
+    if actor is not None:
+        require(permissions.can_manage_review(actor, review))
+    uploads.check_import_size(content)
+    is_workbook = content.startswith(b"PK\x03\x04")
+    if is_workbook:
+        tabular.check_workbook_rows(content)
+    if is_workbook and filename.lower().endswith(".xlsx") and _is_xlsform(content):
         validate_xlsform(content)
         result = _import_questions(actor, review, content)
     else:

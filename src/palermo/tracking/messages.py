@@ -32,11 +32,9 @@ RECOMMENDATION_UNKNOWN_CODES = _("Unknown %(what)s: %(codes)s.")
 EXTRACT_NOTHING = _("Write at least one recommendation, one per line.")
 UPDATE_IN_FUTURE = _("The date of a progress update cannot lie in the future.")
 UPDATE_EMPTY_NARRATIVE = _("Say what happened: the narrative cannot be empty.")
-EVIDENCE_TOO_LARGE = _("The evidence file is larger than 20 MB; upload a smaller one.")
 EVIDENCE_EMPTY = _("The evidence file is empty; choose another one.")
 
 # Data maintenance templates
-TEMPLATE_FILE_TOO_LARGE = _("The file is larger than 5 MB; upload the template you downloaded.")
 TEMPLATE_NOT_XLSX = _(
     "The file is not an Excel workbook (.xlsx); upload the template downloaded from this page."
 )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
+from palermo.core import uploads
 from palermo.core.http import acting_user
 from palermo.engagement import exporters, importers, messages
 
@@ -94,14 +95,9 @@ def _mapping(raw: str) -> dict[str, str] | None:
     return mapping
 
 
-def _content(file: UploadedFile) -> bytes:
-    if file.size is not None and file.size > importers.MAX_BYTES:
-        raise ValidationError(messages.IMPORT_FILE_TOO_LARGE)
-    content: bytes = file.read()
-    return content
-
-
 def _refusal(error: ValidationError) -> Status[Any]:
+    if isinstance(error, uploads.UploadTooLargeError):
+        raise error  # 413
     if isinstance(error, importers.ImportRowsError):
         rows = [
             {"number": row.number, "errors": row.errors} for row in error.plan.rows if row.errors
@@ -129,7 +125,7 @@ def preview_stakeholder_import(
     try:
         plan = importers.plan_import(
             actor=user,
-            content=_content(file),
+            content=file,
             filename=file.name or "",
             mapping=_mapping(mapping),
             new_organisation_rows=new_organisation_rows or (),
@@ -151,7 +147,7 @@ def import_stakeholders(
     try:
         result = importers.commit_import(
             actor=user,
-            content=_content(file),
+            content=file,
             filename=file.name or "",
             mapping=_mapping(mapping),
             new_organisation_rows=new_organisation_rows or (),

@@ -7,13 +7,12 @@ whole file in one transaction, or nothing).
 from palermo.engagement.importers.columns import FIELDS, IGNORE, guess_field, resolve_mapping
 from palermo.engagement.importers.commit import ImportResult, ImportRowsError, commit_import
 from palermo.engagement.importers.matching import normalise_name
-from palermo.engagement.importers.planning import MAX_BYTES, MAX_ROWS, plan_import
+from palermo.engagement.importers.planning import MAX_ROWS, plan_import
 from palermo.engagement.importers.plans import ImportPlan, RowPlan
 
 __all__ = [
     "FIELDS",
     "IGNORE",
-    "MAX_BYTES",
     "MAX_ROWS",
     "ImportPlan",
     "ImportRowsError",

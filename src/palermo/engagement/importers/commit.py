@@ -2,6 +2,7 @@
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -87,7 +88,7 @@ def _write(*, actor: User, plan: ImportPlan) -> None:
 def commit_import(
     *,
     actor: User,
-    content: bytes,
+    content: bytes | IO[bytes],
     filename: str,
     mapping: Mapping[str, str] | None = None,
     new_organisation_rows: Collection[int] = (),

@@ -6,11 +6,13 @@ column mapping and duplicate choices, so what the user confirmed is what gets wr
 
 import re
 from collections.abc import Collection, Mapping
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy
 
+from palermo.core import uploads
 from palermo.core.models import User
 from palermo.core.permissions import require
 from palermo.core.tabular import Row, read_table
@@ -37,7 +39,6 @@ from palermo.engagement.importers.plans import (
 from palermo.engagement.models import Organisation
 from palermo.engagement.phones import normalise_phone
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2_000
 
 # Field -> (label, longest value the model accepts).
@@ -70,13 +71,9 @@ SECTOR_SEPARATORS = re.compile(r"[,;/]")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def read_rows(*, content: bytes, filename: str) -> list[Row]:
-    """The non-blank rows of the file, within the size limits."""
-    if len(content) > MAX_BYTES:
-        raise ValidationError(messages.IMPORT_FILE_TOO_LARGE)
-    rows = read_table(content, filename)
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(messages.IMPORT_TOO_MANY_ROWS % {"max": MAX_ROWS})
+def read_rows(*, content: bytes | IO[bytes], filename: str) -> list[Row]:
+    """The non-blank rows of the file, refused as it streams past the caps of `core.uploads`."""
+    rows = read_table(content, filename, max_rows=min(MAX_ROWS, uploads.import_max_rows()))
     if not rows:
         raise ValidationError(messages.IMPORT_NO_ROWS)
     return rows
@@ -260,7 +257,7 @@ class _Planner:
 def plan_import(
     *,
     actor: User,
-    content: bytes,
+    content: bytes | IO[bytes],
     filename: str,
     mapping: Mapping[str, str] | None = None,
     new_organisation_rows: Collection[int] = (),

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
+from palermo.core import uploads
 from palermo.core.audit import (
     REDACTED,
     audit_created,
@@ -136,15 +137,13 @@ def event_delete(*, actor: User, event: Event) -> None:
     search.unindex("event", event_id)
 
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 STATEMENT_FIELDS = ("organisation", "title", "delivered_on", "language", "text", "file")
 
 
 def _check_file(file: UploadedFile, field: str = "file") -> None:
-    if file.size is None or file.size == 0:
+    if not file.size:
         raise ValidationError({field: messages.FILE_EMPTY})
-    if file.size > MAX_FILE_BYTES:
-        raise ValidationError({field: messages.FILE_TOO_LARGE})
+    uploads.check_size(file, max_bytes=uploads.upload_max_bytes(), field=field)
 
 
 def _delete_file_after_commit(file: FieldFile) -> None:
@@ -187,7 +186,7 @@ def participant_remove(*, actor: User | None, participant: Participant) -> None:
 def attachment_add(
     *, actor: User | None, event: Event, title: str, file: UploadedFile
 ) -> Attachment:
-    """Store a document of the event (agenda, slides, report), at most 20 MB."""
+    """Store a document of the event (agenda, slides, report), within the upload cap."""
     if actor is not None:
         require(permissions.can_edit_event(actor, event))
     _check_file(file)

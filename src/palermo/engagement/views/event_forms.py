@@ -7,6 +7,7 @@ from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.models import User
 from palermo.engagement.models import (
@@ -139,4 +140,4 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text=gettext_lazy("Leave empty to use the file's name."),
     )
-    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("At most 20 MB."))
+    file = forms.FileField(label=gettext_lazy("File"), help_text=uploads.upload_limit_help())

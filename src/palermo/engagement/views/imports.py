@@ -9,8 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.models import User
@@ -22,9 +24,13 @@ IMPORT_SESSION_KEY = "stakeholder_import"
 class StakeholderUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Stakeholder list"),
-        help_text=_(
-            "CSV or XLSX, up to 5 MB and 2,000 rows, one row per person or organisation, "
-            "with a header row. You choose which column holds what on the next page."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "CSV or XLSX, one row per person or organisation, with a header row. You choose "
+                "which column holds what on the next page."
+            ),
+            uploads.import_limit_help(importers.MAX_ROWS),
         ),
     )
 
@@ -104,22 +110,19 @@ def stakeholder_import(request: HttpRequest) -> HttpResponse:
     form = StakeholderUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > importers.MAX_BYTES:
-            form.add_error("file", messages.IMPORT_FILE_TOO_LARGE)
+        try:
+            content = uploads.read_upload(upload, max_bytes=uploads.import_max_bytes())
+            plan = importers.plan_import(actor=user, content=content, filename=upload.name)
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
-            content = upload.read()
-            try:
-                plan = importers.plan_import(actor=user, content=content, filename=upload.name)
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                request.session[IMPORT_SESSION_KEY] = {
-                    "user": user.pk,
-                    "filename": upload.name,
-                    "content": base64.b64encode(content).decode(),
-                    "mapping": plan.mapping,
-                }
-                return _preview(request, plan)
+            request.session[IMPORT_SESSION_KEY] = {
+                "user": user.pk,
+                "filename": upload.name,
+                "content": base64.b64encode(content).decode(),
+                "mapping": plan.mapping,
+            }
+            return _preview(request, plan)
     form.mark_errors()
     return render(request, "engagement/stakeholder_import.html", {"form": form})
 

@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.models import User
@@ -42,7 +44,11 @@ class StatementForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         required=False,
-        help_text=gettext_lazy("Give the text, attach the file (at most 20 MB), or both."),
+        help_text=format_lazy(
+            "{} {}",
+            gettext_lazy("Give the text, attach the file, or both."),
+            uploads.upload_limit_help(),
+        ),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core import uploads
 from palermo.core.audit import audit_record
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
@@ -27,7 +28,6 @@ COLUMNS = [
     Column("mappings", gettext_lazy("Mapped articles"), "mapping_count"),
 ]
 IMPORT_SESSION_KEY = "legislation_import"
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 def _state_or_404(request: HttpRequest) -> State:
@@ -236,24 +236,23 @@ def law_import(request: HttpRequest) -> HttpResponse:
         )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            form.add_error("file", _("The file is larger than 5 MB."))
+        try:
+            plan = importers.plan_import(
+                actor=acting_user(request), state=state, content=upload, filename=upload.name
+            )
+            content = uploads.read_upload(upload, max_bytes=uploads.import_max_bytes())
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
-            content = upload.read()
-            try:
-                plan = importers.plan_import(state=state, content=content, filename=upload.name)
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                request.session[IMPORT_SESSION_KEY] = {
-                    "state": state.iso3,
-                    "filename": upload.name,
-                    "content": base64.b64encode(content).decode(),
-                }
-                return render(
-                    request,
-                    "instruments/law_import_preview.html",
-                    {"plan": plan, "state": state, "filename": upload.name},
-                )
+            request.session[IMPORT_SESSION_KEY] = {
+                "state": state.iso3,
+                "filename": upload.name,
+                "content": base64.b64encode(content).decode(),
+            }
+            return render(
+                request,
+                "instruments/law_import_preview.html",
+                {"plan": plan, "state": state, "filename": upload.name},
+            )
     form.mark_errors()
     return render(request, "instruments/law_import.html", {"form": form, "state": state})

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from palermo.core import uploads
 from palermo.core.audit import audit_record
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
@@ -39,8 +40,9 @@ def xlsform_upload(request: HttpRequest, review_id: int) -> HttpResponse:
         flash.error(request, _("Choose a file to import."))
         return redirect(review)
     try:
+        content = uploads.read_upload(upload, max_bytes=uploads.import_max_bytes())
         result = xlsform.import_file(
-            actor=user, review=review, content=upload.read(), filename=upload.name or ""
+            actor=user, review=review, content=content, filename=upload.name or ""
         )
     except ConflictError as error:
         flash.error(request, str(error))

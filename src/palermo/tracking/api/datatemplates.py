@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
+from palermo.core import uploads
 from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.engagement.models import Organisation
-from palermo.tracking import datatemplates, messages, permissions
+from palermo.tracking import datatemplates, permissions
 from palermo.tracking.models import ActionPlan
 
 router = Router(tags=["tracking: data maintenance templates"])
@@ -94,14 +95,9 @@ def _plan(user: User, plan_id: int) -> ActionPlan:
     return plan
 
 
-def _content(file: UploadedFile) -> bytes:
-    if file.size is not None and file.size > datatemplates.MAX_BYTES:
-        raise ValidationError(messages.TEMPLATE_FILE_TOO_LARGE)
-    content: bytes = file.read()
-    return content
-
-
 def _refusal(error: ValidationError) -> Status[Any]:
+    if isinstance(error, uploads.UploadTooLargeError):
+        raise error  # 413
     if isinstance(error, datatemplates.TemplateRowsError):
         rows = [
             {"number": row.number, "errors": row.errors} for row in error.upload.rows if row.errors
@@ -135,7 +131,7 @@ def preview_template(request: HttpRequest, plan_id: int, file: File[UploadedFile
     plan = _plan(user, plan_id)
     try:
         upload = datatemplates.template_plan(
-            user=user, plan=plan, content=_content(file), filename=file.name or ""
+            user=user, plan=plan, content=file, filename=file.name or ""
         )
     except ValidationError as error:
         return _refusal(error)
@@ -149,7 +145,7 @@ def upload_template(request: HttpRequest, plan_id: int, file: File[UploadedFile]
     plan = _plan(user, plan_id)
     try:
         result = datatemplates.template_commit(
-            user=user, plan=plan, content=_content(file), filename=file.name or ""
+            user=user, plan=plan, content=file, filename=file.name or ""
         )
     except ValidationError as error:
         return _refusal(error)

@@ -9,7 +9,6 @@ from palermo.tracking.datatemplates.build import template_build, template_filena
 from palermo.tracking.datatemplates.commit import TemplateRowsError, UploadResult, template_commit
 from palermo.tracking.datatemplates.planning import RowPlan, UploadPlan, template_plan
 from palermo.tracking.datatemplates.rules import (
-    MAX_BYTES,
     default_month,
     indicator_period,
     may_open_templates,
@@ -22,7 +21,6 @@ from palermo.tracking.datatemplates.rules import (
 )
 
 __all__ = [
-    "MAX_BYTES",
     "RowPlan",
     "TemplateRowsError",
     "UploadPlan",

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,7 +41,7 @@ def template_commit(
     *,
     user: User,
     plan: ActionPlan,
-    content: bytes,
+    content: bytes | IO[bytes],
     filename: str,
     today: datetime.date | None = None,
 ) -> UploadResult:

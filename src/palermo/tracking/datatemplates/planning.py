@@ -9,6 +9,7 @@ periods).
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -237,11 +238,12 @@ def template_plan(
     *,
     user: User,
     plan: ActionPlan,
-    content: bytes,
+    content: bytes | IO[bytes],
     filename: str,
     today: datetime.date | None = None,
 ) -> UploadPlan:
     """Read a filled template and say what each row would record, without writing."""
+    require(rules.may_open_templates(user, plan))  # before a byte of the file is read
     template = read_template(content)
     if template.plan_id != plan.pk:
         raise ValidationError(messages.TEMPLATE_OTHER_PLAN % {"plan": template.plan_id})

@@ -1,13 +1,13 @@
 """Read a filled template back: its hidden description and its indicator rows, nothing more."""
 
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 
+from palermo.core import tabular, uploads
 from palermo.tracking import messages
 from palermo.tracking.datatemplates import rules
 
@@ -147,14 +147,22 @@ def _read(workbook: Any) -> TemplateFile:
     return TemplateFile(plan_id=plan_id, body_id=body_id, month=month, rows=rows)
 
 
-def read_template(content: bytes) -> TemplateFile:
-    """The template's description and rows; ValidationError when it is not one of ours."""
+def read_template(content: bytes | IO[bytes]) -> TemplateFile:
+    """The template's description and rows; ValidationError when it is not one of ours.
+
+    Refused past the caps of `core.uploads`: its size, what it unpacks to, its sheets' rows.
+    """
     from openpyxl import load_workbook
 
-    if len(content) > rules.MAX_BYTES:
-        raise ValidationError(messages.TEMPLATE_FILE_TOO_LARGE)
+    uploads.check_import_size(content)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        tabular.check_workbook_rows(content)
+    except uploads.UploadTooLargeError:
+        raise
+    except ValidationError as error:
+        raise ValidationError(messages.TEMPLATE_NOT_XLSX) from error
+    try:
+        workbook = load_workbook(tabular.as_source(content), read_only=True, data_only=True)
     except Exception as error:
         # openpyxl fails on foreign files with many error types; all mean "not a workbook".
         raise ValidationError(messages.TEMPLATE_NOT_XLSX) from error

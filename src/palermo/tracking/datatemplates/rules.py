@@ -22,7 +22,6 @@ from palermo.tracking.models import ActionPlan, Indicator
 KIND = "palermo-data-maintenance-template"
 VERSION = "1"
 META_SHEET = "palermo-meta"
-MAX_BYTES = 5 * 1024 * 1024
 # Row of the column headers; indicator rows follow it. Kept in the metadata too.
 HEADER_ROW = 8
 FIRST_ROW = HEADER_ROW + 1

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from palermo.core import uploads
 from palermo.core.audit import audit_deleted, audit_record, audited_update, diff, snapshot
 from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
@@ -48,7 +49,6 @@ LINK_FIELDS = {
     Recommendation.Source.ACTION_PLAN: "action_plan",
 }
 M2M_FIELDS = ("themes", "articles", "responsible_bodies", "sdg_targets")
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 TITLE_LENGTH = 120
 # "1.", "2)", "(3)", "a.", "-", "•" and the like before a recommendation's text.
 LIST_MARKER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|[-*•·–])\s+", re.IGNORECASE)
@@ -278,8 +278,7 @@ def recommendation_delete(*, actor: User | None, recommendation: Recommendation)
 def _check_evidence(file: UploadedFile) -> None:
     if not file.size:
         raise ValidationError({"evidence_file": messages.EVIDENCE_EMPTY})
-    if file.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError({"evidence_file": messages.EVIDENCE_TOO_LARGE})
+    uploads.check_size(file, max_bytes=uploads.upload_max_bytes(), field="evidence_file")
 
 
 def _sync_status(actor: User | None, recommendation: Recommendation) -> None:
@@ -301,7 +300,7 @@ def recommendation_update_add(
     evidence_url: str = "",
     evidence_file: UploadedFile | None = None,
 ) -> RecommendationUpdate:
-    """Report progress on a recommendation, with evidence (an address, a file of ≤ 20 MB)."""
+    """Report progress on a recommendation, with evidence (an address, a file within the cap)."""
     if actor is not None:
         require(permissions.can_update_progress(actor, recommendation))
     if reported_on > timezone.localdate():

@@ -12,8 +12,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.models import User
@@ -59,9 +61,13 @@ class TemplateChoiceForm(BootstrapFormMixin, forms.Form):
 class TemplateUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Filled template"),
-        help_text=_(
-            "The XLSX file downloaded from this page, with the values entered; up to 5 MB. "
-            "You see a preview before anything is recorded."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "The XLSX file downloaded from this page, with the values entered. You see a "
+                "preview before anything is recorded."
+            ),
+            uploads.import_limit_help(),
         ),
     )
 
@@ -199,22 +205,19 @@ def datatemplate_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = TemplateUploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload_file = form.cleaned_data["file"]
-        if upload_file.size > datatemplates.MAX_BYTES:
-            form.add_error("file", messages.TEMPLATE_FILE_TOO_LARGE)
+        try:
+            content = uploads.read_upload(upload_file, max_bytes=uploads.import_max_bytes())
+            upload = datatemplates.template_plan(
+                user=user, plan=plan, content=content, filename=upload_file.name
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
-            content = upload_file.read()
-            try:
-                upload = datatemplates.template_plan(
-                    user=user, plan=plan, content=content, filename=upload_file.name
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                request.session[SESSION_KEY] = {
-                    "user": user.pk,
-                    "plan": plan.pk,
-                    "filename": upload_file.name,
-                    "content": base64.b64encode(content).decode(),
-                }
-                return _preview(request, upload)
+            request.session[SESSION_KEY] = {
+                "user": user.pk,
+                "plan": plan.pk,
+                "filename": upload_file.name,
+                "content": base64.b64encode(content).decode(),
+            }
+            return _preview(request, upload)
     return _page(request, user=user, plan=plan, upload_form=form, status=400)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.models import User
 from palermo.engagement.models import Organisation, Statement
@@ -44,7 +45,7 @@ class ProgressForm(BootstrapFormMixin, forms.Form):
     evidence_file = forms.FileField(
         label=gettext_lazy("Evidence (file)"),
         required=False,
-        help_text=gettext_lazy("At most 20 MB."),
+        help_text=uploads.upload_limit_help(),
     )
 
 

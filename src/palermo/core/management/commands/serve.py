@@ -86,6 +86,16 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument(
+            "--timeout",
+            type=int,
+            default=int(os.environ.get("PALERMO_SERVER_TIMEOUT", "60")),
+            help=(
+                "Seconds a request may take before gunicorn restarts its worker "
+                "(PALERMO_SERVER_TIMEOUT, 60 by default). Uploads are refused past their caps "
+                "within seconds, so only a genuinely slow request meets it."
+            ),
+        )
+        parser.add_argument(
             "--no-task-worker",
             action="store_false",
             dest="task_worker",
@@ -111,6 +121,7 @@ class Command(BaseCommand):
             "palermo.wsgi:application",
             f"--bind={address}",
             f"--workers={options['workers']}",
+            f"--timeout={options['timeout']}",
             "--access-logfile=-",
         ]
         run()
