@@ -1,3 +1,5 @@
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -7,7 +9,7 @@ from tests.core.backup_support import Site, sqlite_site
 
 @pytest.fixture(scope="session")
 def backup_source(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """A migrated SQLite Palermo with accounts, a token, an upload and a generated report."""
+    """A migrated SQLite Palermo: accounts, a token (a second one deleted), an upload, a report."""
     site = sqlite_site(tmp_path_factory.mktemp("source"))
     site.ok("migrate", "--noinput", "-v", "0")
     site.ok("user", "create", "focal", "--role", "focal_person", "--no-password")
@@ -15,6 +17,11 @@ def backup_source(tmp_path_factory: pytest.TempPathFactory) -> Site:
         "user", "create", "نادیہ", "--role", "secretariat", "--first-name", "نادیہ", "--no-password"
     )
     site.ok("token", "create", "focal", "--name", "backup test")
+    site.ok("token", "create", "focal", "--name", "deleted before the backup")
+    # A deleted record's id must not be handed out again after a restore.
+    with contextlib.closing(sqlite3.connect(site.var_dir / "palermo.sqlite3")) as connection:
+        connection.execute("DELETE FROM core_apitoken WHERE id = 2")
+        connection.commit()
     media = site.var_dir / "media"
     (media / "reports/2026/12").mkdir(parents=True)
     (media / "reports/2026/12/review-report.pdf").write_bytes(b"%PDF-1.7 report " * 100)

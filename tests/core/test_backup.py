@@ -1,5 +1,6 @@
 """`palermo backup` then `palermo restore`, run as commands against scratch databases."""
 
+import contextlib
 import io
 import json
 import sqlite3
@@ -7,6 +8,7 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from palermo.core.backup import messages
@@ -69,6 +71,11 @@ def test_restore_into_an_empty_sqlite_database_brings_back_rows_files_and_audit_
     assert_restored(target, source_state)
     assert source_state["media"]["reports/2026/12/review-report.pdf"]
     assert source_state["counts"]["core_user"] == 2
+    with contextlib.closing(sqlite3.connect(target.var_dir / "palermo.sqlite3")) as connection:
+        next_token = connection.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'core_apitoken'"
+        ).fetchone()
+    assert next_token == (2,)
 
 
 def test_a_sqlite_archive_restores_into_postgresql_and_a_postgresql_archive_into_sqlite(
@@ -80,6 +87,9 @@ def test_a_sqlite_archive_restores_into_postgresql_and_a_postgresql_archive_into
     with postgresql_site(tmp_path / "pg") as postgres:
         postgres.ok("restore", str(backup_archive))
         assert_restored(postgres, source_state)
+        with psycopg.connect(postgres.database_url) as connection:
+            sequence = connection.execute("SELECT last_value FROM core_apitoken_id_seq")
+            assert sequence.fetchone() == (2,)
         pg_state = postgres.inspect()
         pg_archive = tmp_path / "from-postgresql.tar.gz"
 

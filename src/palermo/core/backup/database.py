@@ -91,6 +91,7 @@ def dump_rows(
             columns=columns,
             rows=rows,
             member=f"database/rows/{path.name}",
+            last_id=_last_id(connection, model),
         )
         written.append((table, path))
     return written
@@ -200,10 +201,73 @@ def load_rows(
                 raise BackupError(messages.COLUMNS_MISMATCH % {"table": table.table})
             _load_table(connection, target, fields, folder / Path(table.member).name)
         statements = connection.ops.sequence_reset_sql(no_style(), list(by_table.values()))
-        if statements:
-            with connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+        for table in tables:
+            if table.last_id:
+                _raise_last_id(connection, by_table[table.table], table.last_id)
+
+
+def _counted(model: type[models.Model]) -> models.Field[Any, Any] | None:
+    """The primary key when the database numbers it (an auto field), else None."""
+    pk = model._meta.pk
+    return pk if isinstance(pk, models.AutoField | models.BigAutoField) else None
+
+
+def _last_id(connection: BaseDatabaseWrapper, model: type[models.Model]) -> int | None:
+    pk = _counted(model)
+    if pk is None:
+        return None
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+            if cursor.fetchone() is None:
+                return None
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        elif connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk.column])
+            sequence = cursor.fetchone()
+            if sequence is None or sequence[0] is None:
+                return None
+            # PostgreSQL returns the name quoted as needed.
+            cursor.execute(
+                f"SELECT CASE WHEN is_called THEN last_value END FROM {sequence[0]}"  # noqa: S608
+            )
+        else:
+            return None
+        row = cursor.fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def _raise_last_id(
+    connection: BaseDatabaseWrapper, model: type[models.Model], last_id: int
+) -> None:
+    pk = _counted(model)
+    if pk is None:
+        return
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = %s WHERE name = %s AND seq < %s",
+                [last_id, table, last_id],
+            )
+            cursor.execute("SELECT 1 FROM sqlite_sequence WHERE name = %s", [table])
+            if cursor.fetchone() is None:
+                cursor.execute(
+                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, last_id]
+                )
+        elif connection.vendor == "postgresql":
+            largest = (
+                f"SELECT coalesce(max({connection.ops.quote_name(pk.column)}), 0) "  # noqa: S608
+                f"FROM {connection.ops.quote_name(table)}"
+            )
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, %s), %s) WHERE %s > ({largest})",
+                [table, pk.column, last_id, last_id],
+            )
 
 
 def _load_table(

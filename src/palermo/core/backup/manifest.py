@@ -44,6 +44,9 @@ class Table:
     columns: list[str]
     rows: int
     member: str
+    # The highest id the table's counter handed out, above the largest id left when records
+    # were deleted: a restore sets the counter back to it, so no id is ever given twice.
+    last_id: int | None = None
 
 
 @dataclass

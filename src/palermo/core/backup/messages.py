@@ -20,8 +20,9 @@ SCHEMA_UNKNOWN_ON_BACKUP = _(
     "back it up with the version that migrated it."
 )
 DATABASE_NOT_EMPTY = _(
-    "The database is not empty. Restore only into a new, empty database: create one, point "
-    "DATABASE_URL at it, and run the restore again. Nothing was changed."
+    "The database is not empty: it already holds tables. Restore only into a new, empty "
+    "database (create one, point DATABASE_URL at it, do not migrate it) and run the restore "
+    "again. Nothing was changed."
 )
 MEDIA_CONFLICT = _(
     "A different file already exists at %(path)s: restore into an empty media folder. "
