@@ -12,7 +12,13 @@ import psycopg
 import pytest
 
 from palermo.core.backup import messages
-from tests.core.backup_support import Site, postgresql_answers, postgresql_site, sqlite_site
+from tests.core.backup_support import (
+    SECRET_KEY,
+    Site,
+    postgresql_answers,
+    postgresql_site,
+    sqlite_site,
+)
 
 
 def without_restore_event(state: dict[str, Any]) -> dict[str, Any]:
@@ -93,11 +99,14 @@ def test_a_sqlite_archive_restores_into_postgresql_and_a_postgresql_archive_into
         pg_state = postgres.inspect()
         pg_archive = tmp_path / "from-postgresql.tar.gz"
 
-        postgres.ok("backup", str(pg_archive))
+        postgres.ok("backup", str(pg_archive), "--include-secret-key")
     back = sqlite_site(tmp_path / "back")
-    output = back.ok("restore", str(pg_archive))
+    output = back.ok("restore", str(pg_archive), "--restore-secret-key")
 
     assert "from a postgresql backup" in output
+    assert output.rstrip().endswith(", and the secret key.")
+    assert (back.var_dir / "secret_key").read_text() == SECRET_KEY
+    assert (back.var_dir / "secret_key").stat().st_mode & 0o777 == 0o600
     members = json.loads(read_member(pg_archive, "manifest.json"))["members"]
     assert "database/palermo.pgdump" in {member["name"] for member in members}
     restored = without_restore_event(back.inspect())
