@@ -48,6 +48,7 @@ def test_the_manifest_lists_every_member_with_its_checksum_and_size(
     members = unpack_all(backup_archive)
     manifest = manifest_of(members)
 
+    assert backup_archive.stat().st_mode & 0o777 == 0o600
     listed = {member["name"]: member for member in manifest["members"]}
     assert set(listed) == set(members) - {"manifest.json"}
     for name, data in members.items():

@@ -7,6 +7,7 @@ damaged or altered archive; they are not a signature (whoever can rewrite the ar
 rewrite its manifest too), so keep backups where only administrators can write.
 """
 
+import os
 import tarfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -18,7 +19,12 @@ from palermo.core.backup.manifest import MANIFEST_NAME, BackupError, Manifest, f
 def archive_write(target: Path, manifest: Manifest, files: dict[str, Path]) -> None:
     """Write the manifest first, then each member, to a gzip-compressed tar archive."""
     partial = target.with_name(target.name + ".partial")
-    with tarfile.open(partial, "w:gz") as archive:
+    # Readable by its owner only: it holds every record, victims' data included.
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with (
+        os.fdopen(descriptor, "wb") as output,
+        tarfile.open(fileobj=output, mode="w:gz") as archive,
+    ):
         manifest_path = partial.with_name(partial.name + ".manifest")
         manifest_path.write_text(manifest.to_json(), encoding="utf-8")
         try:

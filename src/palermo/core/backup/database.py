@@ -157,7 +157,7 @@ def pg_dump(connection: BaseDatabaseWrapper, snapshot: str, target: Path) -> Non
     ):
         if params.get(key):
             environment[variable] = str(params[key])
-    subprocess.run(  # noqa: S603 - arguments are ours, the password travels in the environment
+    done = subprocess.run(  # noqa: S603 - arguments are ours, the password travels in the environment
         [
             shutil.which("pg_dump") or "pg_dump",
             "--format=custom",
@@ -167,8 +167,11 @@ def pg_dump(connection: BaseDatabaseWrapper, snapshot: str, target: Path) -> Non
         ],
         env=environment,
         capture_output=True,
-        check=True,
+        text=True,
+        check=False,
     )
+    if done.returncode != 0:
+        raise BackupError(messages.PG_DUMP_FAILED % {"error": done.stderr.strip()})
 
 
 def is_empty(connection: BaseDatabaseWrapper) -> bool:

@@ -44,3 +44,5 @@ PG_DUMP_SKIPPED = _(
     "pg_dump %(client)s cannot dump a PostgreSQL %(server)s server; the archive holds the "
     "portable dump only."
 )
+PG_DUMP_FAILED = _("pg_dump could not dump the database: %(error)s")
+ARCHIVE_EXISTS = _("%(path)s already exists: choose another name for the new archive.")

@@ -10,6 +10,7 @@ a live database. It migrates the new database to the archive's schema, loads the
 migrates forward to this version's schema, so an archive from an older Palermo restores too.
 """
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -17,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
@@ -65,9 +68,11 @@ def _media_kind(name: str) -> str:
 
 
 def backup_create(
-    *, target: Path, include_secret_key: bool = False, native: bool = True, say: Say = print
+    *, target: Path, say: Say, include_secret_key: bool = False, native: bool = True
 ) -> Manifest:
     """Write an archive of the default database, the media files and, if asked, the secret key."""
+    if target.exists():
+        raise BackupError(messages.ARCHIVE_EXISTS % {"path": target})
     connection = connections[DEFAULT_DB_ALIAS]
     # Recorded before the snapshot, so the archive holds the line that says who took it.
     audit_record(
@@ -148,9 +153,32 @@ def secret_key_path() -> Path:
     return Path(settings.VAR_DIR) / "secret_key"
 
 
-def backup_restore(
-    *, source: Path, restore_secret_key: bool = False, say: Say = print
-) -> RestoreResult:
+def _restore_database(
+    connection: BaseDatabaseWrapper, executor: MigrationExecutor, manifest: Manifest, folder: Path
+) -> None:
+    """Migrate to the archive's schema, load its rows, then migrate forward to this version's."""
+    targets = sorted(manifest.schema.items())
+    executor.migrate(targets)
+    state_apps = executor.loader.project_state(targets, at_end=True).apps
+    try:
+        database.load_rows(connection, state_apps, manifest.tables, folder / "database/rows")
+    except (DatabaseError, ValueError, TypeError, ValidationError) as error:
+        raise BackupError(messages.LOAD_FAILED % {"error": error}) from error
+    call_command("migrate", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        database.search_vectors_refresh()
+
+
+def _write_secret_key(key: str) -> None:
+    path = secret_key_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(key)
+    path.chmod(0o600)
+
+
+def backup_restore(*, source: Path, say: Say, restore_secret_key: bool = False) -> RestoreResult:
     """Restore an archive into the empty default database and the media folder."""
     connection = connections[DEFAULT_DB_ALIAS]
     with tempfile.TemporaryDirectory(prefix="palermo-restore-") as scratch:
@@ -165,29 +193,13 @@ def backup_restore(
             raise BackupError(messages.DATABASE_NOT_EMPTY)
         copies = _check_media(manifest, folder)
 
-        targets = sorted(manifest.schema.items())
-        executor.migrate(targets)
-        state_apps = executor.loader.project_state(targets, at_end=True).apps
-        try:
-            database.load_rows(connection, state_apps, manifest.tables, folder / "database/rows")
-        except BackupError:
-            raise
-        except Exception as error:
-            raise BackupError(messages.LOAD_FAILED % {"error": error}) from error
-        call_command("migrate", interactive=False, verbosity=0)
-        if connection.vendor == "postgresql":
-            database.search_vectors_refresh()
-
+        _restore_database(connection, executor, manifest, folder)
         for unpacked, destination in copies:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(unpacked, destination)
-        written = False
-        if has_key and restore_secret_key:
-            path = secret_key_path()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text((folder / SECRET_KEY_MEMBER).read_text(encoding="utf-8"))
-            path.chmod(0o600)
-            written = True
+        written = has_key and restore_secret_key
+        if written:
+            _write_secret_key((folder / SECRET_KEY_MEMBER).read_text(encoding="utf-8"))
         elif has_key:
             say(str(messages.SECRET_KEY_KEPT % {"path": secret_key_path()}))
     audit_record(
