@@ -48,6 +48,15 @@ class Site:
     database_url: str
     var_dir: Path
 
+    @property
+    def vendor(self) -> str:
+        return "sqlite" if self.database_url.startswith("sqlite") else "postgresql"
+
+    @property
+    def native(self) -> str:
+        """The archive member holding the database's native copy."""
+        return "database/palermo.sqlite3" if self.vendor == "sqlite" else "database/palermo.pgdump"
+
     def env(self) -> dict[str, str]:
         environment = {
             key: value
@@ -142,3 +151,15 @@ def postgresql_site(folder: Path) -> Iterator[Site]:
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def sql_execute(site: Site, statement: str) -> None:
+    """Change a scratch database behind Palermo's back, to set up a case."""
+    if site.database_url.startswith("sqlite"):
+        path = site.database_url.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            connection.execute(statement)
+            connection.commit()
+    else:
+        with psycopg.connect(site.database_url, autocommit=True) as connection:
+            connection.execute(statement.encode())

@@ -73,7 +73,7 @@ def test_restore_into_an_empty_sqlite_database_brings_back_rows_files_and_audit_
     output = target.ok("restore", str(backup_archive))
 
     assert output.startswith("Restored ")
-    assert "from a sqlite backup" in output
+    assert f"from a {backup_source.vendor} backup" in output
     assert_restored(target, source_state)
     assert source_state["media"]["reports/2026/12/review-report.pdf"]
     assert source_state["counts"]["core_user"] == 2
@@ -84,7 +84,7 @@ def test_restore_into_an_empty_sqlite_database_brings_back_rows_files_and_audit_
     assert next_token == (2,)
 
 
-def test_a_sqlite_archive_restores_into_postgresql_and_a_postgresql_archive_into_sqlite(
+def test_an_archive_restores_into_postgresql_and_a_postgresql_archive_into_sqlite(
     backup_source: Site, backup_archive: Path, tmp_path: Path
 ) -> None:
     if not postgresql_answers():

@@ -5,7 +5,9 @@ import datetime
 import hashlib
 import io
 import json
+import shutil
 import sqlite3
+import subprocess
 import tarfile
 from importlib.metadata import version
 from pathlib import Path
@@ -58,14 +60,14 @@ def test_the_manifest_lists_every_member_with_its_checksum_and_size(
 
 
 def test_the_manifest_records_schema_version_vendor_time_and_row_counts(
-    backup_archive: Path,
+    backup_source: Site, backup_archive: Path
 ) -> None:
     members = unpack_all(backup_archive)
     manifest = manifest_of(members)
 
     graph = MigrationLoader(None, ignore_no_migrations=True).graph
     assert manifest["schema"] == dict(graph.leaf_nodes())
-    assert manifest["vendor"] == "sqlite"
+    assert manifest["vendor"] == backup_source.vendor
     assert manifest["palermo_version"] == version("palermo")
     assert manifest["format"] == "palermo-backup"
     created = datetime.datetime.fromisoformat(manifest["created_at"])
@@ -77,18 +79,31 @@ def test_the_manifest_records_schema_version_vendor_time_and_row_counts(
     assert manifest["row_counts"]["core_apitoken"] == 1
 
 
-def test_uploads_and_generated_reports_are_members_with_their_kind(backup_archive: Path) -> None:
+def test_uploads_and_generated_reports_are_members_with_their_kind(
+    backup_source: Site, backup_archive: Path
+) -> None:
     manifest = manifest_of(unpack_all(backup_archive))
 
     kinds = {member["name"]: member["kind"] for member in manifest["members"]}
     assert kinds["media/reports/2026/12/review-report.pdf"] == "report"
     assert kinds["media/legislation/2026/anti-trafficking-act.pdf"] == "media"
-    assert kinds["database/palermo.sqlite3"] == "database"
+    assert kinds[backup_source.native] == "database"
 
 
-def test_the_native_copy_is_a_whole_sqlite_database_holding_the_backup_audit_line(
-    backup_archive: Path, tmp_path: Path
+def test_the_native_copy_is_a_whole_database_holding_the_backup_audit_line(
+    backup_source: Site, backup_archive: Path, tmp_path: Path
 ) -> None:
+    if backup_source.vendor == "postgresql":
+        dump = tmp_path / "copy.pgdump"
+        dump.write_bytes(unpack_all(backup_archive)[backup_source.native])
+        listing = subprocess.run(  # noqa: S603 - our own file
+            [shutil.which("pg_restore") or "pg_restore", "--list", str(dump)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "TABLE DATA public core_auditevent" in listing
+        return
     copy = tmp_path / "copy.sqlite3"
     copy.write_bytes(unpack_all(backup_archive)["database/palermo.sqlite3"])
 
@@ -116,7 +131,7 @@ def test_the_secret_key_is_left_out_unless_asked(
     assert members["secret_key"] == SECRET_KEY.encode()
     kinds = {member["name"]: member["kind"] for member in manifest_of(members)["members"]}
     assert kinds["secret_key"] == "secret_key"
-    assert "database/palermo.sqlite3" not in kinds
+    assert "database" not in kinds.values()
 
 
 def test_restoring_the_secret_key_from_an_archive_without_one_is_refused(
