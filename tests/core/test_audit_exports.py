@@ -5,14 +5,18 @@ contact details writes one event, and one that shows none writes nothing.
 """
 
 import datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.services import events as event_services
 from palermo.instruments.models import Cluster, State
 from palermo.reviews import services as review_services
 from palermo.reviews.models import Review
@@ -261,6 +265,25 @@ def test_a_refused_download_writes_no_event(registry: tuple[Organisation, Person
 
     assert response.status_code in {403, 404}
     assert events_after(last) == []
+
+
+def test_a_stored_event_attachment_download_writes_one_event(
+    secretariat: User, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda", "application/pdf")
+    attachment = event_services.attachment_add(
+        actor=secretariat, event=make_event(), title="Agenda", file=upload
+    )
+    client = signed_in(secretariat)
+    last = last_event_id()
+
+    response = client.get(f"/en/engagement/attachments/{attachment.pk}/")
+
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 agenda"  # type: ignore[attr-defined]
+    assert events_after(last) == [
+        ("secretariat", "download", "engagement.attachment", "Agenda (agenda.pdf) (pdf)")
+    ]
 
 
 # Contact details read on a page or through the API.
