@@ -1,11 +1,14 @@
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from palermo.core.models import User
 from palermo.instruments.reference import reference_load
+from tests.audit_guard import flush_lifting_audit_guard
 from tests.factories import make_secretariat, make_user
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
@@ -17,6 +20,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is slow on purpose; tests that check hashing itself set it back."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_trail_flushable_for_tests() -> Iterator[None]:
+    """Tests only: Django's flush after a transactional test may empty the audit trail.
+
+    The database refuses TRUNCATE and DELETE on it (migration core 0006); see tests/audit_guard.
+    """
+    operations = type(connection.ops)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            operations,
+            "execute_sql_flush",
+            flush_lifting_audit_guard(operations.execute_sql_flush),
+        )
+        yield
 
 
 @pytest.fixture(scope="session")

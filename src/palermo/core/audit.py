@@ -1,10 +1,14 @@
-"""Writing the audit trail: every service calls `audit_record` inside its transaction."""
+"""Writing the audit trail: every service calls `audit_record` inside its transaction.
+
+Every file handed out (export or download) is recorded through `export_record`, every read
+of a person's contact details through `contact_view_record`; pages and API call the same one.
+"""
 
 import contextvars
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -154,3 +158,53 @@ def audited_update(
     if changes:
         audit_record(actor=actor, action=AuditEvent.Action.UPDATE, obj=obj, changes=changes)
     return changes
+
+
+def export_record(
+    *,
+    actor: User | None,
+    what: str,
+    fmt: str,
+    count: int | None = None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    action: str = AuditEvent.Action.EXPORT,
+) -> AuditEvent:
+    """Record one export or download: who took what, in which format, how many rows.
+
+    Every edge that hands out a file, page or API, calls this once per file; `action` is
+    DOWNLOAD for a stored file handed out as it is, EXPORT for one made from the data.
+    """
+    detail = fmt if count is None else f"{fmt}, {count} rows"
+    return audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_repr=f"{what} ({detail})",
+    )
+
+
+def contact_view_record(
+    *, actor: User | None, people: Sequence[models.Model], where: str
+) -> AuditEvent | None:
+    """Record one read of people's e-mail and phone: one event per page or API answer.
+
+    `people` are those whose contact details the reader was shown; none, no event.
+    """
+    if not people:
+        return None
+    if len(people) == 1:
+        return audit_record(
+            actor=actor,
+            action=AuditEvent.Action.VIEW,
+            obj=people[0],
+            object_repr=f"Contact details of {people[0]} ({where})",
+        )
+    names = ", ".join(str(person) for person in people)
+    return audit_record(
+        actor=actor,
+        action=AuditEvent.Action.VIEW,
+        object_type=people[0]._meta.label_lower,
+        object_repr=f"Contact details of {len(people)} people ({where}): {names}",
+    )

@@ -19,7 +19,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from palermo.core.audit import export_record
 from palermo.core.lists import query_with
+from palermo.core.models import User
+from palermo.core.spreadsheets import csv_text, keep_as_text, workbook_bytes
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -28,8 +31,6 @@ CONTENT_TYPES = {
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     CSV: "text/csv; charset=utf-8",
 }
-# A cell starting with one of these is a formula to Excel and LibreOffice, even in a CSV file.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MIN_WIDTH, MAX_WIDTH = 8, 60
 DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "hh:mm"
 # Characters Excel refuses in a sheet's name.
@@ -42,16 +43,21 @@ def requested_format(request: HttpRequest) -> str | None:
     return fmt if fmt in FORMATS else None
 
 
+def list_what(request: HttpRequest, name: str) -> str:
+    """What a list download holds, for the audit trail: the list's name and its filters."""
+    filters = request.GET.copy()
+    for key in ("format", "page"):
+        filters.pop(key, None)
+    query = filters.urlencode()
+    return f"{name} list [{query}]" if query else f"{name} list"
+
+
 def export_urls(request: HttpRequest) -> dict[str, str]:
     """Links to download the current list, with its filters and sort, in each format."""
     return {
         "export_xlsx_url": query_with(request, format=XLSX, page=None),
         "export_csv_url": query_with(request, format=CSV, page=None),
     }
-
-
-def is_formula(value: str) -> bool:
-    return value.startswith(FORMULA_STARTS)
 
 
 def _plain(value: object) -> object:
@@ -73,9 +79,7 @@ def _csv_cell(value: object) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
-    text = str(value)
-    # The apostrophe is what Excel itself puts before text that would otherwise be a formula.
-    return "'" + text if is_formula(text) else text
+    return csv_text(str(value))
 
 
 def _csv_bytes(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
@@ -105,12 +109,8 @@ def fill_sheet(
         for column, raw in enumerate(row, start=1):
             value: Any = _plain(raw)
             cell = sheet.cell(row=row_number, column=column, value=value)
-            if isinstance(value, str) and is_formula(value):
-                # Stored as text, with the prefix Excel uses for text typed after an apostrophe,
-                # so the cell shows the text and stays text even when someone edits it.
-                cell.data_type = "s"
-                cell.quotePrefix = True
-            elif isinstance(value, datetime.datetime):
+            keep_as_text(cell)
+            if isinstance(value, datetime.datetime):
                 cell.number_format = DATETIME_FORMAT
             elif isinstance(value, datetime.date):
                 cell.number_format = DATE_FORMAT
@@ -135,13 +135,14 @@ def _xlsx_bytes(headers: Sequence[object], rows: Iterable[Sequence[object]], tit
     sheet = workbook.active
     sheet.title = safe_sheet_title(title)
     fill_sheet(sheet, headers, rows)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def table_response(
     *,
+    actor: User | None,
+    what: str,
+    object_type: str,
     filename: str,
     headers: Sequence[object],
     rows: Iterable[Sequence[object]],
@@ -151,14 +152,17 @@ def table_response(
     """A download of one table: `filename` without its extension, `fmt` "xlsx" or "csv".
 
     Dates stay dates in XLSX and are ISO 8601 in CSV; text that a spreadsheet would run as a
-    formula (starting with =, +, -, @) is kept as text in both formats.
+    formula (starting with =, +, -, @) is kept as text in both formats. The download is
+    recorded in the audit trail: `actor` took `what` (rows of `object_type`).
     """
+    rows = list(rows)
     if fmt == XLSX:
         content = _xlsx_bytes(headers, rows, sheet_title or filename)
     elif fmt == CSV:
         content = _csv_bytes(headers, rows)
     else:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {FORMATS}.")
+    export_record(actor=actor, what=what, fmt=fmt, count=len(rows), object_type=object_type)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = content_disposition_header(as_attachment=True, filename=f"{filename}.{fmt}")
     response["Content-Disposition"] = disposition or "attachment"

@@ -1,6 +1,6 @@
 """The registry as an XLSX workbook: organisations and people, contacts only where allowed."""
 
-import io
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -9,12 +9,30 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from palermo.core.countries import country_name
 from palermo.core.exports import fill_sheet, safe_sheet_title
+from palermo.core.spreadsheets import workbook_bytes
 from palermo.engagement import permissions, selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _organisations_sheet(sheet: Worksheet, user: Any) -> None:
+@dataclass(frozen=True)
+class RegistryWorkbook:
+    """The workbook's bytes and what it holds, for the audit trail."""
+
+    content: bytes
+    organisations: int
+    people: int
+    contacts: int
+
+    @property
+    def description(self) -> str:
+        return (
+            f"Registry: {self.organisations} organisations, {self.people} people, "
+            f"{self.contacts} with contact details"
+        )
+
+
+def _organisations_sheet(sheet: Worksheet, user: Any) -> int:
     rows = [
         (
             organisation.name,
@@ -44,12 +62,16 @@ def _organisations_sheet(sheet: Worksheet, user: Any) -> None:
         ),
         rows,
     )
+    return len(rows)
 
 
-def _people_sheet(sheet: Worksheet, user: Any) -> None:
+def _people_sheet(sheet: Worksheet, user: Any) -> tuple[int, int]:
+    """Fill the people sheet; return how many people, and how many with contact details."""
     rows = []
+    contacts = 0
     for person in selectors.person_list(user=user).order_by("name"):
         visible = permissions.can_view_contact(user, person)
+        contacts += visible and bool(person.email or person.phone)
         rows.append(
             (
                 person.name,
@@ -74,14 +96,18 @@ def _people_sheet(sheet: Worksheet, user: Any) -> None:
         ),
         rows,
     )
+    return len(rows), contacts
 
 
-def registry_workbook(*, user: Any) -> bytes:
-    """Sheets "Organisations" and "People" of what the user may see, as XLSX bytes."""
+def registry_workbook(*, user: Any) -> RegistryWorkbook:
+    """Sheets "Organisations" and "People" of what the user may see, as XLSX."""
     workbook = Workbook()
     workbook.active.title = safe_sheet_title(_("Organisations"))
-    _organisations_sheet(workbook.active, user)
-    _people_sheet(workbook.create_sheet(safe_sheet_title(_("People"))), user)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    organisations = _organisations_sheet(workbook.active, user)
+    people, contacts = _people_sheet(workbook.create_sheet(safe_sheet_title(_("People"))), user)
+    return RegistryWorkbook(
+        content=workbook_bytes(workbook),
+        organisations=organisations,
+        people=people,
+        contacts=contacts,
+    )

@@ -1,11 +1,10 @@
 """Spreadsheets of the reference layer."""
 
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from palermo.core.spreadsheets import workbook_bytes
 from palermo.instruments.selectors import CoverageMatrix
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +54,4 @@ def coverage_xlsx(matrix: CoverageMatrix) -> bytes:
         totals.append([str(cluster) if cluster else _("Not in a cluster"), count, covered, gaps])
     for column, width in zip("ABCDEFG", (9, 11, 12, 60, 7, 10, 80), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -5,7 +5,7 @@ from typing import IO
 from django.db import transaction
 from django.http import Http404
 
-from palermo.core.audit import audit_record
+from palermo.core.audit import export_record
 from palermo.core.models import AuditEvent
 from palermo.reports import messages as report_messages
 from palermo.reports.models import GeneratedReport
@@ -26,10 +26,11 @@ def published_report_open(
         handle: IO[bytes] = report.file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
         raise Http404(report_messages.FILE_MISSING) from missing
-    audit_record(
+    export_record(
         actor=None,
-        action=action,
+        what=f"{report} ({report.file.name}) on the public portal",
+        fmt=report.fmt,
         obj=report,
-        object_repr=f"{report} ({report.file.name}) on the public portal",
+        action=action,
     )
     return handle

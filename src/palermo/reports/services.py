@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from palermo.core import messages as core_messages
-from palermo.core.audit import audit_context, audit_created, audit_record, audited_update
+from palermo.core.audit import audit_context, audit_created, audited_update, export_record
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, User
 from palermo.core.notifications import notify
@@ -254,10 +254,11 @@ def report_file_open(
         handle: IO[bytes] = report.file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
         raise Http404(messages.FILE_MISSING) from missing
-    audit_record(
+    export_record(
         actor=actor,
-        action=action,
+        what=f"{report} ({report.file.name})",
+        fmt=report.fmt,
         obj=report,
-        object_repr=f"{report} ({report.file.name})",
+        action=action,
     )
     return handle

@@ -8,6 +8,7 @@ from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from palermo.core import uploads
+from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.core.roles import Role
@@ -555,7 +556,9 @@ def get_xlsform(request: HttpRequest, review_id: int) -> HttpResponse:
     review = _review(request, review_id)
     if not permissions.can_read_drafts(user, review):
         raise PermissionDenied
-    response = HttpResponse(xlsform.build_xlsform(review), content_type=xlsform.XLSX)
+    content = xlsform.build_xlsform(review)
+    export_record(actor=user, what=f"XLSForm of {review}", fmt="xlsx", obj=review)
+    response = HttpResponse(content, content_type=xlsform.XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="palermo-review-{review.pk}-xlsform.xlsx"'
     )

@@ -18,6 +18,7 @@ from palermo.core import tabular, uploads
 from palermo.core.audit import audit_record
 from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
+from palermo.core.spreadsheets import workbook_bytes
 from palermo.core.tabular import read_table
 from palermo.reviews import permissions, services
 from palermo.reviews.models import ArticleAnswer, Compliance, Question, Review
@@ -72,9 +73,7 @@ def build_xlsform(review: Review) -> bytes:
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version"])
     settings.append([str(review), f"palermo_review_{review.pk}", f"{review.version}"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def validate_xlsform(content: bytes) -> str:

@@ -12,12 +12,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core import permissions, selectors
-from palermo.core.audit import audit_record
+from palermo.core import exports, permissions, selectors
+from palermo.core.audit import export_record
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, query_with
 from palermo.core.models import AuditEvent
+from palermo.core.spreadsheets import csv_text
 
 COLUMNS = [
     Column("at", _("Time"), "at"),
@@ -100,23 +101,24 @@ def export_csv(request: HttpRequest, events: QuerySet[AuditEvent]) -> HttpRespon
     count = 0
     for event in rows:
         count += 1
-        writer.writerow(
-            [
-                event.at.isoformat(),
-                event.actor_name,
-                event.action,
-                event.object_type,
-                event.object_id,
-                event.object_repr,
-                json.dumps(event.changes, ensure_ascii=False),
-                event.channel,
-                event.ip_address or "",
-            ]
-        )
-    audit_record(
+        values = [
+            event.at.isoformat(),
+            event.actor_name,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.object_repr,
+            json.dumps(event.changes, ensure_ascii=False),
+            event.channel,
+            event.ip_address or "",
+        ]
+        # A username typed at a failed sign-in is anyone's text: it must not run in Excel.
+        writer.writerow([csv_text(value) for value in values])
+    export_record(
         actor=acting_user(request),
-        action=AuditEvent.Action.EXPORT,
+        what=exports.list_what(request, "Audit log"),
+        fmt="csv",
+        count=count,
         object_type="core.auditevent",
-        object_repr=f"audit log ({count} events, {request.GET.urlencode()})"[:255],
     )
     return response

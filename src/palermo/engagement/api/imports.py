@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from palermo.core import uploads
+from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.engagement import exporters, importers, messages
 
@@ -160,8 +161,15 @@ def import_stakeholders(
 @router.get("/organisations/export.xlsx", response={200: None})
 def export_registry(request: HttpRequest) -> HttpResponse:
     """Organisations and people you may see, as XLSX; contacts only where you may read them."""
-    response = HttpResponse(
-        exporters.registry_workbook(user=acting_user(request)), content_type=exporters.XLSX
+    user = acting_user(request)
+    workbook = exporters.registry_workbook(user=user)
+    export_record(
+        actor=user,
+        what=workbook.description,
+        fmt="xlsx",
+        count=workbook.organisations + workbook.people,
+        object_type="engagement.organisation",
     )
+    response = HttpResponse(workbook.content, content_type=exporters.XLSX)
     response["Content-Disposition"] = 'attachment; filename="palermo-registry.xlsx"'
     return response

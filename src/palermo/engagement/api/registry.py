@@ -2,14 +2,17 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from palermo.core.audit import contact_view_record
 from palermo.core.http import acting_user
 from palermo.engagement import selectors, services
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.selectors import Contact
 
 router = Router(tags=["engagement: registry"])
 
@@ -145,8 +148,7 @@ class PersonPatch(Schema):
     phone: str | None = None
 
 
-def person_out(request: HttpRequest, person: Person) -> dict[str, Any]:
-    contact = selectors.person_contact(user=request.user, person=person)
+def person_out(person: Person, contact: Contact) -> dict[str, Any]:
     return {
         "id": person.pk,
         "name": person.name,
@@ -161,15 +163,42 @@ def person_out(request: HttpRequest, person: Person) -> dict[str, Any]:
     }
 
 
+class PeopleAnswer:
+    """The people found, shaped one page at a time, as the paginator slices them.
+
+    Only the page sent is shaped, so the contact details it carries are the ones recorded
+    in the audit trail: one event per answer.
+    """
+
+    def __init__(self, request: HttpRequest, people: QuerySet[Person]) -> None:
+        self.request = request
+        self.people = people
+
+    def __len__(self) -> int:
+        return self.people.count()
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        people = list(self.people[page])
+        contacts = [selectors.person_contact(user=self.request.user, person=p) for p in people]
+        contact_view_record(
+            actor=acting_user(self.request),
+            people=[p for p, contact in zip(people, contacts, strict=True) if contact.shown],
+            where="API people list",
+        )
+        return [
+            person_out(person, contact) for person, contact in zip(people, contacts, strict=True)
+        ]
+
+
 @router.get("/people", response=list[PersonOut])
 @paginate
 def list_people(
     request: HttpRequest, search: str = "", organisation_id: int | None = None
-) -> list[dict[str, Any]]:
+) -> PeopleAnswer:
     people = selectors.person_list(
         user=request.user, search=search, organisation_id=organisation_id
     )
-    return [person_out(request, person) for person in people]
+    return PeopleAnswer(request, people.order_by("name", "pk"))
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
@@ -178,7 +207,16 @@ def _person(request: HttpRequest, person_id: int) -> Person:
 
 @router.get("/people/{int:person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
-    return person_out(request, _person(request, person_id))
+    person = _person(request, person_id)
+    contact = selectors.person_contact(user=request.user, person=person)
+    if contact.shown:
+        contact_view_record(actor=acting_user(request), people=[person], where="API")
+    return person_out(person, contact)
+
+
+def _written_person_out(request: HttpRequest, person: Person) -> dict[str, Any]:
+    """A person just written, echoed to the writer: what they sent, not a read to audit."""
+    return person_out(person, selectors.person_contact(user=request.user, person=person))
 
 
 @router.post("/people", response={201: PersonOut})
@@ -187,7 +225,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
     data["organisation"] = _organisation(request, data.pop("organisation_id"))
     data["email"] = data["email"] or ""
     person = services.person_create(actor=acting_user(request), **data)
-    return Status(201, person_out(request, person))
+    return Status(201, _written_person_out(request, person))
 
 
 @router.patch("/people/{int:person_id}", response=PersonOut)
@@ -199,7 +237,7 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     if "email" in data:
         data["email"] = data["email"] or ""
     services.person_update(actor=acting_user(request), person=person, **data)
-    return person_out(request, person)
+    return _written_person_out(request, person)
 
 
 @router.delete("/people/{int:person_id}", response={204: None})

@@ -63,6 +63,11 @@ class Contact:
     def phone_display(self) -> str:
         return display_phone(self.phone)
 
+    @property
+    def shown(self) -> bool:
+        """Whether the reader sees an e-mail or a phone: a read the audit trail records."""
+        return self.visible and bool(self.email or self.phone)
+
 
 def person_contact(*, user: Any, person: Person) -> Contact:
     if not permissions.can_view_contact(user, person):

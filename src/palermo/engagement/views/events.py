@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.core import exports
+from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
-from palermo.core.models import User
+from palermo.core.models import AuditEvent, User
 from palermo.engagement import permissions
 from palermo.engagement.models import (
     Attachment,
@@ -59,14 +60,23 @@ def confirm(request: HttpRequest, **context: Any) -> HttpResponse:
     return render(request, "engagement/event_confirm.html", context)
 
 
-def download(file: Any) -> FileResponse:
+def download(file: Any, *, actor: User, obj: Model) -> FileResponse:
+    """A stored file handed out as it is; the download is audited."""
     if not file:
         raise Http404
     try:
         handle = file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    name = file.name.rsplit("/", 1)[-1]
+    export_record(
+        actor=actor,
+        what=f"{obj} ({name})",
+        fmt=name.rsplit(".", 1)[-1].lower(),
+        obj=obj,
+        action=AuditEvent.Action.DOWNLOAD,
+    )
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 @login_required
@@ -135,7 +145,14 @@ def _events_export(request: HttpRequest, events: QuerySet[Event], fmt: str) -> H
     )
     filename = f"events-{timezone.localdate().isoformat()}"
     return exports.table_response(
-        filename=filename, headers=headers, rows=rows, fmt=fmt, sheet_title=_("Events")
+        actor=acting_user(request),
+        what=exports.list_what(request, "Events"),
+        object_type="engagement.event",
+        filename=filename,
+        headers=headers,
+        rows=rows,
+        fmt=fmt,
+        sheet_title=_("Events"),
     )
 
 
@@ -295,8 +312,9 @@ def _visible_attachment(user: User, attachment_id: int) -> Attachment:
 
 @login_required
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
-    attachment = _visible_attachment(acting_user(request), attachment_id)
-    return download(attachment.file)
+    user = acting_user(request)
+    attachment = _visible_attachment(user, attachment_id)
+    return download(attachment.file, actor=user, obj=attachment)
 
 
 @login_required

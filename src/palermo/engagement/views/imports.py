@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import uploads
+from palermo.core.audit import export_record
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.models import User
@@ -131,6 +132,14 @@ def stakeholder_import(request: HttpRequest) -> HttpResponse:
 def registry_export(request: HttpRequest) -> HttpResponse:
     """The organisations and people the user may see, as an XLSX download."""
     user = acting_user(request)
-    response = HttpResponse(exporters.registry_workbook(user=user), content_type=exporters.XLSX)
+    workbook = exporters.registry_workbook(user=user)
+    export_record(
+        actor=user,
+        what=workbook.description,
+        fmt="xlsx",
+        count=workbook.organisations + workbook.people,
+        object_type="engagement.organisation",
+    )
+    response = HttpResponse(workbook.content, content_type=exporters.XLSX)
     response["Content-Disposition"] = 'attachment; filename="palermo-registry.xlsx"'
     return response

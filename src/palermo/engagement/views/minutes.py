@@ -377,6 +377,9 @@ def _action_items_export(
         for item in items
     )
     return exports.table_response(
+        actor=acting_user(request),
+        what=exports.list_what(request, "Action items"),
+        object_type="engagement.actionitem",
         filename=f"action-items-{timezone.localdate().isoformat()}",
         headers=headers,
         rows=rows,

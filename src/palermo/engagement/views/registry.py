@@ -1,5 +1,7 @@
 """Pages of the registry: organisations and people."""
 
+from collections.abc import Iterable
+
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.core import exports
+from palermo.core.audit import contact_view_record
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import User
@@ -46,6 +49,17 @@ def _visible_person(request: HttpRequest, person_id: int) -> Person:
     return get_object_or_404(selectors.person_list(user=request.user), pk=person_id)
 
 
+def _with_contacts(
+    user: User, people: Iterable[Person], *, where: str
+) -> list[tuple[Person, selectors.Contact]]:
+    """Each person with the contact details this reader sees; the page's reads are audited."""
+    rows = [(person, selectors.person_contact(user=user, person=person)) for person in people]
+    contact_view_record(
+        actor=user, people=[person for person, contact in rows if contact.shown], where=where
+    )
+    return rows
+
+
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
@@ -70,10 +84,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
     user = acting_user(request)
     organisation = _visible_organisation(request, organisation_id)
-    people = [
-        (person, selectors.person_contact(user=user, person=person))
-        for person in organisation.people.all()
-    ]
+    people = _with_contacts(user, organisation.people.all(), where=f"people of {organisation}")
     return render(
         request,
         "engagement/organisation_detail.html",
@@ -160,19 +171,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
     fmt = exports.requested_format(request)
     if fmt is not None:
         ordered = sort_queryset(request, people, PERSON_COLUMNS, "name")[0]
-        return _people_export(user, ordered, fmt)
+        return _people_export(request, ordered, fmt)
     context = list_context(request, people, PERSON_COLUMNS, "name")
     context.update(exports.export_urls(request))
-    context["rows"] = [
-        (person, selectors.person_contact(user=user, person=person))
-        for person in context["object_list"]
-    ]
+    context["rows"] = _with_contacts(user, context["object_list"], where="people list")
     context.update(search=search, can_create=permissions.can_create_person(user, None))
     return render(request, "engagement/person_list.html", context)
 
 
-def _people_export(user: User, people: QuerySet[Person], fmt: str) -> HttpResponse:
+def _people_export(request: HttpRequest, people: QuerySet[Person], fmt: str) -> HttpResponse:
     """The people found, all of them; e-mail and phone only where the reader may see them."""
+    user = acting_user(request)
     headers = [
         _("Name"),
         _("Organisation"),
@@ -195,6 +204,9 @@ def _people_export(user: User, people: QuerySet[Person], fmt: str) -> HttpRespon
             ]
         )
     return exports.table_response(
+        actor=user,
+        what=exports.list_what(request, "People"),
+        object_type="engagement.person",
         filename=f"people-{timezone.localdate().isoformat()}",
         headers=headers,
         rows=rows,
@@ -207,12 +219,13 @@ def _people_export(user: User, people: QuerySet[Person], fmt: str) -> HttpRespon
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     user = acting_user(request)
     person = _visible_person(request, person_id)
+    ((_, contact),) = _with_contacts(user, [person], where="person page")
     return render(
         request,
         "engagement/person_detail.html",
         {
             "person": person,
-            "contact": selectors.person_contact(user=user, person=person),
+            "contact": contact,
             "participations": person.participations.select_related("event"),
             "memberships": person.memberships.select_related("alliance"),
             "can_edit": permissions.can_edit_person(user, person),
@@ -260,6 +273,9 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     if not permissions.can_edit_person(user, person):
         raise PermissionDenied
+    if request.method != "POST":
+        # The form shows the e-mail and phone it edits.
+        _with_contacts(user, [person], where="person edit form")
     form = PersonForm(
         request.POST or None,
         initial=person_initial(person),

@@ -147,5 +147,6 @@ def statement_delete(request: HttpRequest, statement_id: int) -> HttpResponse:
 
 @login_required
 def statement_file(request: HttpRequest, statement_id: int) -> FileResponse:
-    statement = _visible_statement(acting_user(request), statement_id)
-    return download(statement.file)
+    user = acting_user(request)
+    statement = _visible_statement(user, statement_id)
+    return download(statement.file, actor=user, obj=statement)

@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from palermo.core.audit import audit_record
-from palermo.core.models import AuditEvent
+from palermo.core.audit import export_record
+from palermo.core.models import User
 from palermo.instruments import exporters, selectors
 from palermo.instruments.models import Cluster, State
 from palermo.instruments.views.common import user_state
@@ -23,13 +23,14 @@ def coverage(request: HttpRequest) -> HttpResponse:
     matrix = selectors.coverage_matrix(state, cluster=cluster)
     if request.GET.get("format") == "xlsx":
         content = exporters.coverage_xlsx(matrix)
-        if request.user.is_authenticated:
-            audit_record(
-                actor=request.user,
-                action=AuditEvent.Action.EXPORT,
-                object_type="instruments.coverage",
-                object_repr=f"Coverage matrix {state.iso3}",
-            )
+        export_record(
+            actor=request.user if isinstance(request.user, User) else None,
+            what=f"Coverage matrix of {state.iso3}"
+            + (f", cluster {cluster.number}" if cluster else ""),
+            fmt="xlsx",
+            count=sum(len(group.rows) for group in matrix.groups),
+            object_type="instruments.coverage",
+        )
         response = HttpResponse(content, content_type=exporters.XLSX)
         response["Content-Disposition"] = f'attachment; filename="coverage-{state.iso3}.xlsx"'
         return response

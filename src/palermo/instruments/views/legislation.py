@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.core import uploads
-from palermo.core.audit import audit_record
+from palermo.core.audit import export_record
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
@@ -155,11 +155,12 @@ def law_file(request: HttpRequest, law_id: int) -> FileResponse:
     law = selectors.law_get(law_id)
     if not law.file:
         raise Http404(_("This law has no uploaded file."))
-    audit_record(
+    export_record(
         actor=request.user if isinstance(request.user, User) else None,
-        action=AuditEvent.Action.DOWNLOAD,
+        what=f"{law} ({law.file.name})",
+        fmt=law.file.name.rsplit(".", 1)[-1].lower(),
         obj=law,
-        object_repr=f"{law} ({law.file.name})"[:255],
+        action=AuditEvent.Action.DOWNLOAD,
     )
     return FileResponse(
         law.file.open("rb"), as_attachment=True, filename=law.file.name.rsplit("/", 1)[-1]

@@ -1,12 +1,12 @@
 """Excel (XLSX): an "About" sheet, then one sheet per table (charts' data included)."""
 
-import io
 import re
 
 from django.utils import timezone
 from openpyxl import Workbook
 
 from palermo.core.exports import fill_sheet, safe_sheet_title
+from palermo.core.spreadsheets import workbook_bytes
 from palermo.reports.document import Document, Table
 from palermo.reports.renderers.common import label
 
@@ -69,6 +69,4 @@ def render_xlsx(document: Document) -> bytes:
     workbook.properties.title = XML_ILLEGAL.sub("", document.title)
     workbook.properties.creator = XML_ILLEGAL.sub("", document.author)
     workbook.properties.language = document.language
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core import uploads
-from palermo.core.audit import audit_record
+from palermo.core.audit import export_record
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
-from palermo.core.models import AuditEvent
 from palermo.reviews import permissions, selectors, xlsform
 
 
@@ -19,9 +18,7 @@ def xlsform_download(request: HttpRequest, review_id: int) -> HttpResponse:
     if not permissions.can_read_drafts(user, review):
         raise PermissionDenied
     content = xlsform.build_xlsform(review)
-    audit_record(
-        actor=user, action=AuditEvent.Action.EXPORT, obj=review, object_repr=f"XLSForm of {review}"
-    )
+    export_record(actor=user, what=f"XLSForm of {review}", fmt="xlsx", obj=review)
     response = HttpResponse(content, content_type=xlsform.XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="palermo-review-{review.pk}-xlsform.xlsx"'

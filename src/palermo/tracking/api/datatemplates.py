@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from palermo.core import uploads
+from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.engagement.models import Organisation
@@ -117,6 +118,12 @@ def download_template(
     month = datatemplates.month_start(query.period)
     content = datatemplates.template_build(user=user, plan=plan, body=body, period=month)
     filename = datatemplates.template_filename(plan=plan, body=body, month=month)
+    export_record(
+        actor=user,
+        what=f"Data maintenance template of {body} for {month:%Y-%m}",
+        fmt="xlsx",
+        obj=plan,
+    )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

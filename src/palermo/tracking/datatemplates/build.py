@@ -7,7 +7,6 @@ the body, the month and the template's version.
 """
 
 import datetime
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from palermo.core.models import User
 from palermo.core.permissions import require
+from palermo.core.spreadsheets import workbook_bytes
 from palermo.engagement.models import Organisation
 from palermo.tracking.datatemplates import rules
 from palermo.tracking.datatemplates.reading import LIMIT
@@ -255,6 +255,4 @@ def template_build(
     sheet.protection.sheet = True
     _metadata(workbook, sheet_title=sheet.title, plan=plan, body=body, month=month, rows=len(rows))
     workbook.security = WorkbookProtection(lockStructure=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

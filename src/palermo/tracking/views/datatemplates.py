@@ -16,6 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import uploads
+from palermo.core.audit import export_record
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.models import User
@@ -152,6 +153,12 @@ def datatemplate_download(request: HttpRequest, plan_id: int) -> HttpResponse:
         return _page(request, user=user, plan=plan, choice_form=form, status=400)
     content = datatemplates.template_build(user=user, plan=plan, body=body, period=month)
     filename = datatemplates.template_filename(plan=plan, body=body, month=month)
+    export_record(
+        actor=user,
+        what=f"Data maintenance template of {body} for {month:%Y-%m}",
+        fmt="xlsx",
+        obj=plan,
+    )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

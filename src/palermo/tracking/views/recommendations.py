@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.core import exports
+from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
-from palermo.core.models import User
+from palermo.core.models import AuditEvent, User
 from palermo.engagement.selectors.registry import organisation_list
 from palermo.instruments.models import Article
 from palermo.tracking import messages, permissions
@@ -105,7 +106,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     fmt = exports.requested_format(request)
     if fmt is not None:
         ordered = sort_queryset(request, recommendations, COLUMNS, "reference")[0]
-        return _export(ordered, fmt)
+        return _export(request, ordered, fmt)
     context = list_context(request, recommendations, COLUMNS, "reference")
     context.update(exports.export_urls(request))
     context.update(_filter_choices(user))
@@ -118,7 +119,9 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tracking/recommendation_list.html", context)
 
 
-def _export(recommendations: QuerySet[Recommendation], fmt: str) -> HttpResponse:
+def _export(
+    request: HttpRequest, recommendations: QuerySet[Recommendation], fmt: str
+) -> HttpResponse:
     headers = [
         _("Reference"),
         _("Title"),
@@ -151,6 +154,9 @@ def _export(recommendations: QuerySet[Recommendation], fmt: str) -> HttpResponse
         for item in recommendations
     ]
     return exports.table_response(
+        actor=acting_user(request),
+        what=exports.list_what(request, "Recommendations"),
+        object_type="tracking.recommendation",
         filename=f"recommendations-{timezone.localdate().isoformat()}",
         headers=headers,
         rows=rows,
@@ -259,6 +265,13 @@ def recommendation_evidence(request: HttpRequest, update_id: int) -> FileRespons
     except FileNotFoundError as missing:
         raise Http404 from missing
     name = update.evidence_file.name.rsplit("/", 1)[-1]
+    export_record(
+        actor=user,
+        what=f"Evidence of {update.recommendation} ({name})",
+        fmt=name.rsplit(".", 1)[-1].lower(),
+        obj=update,
+        action=AuditEvent.Action.DOWNLOAD,
+    )
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
