@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import messages
@@ -189,7 +190,12 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    # In English, as sent by e-mail; `message` is what a reader sees, in their language.
     text = models.CharField(_("text"), max_length=500)
+    # The untranslated message (a msgid with %(name)s fields) and its fields, so the text can
+    # be shown in each reader's language; blank for notifications written as plain text.
+    template = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     # Path without the language prefix, like SearchDocument.path.
     path = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -202,3 +208,14 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def message(self) -> str:
+        """The notification in the active language (its English text if it has no template)."""
+        if not self.template:
+            return self.text
+        try:
+            return str(gettext(self.template) % self.params)[:500]
+        except (KeyError, TypeError, ValueError):
+            # A translation that lost one of the fields must not hide the notification.
+            return self.text

@@ -1,7 +1,7 @@
 """Tell people what needs them: an in-app notification and an e-mail through Django's backend."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,11 +14,29 @@ from palermo.core.models import Notification, User
 logger = logging.getLogger(__name__)
 
 
-def notify(users: Iterable[User | None], text: str, path: str = "") -> list[Notification]:
-    """Notify each distinct active user once; e-mail goes out after the transaction commits."""
+def notify(
+    users: Iterable[User | None],
+    text: str,
+    path: str = "",
+    params: Mapping[str, object] | None = None,
+) -> list[Notification]:
+    """Notify each distinct active user once; e-mail goes out after the transaction commits.
+
+    With `params`, `text` is an untranslated message (marked with `gettext_noop`) whose
+    %(name)s fields they fill: each reader then sees it in their own language.
+    """
+    template = ""
+    if params is not None:
+        template, params = text, {key: str(value) for key, value in params.items()}
+        text = template % params
     recipients = {u.pk: u for u in users if u is not None and u.is_active}
     notifications = Notification.objects.bulk_create(
-        [Notification(user=user, text=text[:500], path=path) for user in recipients.values()]
+        [
+            Notification(
+                user=user, text=text[:500], template=template, params=params or {}, path=path
+            )
+            for user in recipients.values()
+        ]
     )
     emails = [user.email for user in recipients.values() if user.email]
     if emails:

@@ -47,10 +47,11 @@ def audit_event_list(
 ) -> QuerySet[AuditEvent]:
     if not permissions.can_view_audit_log(user):
         return AuditEvent.objects.none()
-    # The secretariat of a State reads what its own State's people did.
+    # The secretariat of a State reads what its own State's people did, and what the system
+    # did (commands, reminders, imports run on the server).
     events = AuditEvent.objects.all()
     if not user.is_superuser:
-        events = events.filter(users_of_state_filter(user.country, "actor"))
+        events = events.filter(users_of_state_filter(user.country, "actor") | Q(actor__isnull=True))
     if action:
         events = events.filter(action=action)
     if actor:

@@ -1,6 +1,7 @@
 """Messages users see, as constants that services raise and tests assert."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 # Registry: organisations and people
 ORGANISATION_PARENT_LOOP = _("An organisation cannot sit under one of its own branches.")
@@ -33,8 +34,8 @@ ACTION_ITEM_NEEDS_OWNER = _("Name who owns the action: a person or an organisati
 ACTION_ITEM_OWNER_OTHER_STATE = _(
     "The owner belongs to another State; choose someone from this State or an international body."
 )
-ACTION_ITEM_DUE_SOON = _("Action item due on %(due)s: %(action)s (%(event)s).")
-ACTION_ITEM_MISSED = _("Overdue action item: %(action)s (%(event)s) was due on %(due)s.")
+ACTION_ITEM_DUE_SOON = gettext_noop("Action item due on %(due)s: %(action)s (%(event)s).")
+ACTION_ITEM_MISSED = gettext_noop("Overdue action item: %(action)s (%(event)s) was due on %(due)s.")
 
 # Stakeholder import
 IMPORT_NO_ROWS = _("The file has a header row but no stakeholders; fill in at least one row.")

@@ -57,11 +57,11 @@ def send_action_item_reminders(today: datetime.date | None = None) -> int:
             continue
         missed = due_on < today
         template = messages.ACTION_ITEM_MISSED if missed else messages.ACTION_ITEM_DUE_SOON
-        text = template % {
+        fields = {
             "action": item.text[:200],
             "event": item.decision.minutes.event,
             "due": due_on.isoformat(),
         }
-        sent += len(notify(action_item_recipients(item), text, _path(item)))
+        sent += len(notify(action_item_recipients(item), template, _path(item), fields))
         minutes_services.action_item_mark_reminded(item=item, today=today, after_due_date=missed)
     return sent

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 REVIEW_EXISTS = _("This State is already reviewed under this cluster in this cycle.")
 REVIEW_LOCKED = _(
@@ -50,3 +51,19 @@ SUBMISSION_LOCKED = _(
     "Your organisation's submission was sent to the coordinator and can no longer change."
 )
 NOTHING_TO_SUBMIT = _("Assess at least one article before submitting.")
+
+# Notifications: stored untranslated with their fields, shown in each reader's language.
+NOTIFY_DRAFT_ASKED = gettext_noop(
+    "You are asked to draft the answers on %(articles)s for %(review)s."
+)
+NOTIFY_AWAITS_APPROVAL = gettext_noop(
+    "The answer on %(article)s awaits your approval (%(review)s)."
+)
+NOTIFY_RETURNED = gettext_noop("The answer on %(article)s was returned: %(comment)s")
+NOTIFY_NEW_OBSERVATION = gettext_noop("New observation on %(article)s in %(review)s.")
+NOTIFY_STATE_REPLIED = gettext_noop("%(state)s replied to your observation on %(article)s.")
+NOTIFY_FOLLOWED_UP = gettext_noop("A reviewer followed up on %(article)s in %(review)s.")
+NOTIFY_PARALLEL_SUBMITTED = gettext_noop("%(organisation)s submitted its assessment of %(review)s.")
+NOTIFY_SUBMITTED = gettext_noop("%(review)s was submitted to the peer reviewers.")
+NOTIFY_LATE = gettext_noop("Late: %(milestone)s for %(review)s was due on %(due)s.")
+NOTIFY_DUE = gettext_noop("Due on %(due)s: %(milestone)s for %(review)s.")

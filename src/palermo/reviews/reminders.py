@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from palermo.core.models import Notification
 from palermo.core.notifications import notify
+from palermo.reviews import messages
 from palermo.reviews.models import Milestone, Phase
 from palermo.reviews.selectors import review_government_users
 from palermo.reviews.services.common import path
@@ -26,11 +27,13 @@ def send_reminders(today: datetime.date | None = None) -> int:
         "review__state", "review__cluster"
     ):
         late = milestone.due < today  # type: ignore[operator]
-        what = f"{milestone.get_kind_display()} for {milestone.review}"
-        if late:
-            text = f"Late: {what} was due on {milestone.due}."
-        else:
-            text = f"Due on {milestone.due}: {what}."
+        fields = {
+            "milestone": milestone.get_kind_display(),
+            "review": str(milestone.review),
+            "due": str(milestone.due),
+        }
+        template = messages.NOTIFY_LATE if late else messages.NOTIFY_DUE
+        text = template % fields
         recipients = [
             user
             for user in review_government_users(milestone.review)
@@ -39,8 +42,9 @@ def send_reminders(today: datetime.date | None = None) -> int:
         sent += len(
             notify(
                 recipients,
-                text,
+                template,
                 path("reviews:review-detail", milestone.review_id) + "#pane-deadlines",
+                fields,
             )
         )
     return sent

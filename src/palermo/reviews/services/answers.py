@@ -90,8 +90,9 @@ def answer_assign(
         )
         notify(
             recipients,
-            f"You are asked to draft the answers on {codes} for {review}.",
+            messages.NOTIFY_DRAFT_ASKED,
             path("reviews:review-detail", review.pk),
+            {"articles": codes, "review": review},
         )
     return list(answers)
 
@@ -181,8 +182,9 @@ def answer_send_for_approval(*, actor: User | None, answer: ArticleAnswer) -> Ar
 
     notify(
         review_secretariat_users(answer.review),
-        f"The answer on {answer.article.code} awaits your approval ({answer.review}).",
+        messages.NOTIFY_AWAITS_APPROVAL,
         path("reviews:answer-detail", answer.review_id, answer.pk),
+        {"article": answer.article.code, "review": answer.review},
     )
     return answer
 
@@ -233,8 +235,9 @@ def answer_return(
         )
         notify(
             drafters,
-            f"The answer on {answer.article.code} was returned: {comment.strip()}",
+            messages.NOTIFY_RETURNED,
             path("reviews:answer-detail", answer.review_id, answer.pk),
+            {"article": answer.article.code, "comment": comment.strip()},
         )
     return list(answers)
 

@@ -45,8 +45,9 @@ def observation_create(
 
     notify(
         review_government_users(review),
-        f"New observation on {article.code} in {review}.",
+        messages.NOTIFY_NEW_OBSERVATION,
         path("reviews:review-detail", review.pk) + "#pane-observations",
+        {"article": article.code, "review": review},
     )
     return observation
 
@@ -76,17 +77,18 @@ def observation_reply(*, actor: User, observation: Observation, text: str) -> Ob
         observation.save(update_fields=["status"])
         notify(
             [observation.author],
-            f"{review.state.display_name} replied to your observation "
-            f"on {observation.article.code}.",
+            messages.NOTIFY_STATE_REPLIED,
             path("reviews:review-detail", review.pk) + "#pane-observations",
+            {"state": review.state.display_name, "article": observation.article.code},
         )
     elif not from_state:
         from palermo.reviews.selectors import review_government_users
 
         notify(
             review_government_users(review),
-            f"A reviewer followed up on {observation.article.code} in {review}.",
+            messages.NOTIFY_FOLLOWED_UP,
             path("reviews:review-detail", review.pk) + "#pane-observations",
+            {"article": observation.article.code, "review": review},
         )
     return reply
 

@@ -91,8 +91,9 @@ def parallel_submit(*, actor: User, submission: ParallelSubmission) -> ParallelS
 
     notify(
         review_coordinators(submission.review),
-        f"{submission.organisation} submitted its assessment of {submission.review}.",
+        messages.NOTIFY_PARALLEL_SUBMITTED,
         path("reviews:civil-society", submission.review_id),
+        {"organisation": submission.organisation, "review": submission.review},
     )
     return submission
 

@@ -62,8 +62,9 @@ def review_submit(*, actor: User | None, review: Review) -> Review:
 
     notify(
         review_participants(review),
-        f"{review} was submitted to the peer reviewers.",
+        messages.NOTIFY_SUBMITTED,
         path("reviews:review-detail", review.pk),
+        {"review": review},
     )
     return review
 
