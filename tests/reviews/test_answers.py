@@ -120,10 +120,16 @@ def test_every_save_is_kept_with_a_readable_diff(review: Review, secretariat: Us
     history = selectors.answer_history(user=secretariat, answer=answer)
 
     assert [v.number for v in history] == [2, 1]
-    label, change = history[0].changes[0]
-    assert label == "Describe the measures taken to implement this article."
-    assert "<ins>a serious</ins>" in change
-    assert "<del>an</del>" in change
+    change = history[0].changes[0]
+    assert change.field == "Describe the measures taken to implement this article."
+    assert [(p.kind, p.text) for p in change.pieces] == [
+        ("equal", "Money laundering is"),
+        ("delete", "an"),
+        ("insert", "a serious"),
+        ("equal", "offence."),
+    ]
+    assert "<ins>a serious</ins>" in change.html
+    assert "<del>an</del>" in change.html
 
 
 def test_cited_provisions_must_belong_to_the_states_laws(review: Review, secretariat: User) -> None:
@@ -308,3 +314,24 @@ def test_the_secretariat_sets_a_deadline_and_others_cannot(
     client.force_login(secretariat)
     client.post(f"/en/reviews/{review.pk}/milestone/", {"kind": "experts", "due": "2021-02-15"})
     assert str(review.milestones.get(kind="experts").due) == "2021-02-15"
+
+
+def test_the_api_gives_the_history_as_data_not_markup(review: Review, secretariat: User) -> None:
+    from django.test import Client
+
+    from tests.factories import bearer
+
+    answer = answer_on(review, "untoc:6")
+    draft(secretariat, answer, "Money laundering is an offence.")
+    draft(secretariat, answer, "Money laundering is a <b>serious</b> offence.")
+
+    response = Client().get(
+        f"/api/v1/reviews/{review.pk}/answers/{answer.pk}/history", headers=bearer(secretariat)
+    )
+
+    change = response.json()[0]["changes"][0]
+    assert change["field"] == "Describe the measures taken to implement this article."
+    assert change["pieces"][1:3] == [
+        {"kind": "delete", "text": "an"},
+        {"kind": "insert", "text": "a <b>serious</b>"},
+    ]

@@ -1,5 +1,5 @@
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -116,13 +116,25 @@ class ReopenIn(Schema):
     reason: str
 
 
+class DiffPieceOut(Schema):
+    kind: Literal["equal", "delete", "insert"]
+    text: str
+
+
+class ChangeOut(Schema):
+    """One field's change: runs of words kept, removed and added."""
+
+    field: str
+    pieces: list[DiffPieceOut]
+
+
 class VersionOut(Schema):
     number: int
     user: str
     when: datetime.datetime
     reason: str
     status: str
-    changes: list[tuple[str, str]]
+    changes: list[ChangeOut]
 
 
 def _review(request: HttpRequest, review_id: int) -> Review:

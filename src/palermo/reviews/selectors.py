@@ -108,6 +108,34 @@ def questions_for(review: Review) -> dict[int, list[Question]]:
     return grouped
 
 
+@dataclass(frozen=True)
+class DiffPiece:
+    """A run of words: kept as it was ("equal"), removed ("delete") or added ("insert")."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field's change between two versions, as data; `html` marks it up for a page."""
+
+    field: str
+    pieces: list[DiffPiece]
+
+    @property
+    def html(self) -> SafeString:
+        """Words removed in <del>, added in <ins>, the rest as it was."""
+        tags = {"delete": "del", "insert": "ins"}
+        parts = [
+            f"<{tags[p.kind]}>{escape(p.text)}</{tags[p.kind]}>"
+            if p.kind in tags
+            else escape(p.text)
+            for p in self.pieces
+        ]
+        return mark_safe(" ".join(parts))  # noqa: S308 - every piece is escaped
+
+
 @dataclass
 class Version:
     number: int
@@ -115,21 +143,21 @@ class Version:
     when: Any
     reason: str
     status: str
-    changes: list[tuple[str, SafeString]]
+    changes: list[Change]
 
 
-def _html_diff(old: str, new: str) -> SafeString:
-    """Words removed in <del>, added in <ins>, the rest as it was."""
-    parts = []
+def word_diff(old: str, new: str) -> list[DiffPiece]:
+    """The words of `new` against those of `old`, as runs kept, removed and added."""
+    pieces = []
     before, after = old.split(), new.split()
     for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=before, b=after).get_opcodes():
         if tag in {"replace", "delete"}:
-            parts.append(f"<del>{escape(' '.join(before[a1:a2]))}</del>")
+            pieces.append(DiffPiece("delete", " ".join(before[a1:a2])))
         if tag in {"replace", "insert"}:
-            parts.append(f"<ins>{escape(' '.join(after[b1:b2]))}</ins>")
+            pieces.append(DiffPiece("insert", " ".join(after[b1:b2])))
         if tag == "equal":
-            parts.append(escape(" ".join(before[a1:a2])))
-    return mark_safe(" ".join(parts))  # noqa: S308 - every piece is escaped
+            pieces.append(DiffPiece("equal", " ".join(before[a1:a2])))
+    return pieces
 
 
 def answer_history(*, user: Any, answer: ArticleAnswer) -> list[Version]:
@@ -150,21 +178,21 @@ def answer_history(*, user: Any, answer: ArticleAnswer) -> list[Version]:
     versions: list[Version] = []
     previous: Any = None
     for index, record in enumerate(records, start=1):
-        changes: list[tuple[str, SafeString]] = []
+        changes: list[Change] = []
         old_responses = previous.responses if previous else {}
         for key in sorted(
             set(old_responses) | set(record.responses), key=lambda k: order.get(k, len(order))
         ):
             old, new = old_responses.get(key, ""), record.responses.get(key, "")
             if old != new:
-                changes.append((labels.get(key, key), _html_diff(old, new)))
+                changes.append(Change(labels.get(key, key), word_diff(old, new)))
         old_compliance = previous.get_compliance_display() if previous else ""
         if old_compliance != record.get_compliance_display():
             changes.insert(
                 0,
-                (
+                Change(
                     labels.get("compliance", "compliance"),
-                    _html_diff(old_compliance, record.get_compliance_display()),
+                    word_diff(old_compliance, record.get_compliance_display()),
                 ),
             )
         user = record.history_user
