@@ -15,3 +15,12 @@ LOCKED_OUT = _(
     "try again later or ask the review secretariat to unlock it."
 )
 DEMO_ACCOUNT_OFF = _("Demo accounts can only sign in while Palermo runs in demo mode.")
+RECORD_IN_USE = _(
+    "This record cannot be deleted while other records depend on it: {what}. "
+    "Remove or reassign them first."
+)
+RECORD_CONFLICT = _("This change clashes with a record that already exists.")
+VALUE_MISSING = _("A required value is missing.")
+VALUE_OUT_OF_RANGE = _("A value is too large or otherwise out of range for this field.")
+REQUEST_TOO_LARGE = _("The request is too large. Send at most %(limit)s bytes.")
+REQUEST_REFUSED = _("The request was refused as malformed or unsafe.")

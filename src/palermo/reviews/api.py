@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
+from palermo.core.api_types import Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.core.roles import Role
@@ -62,7 +63,9 @@ class QuestionOut(Schema):
     help_text: str
 
 
-class QuestionPatch(Schema):
+class QuestionPatch(PatchSchema):
+    model = Question
+
     text: str
     help_text: str = ""
 
@@ -73,7 +76,7 @@ class AnswerOut(Schema):
     status: str
     compliance: str
     responses: dict[str, str]
-    provisions: list[int]
+    provisions: list[Id]
     version: int
     assigned_body: str | None = Field(default=None, alias="assigned_body.name")
     assignee: str | None = Field(default=None, alias="assignee.username")
@@ -92,17 +95,17 @@ class AnswerIn(Schema):
     )
     compliance: str = ""
     responses: dict[str, str] = {}
-    provisions: list[int] = []
+    provisions: list[Id] = []
 
 
 class AssignIn(Schema):
     articles: list[str] = Field(description="Article codes, e.g. untoc:5")
-    body: int | None = Field(default=None, description="Organisation id")
-    assignee: int | None = Field(default=None, description="User id")
+    body: Id | None = Field(default=None, description="Organisation id")
+    assignee: Id | None = Field(default=None, description="User id")
 
 
 class DecisionIn(Schema):
-    answers: list[int]
+    answers: list[Id]
     comment: str = ""
 
 

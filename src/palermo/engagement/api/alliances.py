@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from palermo.core.api_types import Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.engagement import messages, selectors
 from palermo.engagement.models import Alliance, Membership
@@ -34,9 +35,11 @@ class AllianceIn(Schema):
     founded_on: datetime.date | None = None
 
 
-class AlliancePatch(Schema):
+class AlliancePatch(PatchSchema):
+    model = Alliance
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
-    coordinator_id: int | None = None
+    coordinator_id: Id | None = None
     description: str | None = None
     founded_on: datetime.date | None = None
 
@@ -56,8 +59,8 @@ class MembershipOut(Schema):
 
 
 class MembershipIn(Schema):
-    organisation_id: int | None = None
-    person_id: int | None = None
+    organisation_id: Id | None = None
+    person_id: Id | None = None
     joined_on: datetime.date
     left_on: datetime.date | None = None
     note: str = Field(default="", max_length=255)
@@ -67,7 +70,7 @@ class MembershipEnd(Schema):
     left_on: datetime.date
 
 
-class CountOut(Schema):
+class MemberCountOut(Schema):
     day: datetime.date
     organisations: int
     experts: int
@@ -151,7 +154,7 @@ def end_membership(
     )
 
 
-@router.get("/alliances/{alliance_id}/counts", response=list[CountOut])
+@router.get("/alliances/{alliance_id}/counts", response=list[MemberCountOut])
 def member_counts(request: HttpRequest, alliance_id: int, on: str = "") -> Any:
     """Counts on each date of `on` (comma-separated ISO dates), or year by year to today."""
     alliance = _alliance(request, alliance_id)

@@ -1,17 +1,22 @@
 """Organisations and people. Contact details come back empty unless the reader may see them."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from palermo.core.api_types import Id, PatchSchema, choices_schema
 from palermo.core.http import acting_user
 from palermo.engagement import selectors, services
 from palermo.engagement.models import Organisation, Person
 
 router = Router(tags=["engagement: registry"])
+
+OrganisationKind = Annotated[
+    Organisation.Kind, choices_schema(Organisation.Kind, "OrganisationKind")
+]
 
 
 class OrganisationOut(Schema):
@@ -34,25 +39,27 @@ class OrganisationOut(Schema):
 
 class OrganisationIn(Schema):
     name: str = Field(min_length=1, max_length=255)
-    kind: Organisation.Kind
+    kind: OrganisationKind
     country: str = ""
     acronym: str = Field(default="", max_length=32)
     city: str = Field(default="", max_length=100)
     region: str = Field(default="", max_length=100)
     website: str = ""
-    parent_id: int | None = None
+    parent_id: Id | None = None
     themes: list[str] = []
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(PatchSchema):
+    model = Organisation
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
-    kind: Organisation.Kind | None = None
+    kind: OrganisationKind | None = None
     country: str | None = None
     acronym: str | None = Field(default=None, max_length=32)
     city: str | None = Field(default=None, max_length=100)
     region: str | None = Field(default=None, max_length=100)
     website: str | None = None
-    parent_id: int | None = None
+    parent_id: Id | None = None
     themes: list[str] | None = None
 
 
@@ -125,7 +132,7 @@ class PersonOut(Schema):
 
 class PersonIn(Schema):
     name: str = Field(min_length=1, max_length=255)
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
     country: str = ""
     title: str = Field(default="", max_length=255)
     roles: str = Field(default="", max_length=255)
@@ -134,9 +141,11 @@ class PersonIn(Schema):
     phone: str = ""
 
 
-class PersonPatch(Schema):
+class PersonPatch(PatchSchema):
+    model = Person
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
     country: str | None = None
     title: str | None = Field(default=None, max_length=255)
     roles: str | None = Field(default=None, max_length=255)
@@ -164,7 +173,7 @@ def person_out(request: HttpRequest, person: Person) -> dict[str, Any]:
 @router.get("/people", response=list[PersonOut])
 @paginate
 def list_people(
-    request: HttpRequest, search: str = "", organisation_id: int | None = None
+    request: HttpRequest, search: str = "", organisation_id: Id | None = None
 ) -> list[dict[str, Any]]:
     people = selectors.person_list(
         user=request.user, search=search, organisation_id=organisation_id

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from palermo.core.api_types import Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.engagement.models import Organisation
 from palermo.tracking.models import ActionPlan, Indicator, Measure, Measurement, period_label
@@ -41,9 +42,11 @@ class PlanIn(Schema):
     review_on: datetime.date | None = None
 
 
-class PlanPatch(Schema):
+class PlanPatch(PatchSchema):
+    model = ActionPlan
+
     title: str | None = Field(default=None, min_length=1, max_length=255)
-    owner_id: int | None = None
+    owner_id: Id | None = None
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
     description: str | None = None
@@ -57,10 +60,10 @@ class MeasureOut(Schema):
     title: str
     description: str
     lead_id: int
-    partner_ids: list[int]
+    partner_ids: list[Id]
     starts_on: datetime.date | None
     ends_on: datetime.date | None
-    recommendation_ids: list[int]
+    recommendation_ids: list[Id]
 
     @staticmethod
     def resolve_partner_ids(obj: Measure) -> list[int]:
@@ -76,21 +79,23 @@ class MeasureIn(Schema):
     lead_id: int
     number: int | None = Field(default=None, ge=1, le=32767)
     description: str = ""
-    partner_ids: list[int] = []
+    partner_ids: list[Id] = []
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
-    recommendation_ids: list[int] = []
+    recommendation_ids: list[Id] = []
 
 
-class MeasurePatch(Schema):
+class MeasurePatch(PatchSchema):
+    model = Measure
+
     title: str | None = Field(default=None, min_length=1, max_length=255)
-    lead_id: int | None = None
+    lead_id: Id | None = None
     number: int | None = Field(default=None, ge=1, le=32767)
     description: str | None = None
-    partner_ids: list[int] | None = None
+    partner_ids: list[Id] | None = None
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
-    recommendation_ids: list[int] | None = None
+    recommendation_ids: list[Id] | None = None
 
 
 class IndicatorOut(Schema):
@@ -123,7 +128,9 @@ class IndicatorIn(Schema):
     plausible_max: Decimal | None = None
 
 
-class IndicatorPatch(Schema):
+class IndicatorPatch(PatchSchema):
+    model = Indicator
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
     unit: str | None = Field(default=None, min_length=1, max_length=40)
     baseline_value: Decimal | None = None
@@ -132,7 +139,7 @@ class IndicatorPatch(Schema):
     target_date: datetime.date | None = None
     direction: Indicator.Direction | None = None
     frequency: Indicator.Frequency | None = None
-    reporting_body_id: int | None = None
+    reporting_body_id: Id | None = None
     plausible_min: Decimal | None = None
     plausible_max: Decimal | None = None
 
