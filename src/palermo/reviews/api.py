@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from palermo.core.api_types import Id, PatchSchema
+from palermo.core.api_types import Date, Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.core.roles import Role
@@ -24,7 +24,7 @@ class ReviewIn(Schema):
     state: str = Field(description="ISO 3166 alpha-3, e.g. PAK")
     cluster: int
     year: int = Field(ge=2018, le=2100)
-    start_date: datetime.date | None = None
+    start_date: Date | None = None
     cycle: int = 1
 
 
@@ -577,7 +577,7 @@ def post_xlsform(request: HttpRequest, review_id: int, file: File[UploadedFile])
 
 
 class MilestoneIn(Schema):
-    due: datetime.date | None
+    due: Date | None
 
 
 @router.patch("/reviews/{review_id}/milestones/{kind}", response=MilestoneOut)

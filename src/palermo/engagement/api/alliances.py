@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from palermo.core.api_types import Id, PatchSchema
+from palermo.core.api_types import Date, Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.engagement import messages, selectors
 from palermo.engagement.models import Alliance, Membership
@@ -32,7 +32,7 @@ class AllianceIn(Schema):
     name: str = Field(min_length=1, max_length=255)
     coordinator_id: int
     description: str = ""
-    founded_on: datetime.date | None = None
+    founded_on: Date | None = None
 
 
 class AlliancePatch(PatchSchema):
@@ -41,7 +41,7 @@ class AlliancePatch(PatchSchema):
     name: str | None = Field(default=None, min_length=1, max_length=255)
     coordinator_id: Id | None = None
     description: str | None = None
-    founded_on: datetime.date | None = None
+    founded_on: Date | None = None
 
 
 class MembershipOut(Schema):
@@ -61,8 +61,8 @@ class MembershipOut(Schema):
 class MembershipIn(Schema):
     organisation_id: Id | None = None
     person_id: Id | None = None
-    joined_on: datetime.date
-    left_on: datetime.date | None = None
+    joined_on: Date
+    left_on: Date | None = None
     note: str = Field(default="", max_length=255)
 
 

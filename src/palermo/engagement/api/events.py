@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from palermo.core.api_types import Id, PatchSchema, Time, Year, choices_schema
+from palermo.core.api_types import Date, Id, PatchSchema, Time, Year, choices_schema
 from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.engagement.models import Attachment, Event, Participant, Statement
@@ -76,8 +76,8 @@ class EventPatch(PatchSchema):
     kind: EventKind | None = None
     title: str | None = Field(default=None, min_length=1, max_length=255)
     description: str | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
     start_time: Time | None = None
     end_time: Time | None = None
     venue: str | None = Field(default=None, max_length=255)
@@ -97,7 +97,7 @@ class EventPatch(PatchSchema):
 class EventIn(EventPatch):
     kind: EventKind
     title: str = Field(min_length=1, max_length=255)
-    starts_on: datetime.date
+    starts_on: Date
 
 
 class ParticipantOut(Schema):
@@ -135,7 +135,7 @@ class StatementOut(Schema):
 class StatementIn(Schema):
     organisation: Id = Field(description="Organisation id")
     title: str = Field(min_length=1, max_length=255)
-    delivered_on: datetime.date | None = Field(
+    delivered_on: Date | None = Field(
         default=None, description="The event's first day when not given"
     )
     language: str = Field(default="en", max_length=8)
@@ -147,7 +147,7 @@ class StatementPatch(PatchSchema):
 
     organisation: int | None = None
     title: str | None = Field(default=None, min_length=1, max_length=255)
-    delivered_on: datetime.date | None = None
+    delivered_on: Date | None = None
     language: str | None = Field(default=None, max_length=8)
     text: str | None = None
 

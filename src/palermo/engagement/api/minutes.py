@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from palermo.core.api_types import Id, PatchSchema, choices_schema
+from palermo.core.api_types import Date, Id, PatchSchema, choices_schema
 from palermo.core.http import acting_user
 from palermo.engagement import selectors
 from palermo.engagement.models import ActionItem, ActionItemNote, Decision, Minutes
@@ -76,7 +76,7 @@ class ActionItemIn(Schema):
     text: str = Field(min_length=1)
     owner_person: Id | None = Field(default=None, description="Person id")
     owner_organisation: Id | None = Field(default=None, description="Organisation id")
-    due_on: datetime.date | None = None
+    due_on: Date | None = None
 
 
 class ActionItemPatch(PatchSchema):
@@ -85,7 +85,7 @@ class ActionItemPatch(PatchSchema):
     text: str | None = Field(default=None, min_length=1)
     owner_person: int | None = None
     owner_organisation: int | None = None
-    due_on: datetime.date | None = None
+    due_on: Date | None = None
 
 
 class StatusIn(Schema):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from palermo.core.api_types import Id, PatchSchema
+from palermo.core.api_types import Date, Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.engagement.models import Organisation
 from palermo.tracking.models import ActionPlan, Indicator, Measure, Measurement, period_label
@@ -36,10 +36,10 @@ class PlanOut(Schema):
 class PlanIn(Schema):
     title: str = Field(min_length=1, max_length=255)
     owner_id: int
-    starts_on: datetime.date
-    ends_on: datetime.date
+    starts_on: Date
+    ends_on: Date
     description: str = ""
-    review_on: datetime.date | None = None
+    review_on: Date | None = None
 
 
 class PlanPatch(PatchSchema):
@@ -47,10 +47,10 @@ class PlanPatch(PatchSchema):
 
     title: str | None = Field(default=None, min_length=1, max_length=255)
     owner_id: Id | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
     description: str | None = None
-    review_on: datetime.date | None = None
+    review_on: Date | None = None
 
 
 class MeasureOut(Schema):
@@ -80,8 +80,8 @@ class MeasureIn(Schema):
     number: int | None = Field(default=None, ge=1, le=32767)
     description: str = ""
     partner_ids: list[Id] = []
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
     recommendation_ids: list[Id] = []
 
 
@@ -93,8 +93,8 @@ class MeasurePatch(PatchSchema):
     number: int | None = Field(default=None, ge=1, le=32767)
     description: str | None = None
     partner_ids: list[Id] | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
     recommendation_ids: list[Id] | None = None
 
 
@@ -118,9 +118,9 @@ class IndicatorIn(Schema):
     name: str = Field(min_length=1, max_length=255)
     unit: str = Field(min_length=1, max_length=40)
     baseline_value: Decimal
-    baseline_date: datetime.date
+    baseline_date: Date
     target_value: Decimal
-    target_date: datetime.date
+    target_date: Date
     direction: Indicator.Direction
     frequency: Indicator.Frequency
     reporting_body_id: int
@@ -134,9 +134,9 @@ class IndicatorPatch(PatchSchema):
     name: str | None = Field(default=None, min_length=1, max_length=255)
     unit: str | None = Field(default=None, min_length=1, max_length=40)
     baseline_value: Decimal | None = None
-    baseline_date: datetime.date | None = None
+    baseline_date: Date | None = None
     target_value: Decimal | None = None
-    target_date: datetime.date | None = None
+    target_date: Date | None = None
     direction: Indicator.Direction | None = None
     frequency: Indicator.Frequency | None = None
     reporting_body_id: Id | None = None
@@ -164,7 +164,7 @@ class MeasurementOut(Schema):
 
 
 class MeasurementIn(Schema):
-    period: datetime.date
+    period: Date
     value: Decimal
     source: str = Field(default="", max_length=255)
     note: str = ""

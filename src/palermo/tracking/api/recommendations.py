@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from palermo.core.api_types import Id, PatchSchema, Year
+from palermo.core.api_types import Date, Id, PatchSchema, Year
 from palermo.core.http import acting_user
 from palermo.engagement.models import Organisation
 from palermo.engagement.selectors.registry import organisation_list
@@ -87,7 +87,7 @@ class TiesIn(Schema):
 class RecommendationIn(TiesIn):
     text: str = Field(min_length=1)
     source: Recommendation.Source
-    issued_on: datetime.date
+    issued_on: Date
     title: str = Field(default="", max_length=255)
     reference: str = Field(default="", max_length=40)
     statement_id: Id | None = None
@@ -102,7 +102,7 @@ class RecommendationPatch(PatchSchema):
 
     text: str | None = Field(default=None, min_length=1)
     source: Recommendation.Source | None = None
-    issued_on: datetime.date | None = None
+    issued_on: Date | None = None
     title: str | None = Field(default=None, max_length=255)
     reference: str | None = Field(default=None, max_length=40)
     statement_id: Id | None = None
@@ -139,7 +139,7 @@ class UpdateOut(Schema):
 
 
 class UpdateIn(Schema):
-    reported_on: datetime.date
+    reported_on: Date
     status: RecommendationStatus
     narrative: str = Field(min_length=1)
     evidence_url: str = ""
