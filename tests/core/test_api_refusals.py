@@ -111,6 +111,37 @@ def test_deleting_a_statement_others_depend_on_from_its_page_tells_why(
     assert Statement.objects.filter(pk=statement.pk).exists()
 
 
+def test_a_page_delete_without_a_safe_page_to_return_to_answers_409_with_the_reason(
+    client: Client, secretary: User, statement_with_a_recommendation: Statement
+) -> None:
+    statement = statement_with_a_recommendation
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("engagement:statement-delete", args=[statement.pk]),
+        headers={"referer": "https://elsewhere.example/"},
+    )
+
+    assert response.status_code == 409
+    assert "1 recommendation" in response.content.decode()
+    assert Statement.objects.filter(pk=statement.pk).exists()
+
+
+def test_a_time_with_a_zone_offset_is_refused_with_422(client: Client, headers: dict) -> None:
+    event = make_event()
+
+    response = client.patch(
+        f"/api/v1/events/{event.pk}",
+        data=json.dumps({"end_time": "10:00:00+02:00"}),
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert response.status_code == 422
+    event.refresh_from_db()
+    assert event.end_time is None
+
+
 def test_null_for_a_field_that_needs_a_value_is_refused_with_422(
     client: Client, headers: dict, home: Organisation
 ) -> None:
