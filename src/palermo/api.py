@@ -3,13 +3,22 @@
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
+from django.db import DataError, IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
-from palermo.core import messages, services
+from palermo.core import messages, services, uploads
 from palermo.core.api import router as core_router
+from palermo.core.dependants import dependants_count, dependants_message
 from palermo.core.exceptions import ConflictError
 from palermo.core.uploads import UploadTooLargeError
 from palermo.engagement.api import router as engagement_router
@@ -76,6 +85,54 @@ def upload_too_large(request: HttpRequest, exc: UploadTooLargeError) -> HttpResp
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
+
+
+# The handlers below are the net under the schemas: a bounded type refuses a bad value before any
+# query runs, and these turn what still reaches the database into a clear answer instead of a 500.
+
+
+@api.exception_handler(ProtectedError)
+@api.exception_handler(RestrictedError)
+def in_use(request: HttpRequest, exc: ProtectedError | RestrictedError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": dependants_message(exc), "dependants": dependants_count(exc)},
+        status=409,
+    )
+
+
+def is_missing_value(exc: IntegrityError) -> bool:
+    """Whether the database refused a NULL (PostgreSQL's SQLSTATE 23502, SQLite's message)."""
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) == "23502" or "NOT NULL constraint" in str(exc)
+
+
+@api.exception_handler(IntegrityError)
+def integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    logger.warning("Database refused a write in %s %s: %s", request.method, request.path, exc)
+    if is_missing_value(exc):
+        return api.create_response(request, {"detail": str(messages.VALUE_MISSING)}, status=422)
+    return api.create_response(request, {"detail": str(messages.RECORD_CONFLICT)}, status=409)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.warning("Value out of range in %s %s: %s", request.method, request.path, exc)
+    return api.create_response(request, {"detail": str(messages.VALUE_OUT_OF_RANGE)}, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = uploads.megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    detail = str(messages.REQUEST_TOO_LARGE) % {"max": limit}
+    return api.create_response(request, {"detail": detail}, status=413)
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    logger.warning("Suspicious request %s %s: %s", request.method, request.path, exc)
+    return api.create_response(request, {"detail": str(messages.REQUEST_REFUSED)}, status=400)
 
 
 @api.exception_handler(Exception)

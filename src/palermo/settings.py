@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "palermo.core.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "palermo.core.middleware.RecordInUseMiddleware",
 ]
 
 ROOT_URLCONF = "palermo.urls"
@@ -265,7 +266,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Every API list pages with bounded `limit` and `offset`; a value beyond them is refused (422).
+NINJA_PAGINATION_CLASS = "palermo.core.api_pagination.BoundedLimitOffsetPagination"
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
+PALERMO_API_MAX_OFFSET = 1_000_000
 
 # Background work (reports). The database backend (django-tasks-db) queues tasks in the database
 # for the worker that `palermo serve` starts beside gunicorn (or `palermo task_worker`).

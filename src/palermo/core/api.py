@@ -9,6 +9,7 @@ from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from palermo.core import messages, permissions, selectors, services
+from palermo.core.api_types import Id
 from palermo.core.http import acting_user
 from palermo.core.models import ApiToken, RoleGrant, User
 from palermo.core.roles import Role
@@ -170,7 +171,7 @@ class UserIn(Schema):
     email: str = ""
     first_name: str = ""
     last_name: str = ""
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
     roles: list[Role] = []
 
 

@@ -39,3 +39,11 @@ DOCUMENT_KIND_REFUSED = _(
     "The file is not a PDF, Word (.docx or .doc), OpenDocument text (.odt), RTF or plain text "
     "document; save the law in one of these formats and upload it again."
 )
+RECORD_IN_USE = _(
+    "This record cannot be deleted while other records depend on it: {what}. "
+    "Remove or reassign them first."
+)
+RECORD_CONFLICT = _("This change clashes with a record that already exists.")
+VALUE_MISSING = _("A required value is missing.")
+VALUE_OUT_OF_RANGE = _("A value is too large or otherwise out of range for this field.")
+REQUEST_REFUSED = _("The request was refused as malformed or unsafe.")

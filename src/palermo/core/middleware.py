@@ -1,10 +1,14 @@
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib import messages as flash
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from palermo.core import messages, uploads
 from palermo.core.audit import audit_context
+from palermo.core.dependants import dependants_message
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -70,3 +74,29 @@ class UploadSizeMiddleware:
             page = loader.get_template("errors/413.html").render({"detail": detail})
             return HttpResponse(page, status=413)
         return self.get_response(request)
+
+
+class RecordInUseMiddleware:
+    """On pages, a delete refused because other records depend on it is told instead of a 500.
+
+    The user goes back to the page they came from with the message naming what depends on the
+    record; without a safe page to return to, the message is the answer (409).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ProtectedError | RestrictedError):
+            return None
+        text = dependants_message(exception)
+        referer = request.headers.get("referer", "")
+        if referer and url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            flash.error(request, text)
+            return HttpResponseRedirect(referer)
+        return HttpResponse(text, status=409, content_type="text/plain; charset=utf-8")

@@ -1,18 +1,22 @@
 """Reference data is public to read; writes follow the same permissions as the pages."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
+from palermo.core.api_types import Id, PatchSchema, ValidationErrorOut, Year, choices_schema
 from palermo.core.http import acting_user
 from palermo.instruments import importers, selectors, services
 from palermo.instruments.models import Article, Instrument, Law, Provision, ProvisionArticle, State
 
 router = Router(tags=["instruments"])
+
+LawKind = Annotated[Law.Kind, choices_schema(Law.Kind, "LawKind")]
+LawStatus = Annotated[Law.Status, choices_schema(Law.Status, "LawStatus")]
 PUBLIC: Any = None  # `auth=PUBLIC`: anonymous reads allowed
 
 
@@ -32,7 +36,7 @@ class ArticleOut(Schema):
     title: str
     summary: str
     obligation: str
-    clusters: list[int]
+    clusters: list[Id]
 
     @staticmethod
     def resolve_clusters(obj: Article) -> list[int]:
@@ -127,19 +131,21 @@ class LawIn(Schema):
     state: str
     title: str = Field(min_length=1, max_length=255)
     short_title: str = ""
-    year: int | None = None
-    kind: Law.Kind = Law.Kind.ACT
-    status: Law.Status = Law.Status.IN_FORCE
+    year: Year | None = None
+    kind: LawKind = Law.Kind.ACT
+    status: LawStatus = Law.Status.IN_FORCE
     source_url: str = ""
     notes: str = ""
 
 
-class LawPatch(Schema):
+class LawPatch(PatchSchema):
+    model = Law
+
     title: str | None = Field(default=None, min_length=1, max_length=255)
     short_title: str | None = None
-    year: int | None = None
-    kind: Law.Kind | None = None
-    status: Law.Status | None = None
+    year: Year | None = None
+    kind: LawKind | None = None
+    status: LawStatus | None = None
     source_url: str | None = None
     notes: str | None = None
 
@@ -250,7 +256,7 @@ def list_laws(request: HttpRequest, state: str = "", search: str = "") -> Any:
     return selectors.law_list(state=chosen, search=search)
 
 
-@router.post("/legislation/import", response={200: ImportOut, 422: ImportOut})
+@router.post("/legislation/import", response={200: ImportOut, 422: ImportOut | ValidationErrorOut})
 def import_legislation(
     request: HttpRequest, state: str, file: File[UploadedFile], dry_run: bool = True
 ) -> Status[dict[str, Any]]:

@@ -8,6 +8,7 @@ from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from palermo.core import uploads
+from palermo.core.api_types import Date, Id, PatchSchema
 from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.core.models import User
@@ -25,7 +26,7 @@ class ReviewIn(Schema):
     state: str = Field(description="ISO 3166 alpha-3, e.g. PAK")
     cluster: int
     year: int = Field(ge=2018, le=2100)
-    start_date: datetime.date | None = None
+    start_date: Date | None = None
     cycle: int = 1
 
 
@@ -64,7 +65,9 @@ class QuestionOut(Schema):
     help_text: str
 
 
-class QuestionPatch(Schema):
+class QuestionPatch(PatchSchema):
+    model = Question
+
     text: str
     help_text: str = ""
 
@@ -75,7 +78,7 @@ class AnswerOut(Schema):
     status: str
     compliance: str
     responses: dict[str, str]
-    provisions: list[int]
+    provisions: list[Id]
     version: int
     assigned_body: str | None = Field(default=None, alias="assigned_body.name")
     assignee: str | None = Field(default=None, alias="assignee.username")
@@ -94,17 +97,17 @@ class AnswerIn(Schema):
     )
     compliance: str = ""
     responses: dict[str, str] = {}
-    provisions: list[int] = []
+    provisions: list[Id] = []
 
 
 class AssignIn(Schema):
     articles: list[str] = Field(description="Article codes, e.g. untoc:5")
-    body: int | None = Field(default=None, description="Organisation id")
-    assignee: int | None = Field(default=None, description="User id")
+    body: Id | None = Field(default=None, description="Organisation id")
+    assignee: Id | None = Field(default=None, description="User id")
 
 
 class DecisionIn(Schema):
-    answers: list[int]
+    answers: list[Id]
     comment: str = ""
 
 
@@ -593,7 +596,7 @@ def post_xlsform(request: HttpRequest, review_id: int, file: File[UploadedFile])
 
 
 class MilestoneIn(Schema):
-    due: datetime.date | None
+    due: Date | None
 
 
 @router.patch("/reviews/{review_id}/milestones/{kind}", response=MilestoneOut)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from palermo.core.api_types import Date, Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.engagement import messages, selectors
 from palermo.engagement.models import Alliance, Membership
@@ -31,14 +32,16 @@ class AllianceIn(Schema):
     name: str = Field(min_length=1, max_length=255)
     coordinator_id: int
     description: str = ""
-    founded_on: datetime.date | None = None
+    founded_on: Date | None = None
 
 
-class AlliancePatch(Schema):
+class AlliancePatch(PatchSchema):
+    model = Alliance
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
-    coordinator_id: int | None = None
+    coordinator_id: Id | None = None
     description: str | None = None
-    founded_on: datetime.date | None = None
+    founded_on: Date | None = None
 
 
 class MembershipOut(Schema):
@@ -56,10 +59,10 @@ class MembershipOut(Schema):
 
 
 class MembershipIn(Schema):
-    organisation_id: int | None = None
-    person_id: int | None = None
-    joined_on: datetime.date
-    left_on: datetime.date | None = None
+    organisation_id: Id | None = None
+    person_id: Id | None = None
+    joined_on: Date
+    left_on: Date | None = None
     note: str = Field(default="", max_length=255)
 
 
@@ -67,7 +70,7 @@ class MembershipEnd(Schema):
     left_on: datetime.date
 
 
-class CountOut(Schema):
+class MemberCountOut(Schema):
     day: datetime.date
     organisations: int
     experts: int
@@ -151,7 +154,7 @@ def end_membership(
     )
 
 
-@router.get("/alliances/{alliance_id}/counts", response=list[CountOut])
+@router.get("/alliances/{alliance_id}/counts", response=list[MemberCountOut])
 def member_counts(request: HttpRequest, alliance_id: int, on: str = "") -> Any:
     """Counts on each date of `on` (comma-separated ISO dates), or year by year to today."""
     alliance = _alliance(request, alliance_id)

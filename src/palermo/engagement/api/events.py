@@ -1,7 +1,7 @@
 """Events with their participants, statements and attachments, through the API."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.apps import apps
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from palermo.core.api_types import Date, Id, PatchSchema, Time, Year, choices_schema
 from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.engagement.models import Attachment, Event, Participant, Statement
@@ -22,6 +23,8 @@ from palermo.engagement.selectors.registry import organisation_list, person_list
 from palermo.engagement.services import events as event_services
 
 router = Router(tags=["engagement: events"])
+
+EventKind = Annotated[Event.Kind, choices_schema(Event.Kind, "EventKind")]
 
 
 class EventOut(Schema):
@@ -41,8 +44,8 @@ class EventOut(Schema):
     online_url: str
     alliance: int | None = Field(alias="alliance_id")
     review: int | None = Field(alias="review_id")
-    organisers: list[int]
-    partners: list[int]
+    organisers: list[Id]
+    partners: list[Id]
     instruments: list[str]
     themes: list[str]
     in_person_count: int | None
@@ -67,22 +70,24 @@ class EventOut(Schema):
         return [theme.name for theme in obj.themes.all()]
 
 
-class EventPatch(Schema):
-    kind: Event.Kind | None = None
+class EventPatch(PatchSchema):
+    model = Event
+
+    kind: EventKind | None = None
     title: str | None = Field(default=None, min_length=1, max_length=255)
     description: str | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
+    start_time: Time | None = None
+    end_time: Time | None = None
     venue: str | None = Field(default=None, max_length=255)
     city: str | None = Field(default=None, max_length=100)
     online: bool | None = None
     online_url: str | None = None
-    alliance: int | None = Field(default=None, description="Alliance id")
+    alliance: Id | None = Field(default=None, description="Alliance id")
     review: int | None = Field(default=None, description="Review id (of your State)")
-    organisers: list[int] | None = Field(default=None, description="Organisation ids")
-    partners: list[int] | None = Field(default=None, description="Organisation ids")
+    organisers: list[Id] | None = Field(default=None, description="Organisation ids")
+    partners: list[Id] | None = Field(default=None, description="Organisation ids")
     instruments: list[str] | None = Field(default=None, description="Codes, e.g. untoc")
     themes: list[str] | None = None
     in_person_count: int | None = Field(default=None, ge=0)
@@ -90,9 +95,9 @@ class EventPatch(Schema):
 
 
 class EventIn(EventPatch):
-    kind: Event.Kind
+    kind: EventKind
     title: str = Field(min_length=1, max_length=255)
-    starts_on: datetime.date
+    starts_on: Date
 
 
 class ParticipantOut(Schema):
@@ -104,7 +109,7 @@ class ParticipantOut(Schema):
 
 
 class ParticipantIn(Schema):
-    person: int = Field(description="Person id")
+    person: Id = Field(description="Person id")
     role: Participant.Role = Participant.Role.PARTICIPANT
     online: bool = False
 
@@ -128,19 +133,21 @@ class StatementOut(Schema):
 
 
 class StatementIn(Schema):
-    organisation: int = Field(description="Organisation id")
+    organisation: Id = Field(description="Organisation id")
     title: str = Field(min_length=1, max_length=255)
-    delivered_on: datetime.date | None = Field(
+    delivered_on: Date | None = Field(
         default=None, description="The event's first day when not given"
     )
     language: str = Field(default="en", max_length=8)
     text: str = Field(min_length=1)
 
 
-class StatementPatch(Schema):
+class StatementPatch(PatchSchema):
+    model = Statement
+
     organisation: int | None = None
     title: str | None = Field(default=None, min_length=1, max_length=255)
-    delivered_on: datetime.date | None = None
+    delivered_on: Date | None = None
     language: str | None = Field(default=None, max_length=8)
     text: str | None = None
 
@@ -222,8 +229,8 @@ def _with_relations(events: QuerySet[Event]) -> QuerySet[Event]:
 def list_events(
     request: HttpRequest,
     kind: str = "",
-    alliance: int | None = None,
-    year: int | None = None,
+    alliance: Id | None = None,
+    year: Year | None = None,
     search: str = "",
     when: str = "",
 ) -> Any:
@@ -293,7 +300,7 @@ def list_attachments(request: HttpRequest, event_id: int) -> Any:
 @router.get("/statements", response=list[StatementOut])
 @paginate
 def list_statements(
-    request: HttpRequest, event: int | None = None, organisation: int | None = None
+    request: HttpRequest, event: Id | None = None, organisation: Id | None = None
 ) -> Any:
     return event_selectors.statement_list(
         user=request.user, event_id=event, organisation_id=organisation

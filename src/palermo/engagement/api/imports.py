@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from palermo.core import uploads
+from palermo.core.api_types import Id
 from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.engagement import exporters, importers, messages
@@ -27,7 +28,7 @@ class RowOut(Schema):
     person: str
     organisation_action: str = Field(description="create, existing, same_as_row or none")
     match: str = Field(alias="match_label", description="The organisation this row joins")
-    match_organisation_id: int | None = None
+    match_organisation_id: Id | None = None
     match_row: int | None = None
     score: int | None = None
     duplicate: bool = Field(description="A likely duplicate; merged unless listed as new")

@@ -1,11 +1,12 @@
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from palermo.core.api_types import Date, Id, PatchSchema, choices_schema
 from palermo.core.http import acting_user
 from palermo.engagement import selectors
 from palermo.engagement.models import ActionItem, ActionItemNote, Decision, Minutes
@@ -13,6 +14,10 @@ from palermo.engagement.selectors import minutes as minutes_selectors
 from palermo.engagement.services import minutes as minutes_services
 
 router = Router(tags=["engagement: minutes and action items"])
+
+ActionItemStatus = Annotated[
+    ActionItem.Status, choices_schema(ActionItem.Status, "ActionItemStatus")
+]
 
 
 class ActionItemOut(Schema):
@@ -59,7 +64,9 @@ class DecisionIn(Schema):
     )
 
 
-class DecisionPatch(Schema):
+class DecisionPatch(PatchSchema):
+    model = Decision
+
     text: str | None = Field(default=None, min_length=1)
     number: int | None = Field(default=None, ge=1, le=32767)
 
@@ -67,20 +74,22 @@ class DecisionPatch(Schema):
 class ActionItemIn(Schema):
     decision: int
     text: str = Field(min_length=1)
-    owner_person: int | None = Field(default=None, description="Person id")
-    owner_organisation: int | None = Field(default=None, description="Organisation id")
-    due_on: datetime.date | None = None
+    owner_person: Id | None = Field(default=None, description="Person id")
+    owner_organisation: Id | None = Field(default=None, description="Organisation id")
+    due_on: Date | None = None
 
 
-class ActionItemPatch(Schema):
+class ActionItemPatch(PatchSchema):
+    model = ActionItem
+
     text: str | None = Field(default=None, min_length=1)
     owner_person: int | None = None
     owner_organisation: int | None = None
-    due_on: datetime.date | None = None
+    due_on: Date | None = None
 
 
 class StatusIn(Schema):
-    status: ActionItem.Status
+    status: ActionItemStatus
     note: str = ""
 
 
@@ -175,10 +184,10 @@ def delete_decision(request: HttpRequest, decision_id: int) -> Status[None]:
 def list_action_items(
     request: HttpRequest,
     status: str = "",
-    owner_organisation: int | None = None,
+    owner_organisation: Id | None = None,
     overdue: bool = False,
     mine: bool = False,
-    event: int | None = None,
+    event: Id | None = None,
 ) -> Any:
     """Filter by `status` (or "active": open and in progress), owner, overdue, mine, event."""
     return minutes_selectors.action_item_list(

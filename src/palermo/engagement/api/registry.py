@@ -1,6 +1,6 @@
 """Organisations and people. Contact details come back empty unless the reader may see them."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from palermo.core.api_types import Id, PatchSchema, choices_schema
 from palermo.core.audit import contact_view_record
 from palermo.core.http import acting_user
 from palermo.engagement import selectors, services
@@ -15,6 +16,10 @@ from palermo.engagement.models import Organisation, Person
 from palermo.engagement.selectors import Contact
 
 router = Router(tags=["engagement: registry"])
+
+OrganisationKind = Annotated[
+    Organisation.Kind, choices_schema(Organisation.Kind, "OrganisationKind")
+]
 
 
 class OrganisationOut(Schema):
@@ -37,25 +42,27 @@ class OrganisationOut(Schema):
 
 class OrganisationIn(Schema):
     name: str = Field(min_length=1, max_length=255)
-    kind: Organisation.Kind
+    kind: OrganisationKind
     country: str = ""
     acronym: str = Field(default="", max_length=32)
     city: str = Field(default="", max_length=100)
     region: str = Field(default="", max_length=100)
     website: str = ""
-    parent_id: int | None = None
+    parent_id: Id | None = None
     themes: list[str] = []
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(PatchSchema):
+    model = Organisation
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
-    kind: Organisation.Kind | None = None
+    kind: OrganisationKind | None = None
     country: str | None = None
     acronym: str | None = Field(default=None, max_length=32)
     city: str | None = Field(default=None, max_length=100)
     region: str | None = Field(default=None, max_length=100)
     website: str | None = None
-    parent_id: int | None = None
+    parent_id: Id | None = None
     themes: list[str] | None = None
 
 
@@ -128,7 +135,7 @@ class PersonOut(Schema):
 
 class PersonIn(Schema):
     name: str = Field(min_length=1, max_length=255)
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
     country: str = ""
     title: str = Field(default="", max_length=255)
     roles: str = Field(default="", max_length=255)
@@ -137,9 +144,11 @@ class PersonIn(Schema):
     phone: str = ""
 
 
-class PersonPatch(Schema):
+class PersonPatch(PatchSchema):
+    model = Person
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
     country: str | None = None
     title: str | None = Field(default=None, max_length=255)
     roles: str | None = Field(default=None, max_length=255)
@@ -193,7 +202,7 @@ class PeopleAnswer:
 @router.get("/people", response=list[PersonOut])
 @paginate
 def list_people(
-    request: HttpRequest, search: str = "", organisation_id: int | None = None
+    request: HttpRequest, search: str = "", organisation_id: Id | None = None
 ) -> PeopleAnswer:
     people = selectors.person_list(
         user=request.user, search=search, organisation_id=organisation_id

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from palermo.core import uploads
+from palermo.core.api_types import Date
 from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.core.models import User
@@ -22,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class TemplateQuery(Schema):
     body: int = Field(description="The reporting body (organisation id)")
-    period: datetime.date = Field(
+    period: Date = Field(
         description="A day of the month the template is for, usually its first (2025-03-01)"
     )
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from palermo.core.api_types import Date, Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.engagement.models import Organisation
 from palermo.tracking.models import ActionPlan, Indicator, Measure, Measurement, period_label
@@ -36,19 +37,21 @@ class PlanOut(Schema):
 class PlanIn(Schema):
     title: str = Field(min_length=1, max_length=255)
     owner_id: int
-    starts_on: datetime.date
-    ends_on: datetime.date
+    starts_on: Date
+    ends_on: Date
     description: str = ""
-    review_on: datetime.date | None = None
+    review_on: Date | None = None
 
 
-class PlanPatch(Schema):
+class PlanPatch(PatchSchema):
+    model = ActionPlan
+
     title: str | None = Field(default=None, min_length=1, max_length=255)
-    owner_id: int | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
+    owner_id: Id | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
     description: str | None = None
-    review_on: datetime.date | None = None
+    review_on: Date | None = None
 
 
 class MeasureOut(Schema):
@@ -58,10 +61,10 @@ class MeasureOut(Schema):
     title: str
     description: str
     lead_id: int
-    partner_ids: list[int]
+    partner_ids: list[Id]
     starts_on: datetime.date | None
     ends_on: datetime.date | None
-    recommendation_ids: list[int]
+    recommendation_ids: list[Id]
 
     @staticmethod
     def resolve_partner_ids(obj: Measure) -> list[int]:
@@ -77,21 +80,23 @@ class MeasureIn(Schema):
     lead_id: int
     number: int | None = Field(default=None, ge=1, le=32767)
     description: str = ""
-    partner_ids: list[int] = []
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
-    recommendation_ids: list[int] = []
+    partner_ids: list[Id] = []
+    starts_on: Date | None = None
+    ends_on: Date | None = None
+    recommendation_ids: list[Id] = []
 
 
-class MeasurePatch(Schema):
+class MeasurePatch(PatchSchema):
+    model = Measure
+
     title: str | None = Field(default=None, min_length=1, max_length=255)
-    lead_id: int | None = None
+    lead_id: Id | None = None
     number: int | None = Field(default=None, ge=1, le=32767)
     description: str | None = None
-    partner_ids: list[int] | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
-    recommendation_ids: list[int] | None = None
+    partner_ids: list[Id] | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
+    recommendation_ids: list[Id] | None = None
 
 
 class IndicatorOut(Schema):
@@ -114,9 +119,9 @@ class IndicatorIn(Schema):
     name: str = Field(min_length=1, max_length=255)
     unit: str = Field(min_length=1, max_length=40)
     baseline_value: Decimal
-    baseline_date: datetime.date
+    baseline_date: Date
     target_value: Decimal
-    target_date: datetime.date
+    target_date: Date
     direction: Indicator.Direction
     frequency: Indicator.Frequency
     reporting_body_id: int
@@ -124,16 +129,18 @@ class IndicatorIn(Schema):
     plausible_max: Decimal | None = None
 
 
-class IndicatorPatch(Schema):
+class IndicatorPatch(PatchSchema):
+    model = Indicator
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
     unit: str | None = Field(default=None, min_length=1, max_length=40)
     baseline_value: Decimal | None = None
-    baseline_date: datetime.date | None = None
+    baseline_date: Date | None = None
     target_value: Decimal | None = None
-    target_date: datetime.date | None = None
+    target_date: Date | None = None
     direction: Indicator.Direction | None = None
     frequency: Indicator.Frequency | None = None
-    reporting_body_id: int | None = None
+    reporting_body_id: Id | None = None
     plausible_min: Decimal | None = None
     plausible_max: Decimal | None = None
 
@@ -158,7 +165,7 @@ class MeasurementOut(Schema):
 
 
 class MeasurementIn(Schema):
-    period: datetime.date
+    period: Date
     value: Decimal
     source: str = Field(default="", max_length=255)
     note: str = ""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from palermo.core.api_types import Date, Id, PatchSchema, Year
 from palermo.core.http import acting_user
 from palermo.engagement.models import Organisation
 from palermo.engagement.selectors.registry import organisation_list
@@ -79,38 +80,40 @@ class TiesIn(Schema):
     priority: Recommendation.Priority = Recommendation.Priority.MEDIUM
     themes: list[str] = []
     articles: list[str] = []
-    responsible_body_ids: list[int] = []
+    responsible_body_ids: list[Id] = []
     sdg_targets: list[str] = []
 
 
 class RecommendationIn(TiesIn):
     text: str = Field(min_length=1)
     source: Recommendation.Source
-    issued_on: datetime.date
+    issued_on: Date
     title: str = Field(default="", max_length=255)
     reference: str = Field(default="", max_length=40)
-    statement_id: int | None = None
-    observation_id: int | None = None
-    action_plan_id: int | None = None
+    statement_id: Id | None = None
+    observation_id: Id | None = None
+    action_plan_id: Id | None = None
     source_title: str = Field(default="", max_length=255)
     source_url: str = ""
 
 
-class RecommendationPatch(Schema):
+class RecommendationPatch(PatchSchema):
+    model = Recommendation
+
     text: str | None = Field(default=None, min_length=1)
     source: Recommendation.Source | None = None
-    issued_on: datetime.date | None = None
+    issued_on: Date | None = None
     title: str | None = Field(default=None, max_length=255)
     reference: str | None = Field(default=None, max_length=40)
-    statement_id: int | None = None
-    observation_id: int | None = None
-    action_plan_id: int | None = None
+    statement_id: Id | None = None
+    observation_id: Id | None = None
+    action_plan_id: Id | None = None
     source_title: str | None = Field(default=None, max_length=255)
     source_url: str | None = None
     priority: Recommendation.Priority | None = None
     themes: list[str] | None = None
     articles: list[str] | None = None
-    responsible_body_ids: list[int] | None = None
+    responsible_body_ids: list[Id] | None = None
     sdg_targets: list[str] | None = None
 
 
@@ -136,7 +139,7 @@ class UpdateOut(Schema):
 
 
 class UpdateIn(Schema):
-    reported_on: datetime.date
+    reported_on: Date
     status: RecommendationStatus
     narrative: str = Field(min_length=1)
     evidence_url: str = ""
@@ -159,7 +162,7 @@ class FromObservationIn(Schema):
     title: str = Field(default="", max_length=255)
     priority: Recommendation.Priority = Recommendation.Priority.MEDIUM
     themes: list[str] = []
-    responsible_body_ids: list[int] = []
+    responsible_body_ids: list[Id] = []
     sdg_targets: list[str] = []
 
 
@@ -239,12 +242,12 @@ def list_recommendations(
     priority: str = "",
     theme: str = "",
     article: str = "",
-    body: int | None = None,
+    body: Id | None = None,
     sdg: str = "",
-    year: int | None = None,
-    statement_id: int | None = None,
-    observation_id: int | None = None,
-    action_plan_id: int | None = None,
+    year: Year | None = None,
+    statement_id: Id | None = None,
+    observation_id: Id | None = None,
+    action_plan_id: Id | None = None,
 ) -> QuerySet[Recommendation]:
     return selectors.recommendation_list(
         user=request.user,
