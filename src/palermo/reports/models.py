@@ -41,6 +41,11 @@ class GeneratedReport(models.Model):
     error = models.TextField(_("error"), blank=True)
     # The id of the django-tasks result that generates it.
     task_id = models.CharField(max_length=64, blank=True)
+    # How many times it was queued: 1, then 2 when recovery queued it again after its worker
+    # stopped (see services.recovery).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    # The last sign of life of its task (renewed while it runs; set when queued again).
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),

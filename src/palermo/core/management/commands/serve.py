@@ -1,12 +1,17 @@
 import atexit
+import logging
 import os
 import subprocess
 import sys
 import threading
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
+
+logger = logging.getLogger(__name__)
 
 
 def queue_needs_worker() -> bool:
@@ -26,7 +31,11 @@ TASKS_PER_WORKER = 25
 
 
 class TaskWorker:
-    """`palermo task_worker` beside gunicorn, restarted after each batch; stopped on exit."""
+    """`palermo task_worker` beside gunicorn, restarted after each batch; stopped on exit.
+
+    A second thread runs `palermo reports_recover` every half of PALERMO_TASK_STALE_SECONDS, so
+    a report whose worker was killed is queued again (or failed) instead of waiting for ever.
+    """
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
@@ -36,6 +45,7 @@ class TaskWorker:
     def start(self) -> None:
         self._spawn()
         threading.Thread(target=self._supervise, name="task-worker", daemon=True).start()
+        threading.Thread(target=self._recover, name="task-recovery", daemon=True).start()
         atexit.register(self.stop)
 
     def _spawn(self) -> None:
@@ -59,6 +69,18 @@ class TaskWorker:
                 self.process.wait()
             if not self.stopping.is_set():
                 self._spawn()
+
+    def _recover(self) -> None:
+        interval = max(settings.PALERMO_TASK_STALE_SECONDS / 2, 1)
+        while not self.stopping.wait(interval):
+            try:
+                # By name: core knows no app; the reports app provides the command.
+                call_command("reports_recover", verbosity=1)
+            except Exception:
+                logger.exception("Recovering abandoned reports failed; trying again later")
+            finally:
+                # Gunicorn forks its workers from this process: hold no connection between runs.
+                connections.close_all()
 
     def stop(self) -> None:
         # Gunicorn forks its workers from this process; only the parent stops the task worker.
