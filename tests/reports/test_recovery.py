@@ -1,6 +1,7 @@
 """Background work never stuck: failures end a report, lost workers are recovered, retries."""
 
 import datetime
+import io
 import os
 import signal
 import sqlite3
@@ -15,11 +16,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from palermo.core.management.commands import serve
 from palermo.core.models import Notification, User
 from palermo.reports import messages, registry, renderers, services
 from palermo.reports.document import Document, Paragraph
@@ -404,3 +407,58 @@ def test_a_killed_worker_s_report_is_queued_again_and_built_by_the_next_worker(
     assert f"Reports queued again: {report_id}. Reports failed: none." in second.stdout
     status, attempts, error, _heartbeat = _row(database, report_id)
     assert (status, attempts, error) == ("done", 2, "")
+
+
+def test_the_status_page_says_when_no_worker_takes_a_waiting_report(
+    analyst: User, settings: Any, run_tasks: Callable[..., Any]
+) -> None:
+    settings.TASKS = DATABASE
+    with run_tasks():
+        report = request_sample(analyst)
+        fresh = request_sample(analyst)
+    GeneratedReport.objects.filter(pk=report.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    client = Client()
+    client.force_login(analyst)
+
+    waiting = client.get(f"/en/reports/{report.pk}/status/").content.decode()
+    new = client.get(f"/en/reports/{fresh.pk}/status/").content.decode()
+
+    hint = "No worker has started it for a while"
+    assert hint in waiting
+    assert hint not in new
+    assert 'hx-trigger="every 1s"' in waiting
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == (GeneratedReport.Status.PENDING, 1)
+
+
+def test_the_recover_command_reports_what_it_did(analyst: User) -> None:
+    requeued = abandoned(analyst)
+    failed = abandoned(analyst, attempts=2)
+    out = io.StringIO()
+
+    call_command("reports_recover", stdout=out)
+
+    assert out.getvalue() == (
+        f"Reports queued again: {requeued.pk}. Reports failed: {failed.pk}.\n"
+    )
+
+
+def test_palermo_serve_runs_recovery_periodically(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.PALERMO_TASK_STALE_SECONDS = 2
+    worker = serve.TaskWorker()
+    calls: list[tuple[Any, ...]] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> None:
+        calls.append(args)
+        if len(calls) == 2:
+            worker.stopping.set()
+
+    monkeypatch.setattr(serve, "call_command", recorded)
+
+    worker._recover()
+
+    assert calls == [("reports_recover",), ("reports_recover",)]

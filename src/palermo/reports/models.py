@@ -1,3 +1,4 @@
+from datetime import timedelta
 from typing import ClassVar
 
 from django.conf import settings
@@ -93,6 +94,14 @@ class GeneratedReport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def waiting_long(self) -> bool:
+        """Pending for longer than a heartbeat may lapse: no worker may be running."""
+        if self.status != self.Status.PENDING:
+            return False
+        since = self.heartbeat_at or self.created_at
+        return since < timezone.now() - timedelta(seconds=settings.PALERMO_TASK_STALE_SECONDS)
 
     @property
     def short_checksum(self) -> str:
