@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -449,16 +450,16 @@ def test_palermo_serve_runs_recovery_periodically(
     settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.PALERMO_TASK_STALE_SECONDS = 2
-    worker = serve.TaskWorker()
+    stopping = threading.Event()
     calls: list[tuple[Any, ...]] = []
 
     def recorded(*args: Any, **kwargs: Any) -> None:
         calls.append(args)
         if len(calls) == 2:
-            worker.stopping.set()
+            stopping.set()
 
     monkeypatch.setattr(serve, "call_command", recorded)
 
-    worker._recover()
+    serve.recover_periodically(stopping)
 
     assert calls == [("reports_recover",), ("reports_recover",)]

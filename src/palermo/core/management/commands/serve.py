@@ -30,12 +30,26 @@ def queue_needs_worker() -> bool:
 TASKS_PER_WORKER = 25
 
 
-class TaskWorker:
-    """`palermo task_worker` beside gunicorn, restarted after each batch; stopped on exit.
+def recover_periodically(stopping: threading.Event) -> None:
+    """Run `palermo reports_recover` every half of PALERMO_TASK_STALE_SECONDS until stopped.
 
-    A second thread runs `palermo reports_recover` every half of PALERMO_TASK_STALE_SECONDS, so
-    a report whose worker was killed is queued again (or failed) instead of waiting for ever.
+    A report whose worker was killed (here or on another machine) is then queued again, or
+    failed, instead of waiting for ever.
     """
+    interval = max(settings.PALERMO_TASK_STALE_SECONDS / 2, 1)
+    while not stopping.wait(interval):
+        try:
+            # By name: core knows no app; the reports app provides the command.
+            call_command("reports_recover", verbosity=1)
+        except Exception:
+            logger.exception("Recovering abandoned reports failed; trying again later")
+        finally:
+            # Gunicorn forks its workers from this process: hold no connection between runs.
+            connections.close_all()
+
+
+class TaskWorker:
+    """`palermo task_worker` beside gunicorn, restarted after each batch; stopped on exit."""
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
@@ -45,7 +59,6 @@ class TaskWorker:
     def start(self) -> None:
         self._spawn()
         threading.Thread(target=self._supervise, name="task-worker", daemon=True).start()
-        threading.Thread(target=self._recover, name="task-recovery", daemon=True).start()
         atexit.register(self.stop)
 
     def _spawn(self) -> None:
@@ -69,18 +82,6 @@ class TaskWorker:
                 self.process.wait()
             if not self.stopping.is_set():
                 self._spawn()
-
-    def _recover(self) -> None:
-        interval = max(settings.PALERMO_TASK_STALE_SECONDS / 2, 1)
-        while not self.stopping.wait(interval):
-            try:
-                # By name: core knows no app; the reports app provides the command.
-                call_command("reports_recover", verbosity=1)
-            except Exception:
-                logger.exception("Recovering abandoned reports failed; trying again later")
-            finally:
-                # Gunicorn forks its workers from this process: hold no connection between runs.
-                connections.close_all()
 
     def stop(self) -> None:
         # Gunicorn forks its workers from this process; only the parent stops the task worker.
@@ -118,13 +119,20 @@ class Command(BaseCommand):
         from gunicorn.app.wsgiapp import run
 
         call_command("collectstatic", interactive=False, verbosity=0)
-        if options["task_worker"] and queue_needs_worker():
-            worker = TaskWorker()
-            worker.start()
-            self.stdout.write(
-                f"A background task worker runs beside the server, renewed every "
-                f"{TASKS_PER_WORKER} tasks."
-            )
+        if queue_needs_worker():
+            threading.Thread(
+                target=recover_periodically,
+                args=(threading.Event(),),
+                name="task-recovery",
+                daemon=True,
+            ).start()
+            if options["task_worker"]:
+                worker = TaskWorker()
+                worker.start()
+                self.stdout.write(
+                    f"A background task worker runs beside the server, renewed every "
+                    f"{TASKS_PER_WORKER} tasks."
+                )
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Palermo is serving on http://{address}/")
         self.stdout.flush()
