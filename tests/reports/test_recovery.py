@@ -249,6 +249,17 @@ def test_the_api_answers_a_stale_report_recovered(analyst: User) -> None:
     assert response.json()["attempts"] == 2
 
 
+def test_the_status_page_says_a_report_was_queued_again(analyst: User) -> None:
+    report = abandoned(analyst)
+    client = Client()
+    client.force_login(analyst)
+
+    page = client.get(f"/en/reports/{report.pk}/status/").content.decode()
+
+    assert "The worker stopped while building this report; it was queued again." in page
+    assert 'hx-trigger="every 1s"' in page
+
+
 def test_try_again_requests_a_new_report_with_the_same_parameters(analyst: User) -> None:
     failed = abandoned(analyst, attempts=2)
     services.report_recover_stale()
