@@ -277,6 +277,9 @@ PALERMO_API_MAX_OFFSET = 1_000_000
 # PALERMO_TASKS_IMMEDIATE=1 runs each task at once in the process that queued it, with no
 # worker; tests switch to that backend with a settings override.
 PALERMO_TASKS_IMMEDIATE = env_flag("PALERMO_TASKS_IMMEDIATE")
+# A report whose task shows no heartbeat for this long is taken for abandoned (its worker was
+# killed): it is queued again once, then failed. Running tasks beat every quarter of it.
+PALERMO_TASK_STALE_SECONDS = int(os.environ.get("PALERMO_TASK_STALE_SECONDS", "120"))
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"

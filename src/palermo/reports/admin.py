@@ -10,7 +10,17 @@ from palermo.reports.models import GeneratedReport
 class GeneratedReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Read-only: reports change only through the services (request, task, publish)."""
 
-    list_display = ("id", "kind", "fmt", "language", "status", "created_by", "created_at")
+    list_display = (
+        "id",
+        "kind",
+        "fmt",
+        "language",
+        "status",
+        "attempts",
+        "heartbeat_at",
+        "created_by",
+        "created_at",
+    )
     list_filter = ("kind", "fmt", "status", "published")
     search_fields = ("kind", "checksum", "created_by__username")
 

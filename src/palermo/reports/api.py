@@ -61,7 +61,8 @@ class ReportOut(Schema):
     language: str
     fmt: str
     status: str = Field(description="pending, running, done or failed")
-    error: str
+    error: str = Field(description="Why it failed, a sentence for the user; empty otherwise")
+    attempts: int = Field(description="How many times it was queued (2 after a lost worker)")
     checksum: str = Field(description="SHA-256 of the file, hexadecimal; empty until done")
     size: int | None
     country: str | None = Field(default=None, alias="country.iso3")
@@ -123,7 +124,19 @@ def report_request(request: HttpRequest, payload: ReportIn) -> Status[GeneratedR
 
 @router.get("/reports/{int:report_id}", response=ReportOut, url_name="report_get")
 def report_get(request: HttpRequest, report_id: int) -> GeneratedReport:
-    return selectors.report_get(user=acting_user(request), report_id=report_id)
+    """One report; one whose worker was lost is queued again or failed as it is read."""
+    report = selectors.report_get(user=acting_user(request), report_id=report_id)
+    return services.report_recover_if_stale(report=report)
+
+
+@router.post("/reports/{int:report_id}/retry", response={202: ReportOut})
+def report_retry(request: HttpRequest, report_id: int) -> Status[GeneratedReport]:
+    """Request a failed report again with the same parameters (409 unless it failed)."""
+    user = acting_user(request)
+    report = selectors.report_get(user=user, report_id=report_id)
+    retried = services.report_retry(actor=user, report=report)
+    retried.refresh_from_db()
+    return Status(202, retried)
 
 
 @router.get("/reports/{int:report_id}/file", response={200: None}, url_name="report_file")

@@ -14,6 +14,8 @@ GENERATION_FAILED = _(
     "The report could not be generated because of an unexpected error. Try again later; if it "
     "fails again, tell the administrator (the error is in the server's log)."
 )
+WORKER_STOPPED = _("The worker stopped while building this report.")
+RETRY_ONLY_FAILED = _("Only a report that failed can be tried again.")
 RECORD_GONE = _("The record this report is about no longer exists, or you may no longer see it.")
 PUBLISH_NEEDS_CONFIRMATION = _(
     "This report holds what is not yet meant for the public: %(contents)s. Confirm to publish "

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from typing import ClassVar
 
 from django.conf import settings
@@ -41,6 +42,11 @@ class GeneratedReport(models.Model):
     error = models.TextField(_("error"), blank=True)
     # The id of the django-tasks result that generates it.
     task_id = models.CharField(max_length=64, blank=True)
+    # How many times it was queued: 1, then 2 when recovery queued it again after its worker
+    # stopped (see services.recovery).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    # The last sign of life of its task (renewed while it runs; set when queued again).
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -88,6 +94,14 @@ class GeneratedReport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def waiting_long(self) -> bool:
+        """Pending for longer than a heartbeat may lapse: no worker may be running."""
+        if self.status != self.Status.PENDING:
+            return False
+        since = self.heartbeat_at or self.created_at
+        return since < timezone.now() - timedelta(seconds=settings.PALERMO_TASK_STALE_SECONDS)
 
     @property
     def short_checksum(self) -> str:

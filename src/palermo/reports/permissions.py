@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from palermo.core.permissions import is_active_user, is_secretariat
 from palermo.core.scope import is_own_state
-from palermo.reports import audience
+from palermo.reports import audience, registry
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Params, ReportKind
 
@@ -36,6 +38,18 @@ def _of_users_state(user: Any, report: GeneratedReport) -> bool:
 
 def can_generate(user: Any, kind: ReportKind, params: Params) -> bool:
     return is_active_user(user) and kind.can_generate(user, params)
+
+
+def can_retry(user: Any, report: GeneratedReport) -> bool:
+    """Whoever sees the report and may generate it again with the same parameters."""
+    kind = registry.get(report.kind)
+    if kind is None or not can_view_report(user, report):
+        return False
+    try:
+        params = kind.parse_params(report.params)
+    except ValidationError:
+        return False
+    return can_generate(user, kind, params)
 
 
 def can_publish(user: Any, report: GeneratedReport) -> bool:

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/status/", views.report_status, name="report-status"),
     path("<int:pk>/download/", views.report_download, name="report-download"),
     path("<int:pk>/view/", views.report_view, name="report-view"),
+    path("<int:pk>/retry/", views.report_retry, name="report-retry"),
     path("<int:pk>/publish/", views.report_publish, name="report-publish"),
 ]

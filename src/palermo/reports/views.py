@@ -42,6 +42,7 @@ class ReportRow:
     kind_label: str
     params_label: str
     can_publish: bool
+    can_retry: bool
 
 
 def _row(request: HttpRequest, report: GeneratedReport) -> ReportRow:
@@ -50,8 +51,15 @@ def _row(request: HttpRequest, report: GeneratedReport) -> ReportRow:
         kind_label, params_label = report.kind, ", ".join(map(str, report.params.values()))
     else:
         kind_label, params_label = str(kind.label), kind.params_label(report.params)
+    can_retry = report.status == GeneratedReport.Status.FAILED and permissions.can_retry(
+        request.user, report
+    )
     return ReportRow(
-        report, kind_label, params_label, permissions.can_publish(request.user, report)
+        report,
+        kind_label,
+        params_label,
+        permissions.can_publish(request.user, report),
+        can_retry,
     )
 
 
@@ -122,6 +130,7 @@ def report_new(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, report_id=pk)
+    report = services.report_recover_if_stale(report=report)
     return render(
         request, "reports/report_detail.html", {"report": report, "row": _row(request, report)}
     )
@@ -129,9 +138,29 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The status fragment the detail page polls (htmx) until the report is finished."""
+    """The status fragment the detail page polls (htmx) until the report is finished.
+
+    A report whose worker was lost is recovered here too, so the page never waits for ever.
+    """
     report = selectors.report_get(user=request.user, report_id=pk)
-    return render(request, "reports/report_status.html", {"report": report})
+    report = services.report_recover_if_stale(report=report)
+    return render(
+        request, "reports/report_status.html", {"report": report, "row": _row(request, report)}
+    )
+
+
+@login_required
+@require_POST
+def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Try a failed report again: a new request with the same parameters."""
+    report = selectors.report_get(user=request.user, report_id=pk)
+    try:
+        retried = services.report_retry(actor=acting_user(request), report=report)
+    except (ConflictError, ValidationError) as error:
+        flash.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(report)
+    flash.info(request, _("The report was requested again; this page shows its progress."))
+    return redirect(retried)
 
 
 @login_required

@@ -1,12 +1,17 @@
 import atexit
+import logging
 import os
 import subprocess
 import sys
 import threading
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
+
+logger = logging.getLogger(__name__)
 
 
 def queue_needs_worker() -> bool:
@@ -23,6 +28,24 @@ def queue_needs_worker() -> bool:
 # Typst keeps its layout cache for the life of a process; a worker that has rendered this many
 # reports makes way for a fresh one, so a long-running server's memory stays bounded.
 TASKS_PER_WORKER = 25
+
+
+def recover_periodically(stopping: threading.Event) -> None:
+    """Run `palermo reports_recover` every half of PALERMO_TASK_STALE_SECONDS until stopped.
+
+    A report whose worker was killed (here or on another machine) is then queued again, or
+    failed, instead of waiting for ever.
+    """
+    interval = max(settings.PALERMO_TASK_STALE_SECONDS / 2, 1)
+    while not stopping.wait(interval):
+        try:
+            # By name: core knows no app; the reports app provides the command.
+            call_command("reports_recover", verbosity=1)
+        except Exception:
+            logger.exception("Recovering abandoned reports failed; trying again later")
+        finally:
+            # Gunicorn forks its workers from this process: hold no connection between runs.
+            connections.close_all()
 
 
 class TaskWorker:
@@ -106,13 +129,20 @@ class Command(BaseCommand):
         from gunicorn.app.wsgiapp import run
 
         call_command("collectstatic", interactive=False, verbosity=0)
-        if options["task_worker"] and queue_needs_worker():
-            worker = TaskWorker()
-            worker.start()
-            self.stdout.write(
-                f"A background task worker runs beside the server, renewed every "
-                f"{TASKS_PER_WORKER} tasks."
-            )
+        if queue_needs_worker():
+            threading.Thread(
+                target=recover_periodically,
+                args=(threading.Event(),),
+                name="task-recovery",
+                daemon=True,
+            ).start()
+            if options["task_worker"]:
+                worker = TaskWorker()
+                worker.start()
+                self.stdout.write(
+                    f"A background task worker runs beside the server, renewed every "
+                    f"{TASKS_PER_WORKER} tasks."
+                )
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Palermo is serving on http://{address}/")
         self.stdout.flush()

@@ -1,15 +1,17 @@
-"""Requesting, generating, publishing and handing out reports; every write is audited.
+"""Requesting and generating reports; every write is audited.
 
 `report_request` stores a pending report and enqueues `tasks.report_generate` once the
 transaction commits; the task (a worker process, or at once with the immediate backend) calls
 `report_generate`, which builds the document, renders it, stores the file and tells the requester.
+Whatever goes wrong, the final save included, ends the report as failed with a sentence saying
+why; a worker that dies leaves a report whose heartbeat stops, which `recovery` takes up.
 """
 
 import hashlib
 import logging
 from collections.abc import Mapping
 from functools import partial
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -21,15 +23,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from palermo.core import messages as core_messages
-from palermo.core.audit import audit_context, audit_created, audited_update, export_record
+from palermo.core.audit import audit_context, audit_created, audited_update
 from palermo.core.exceptions import ConflictError
-from palermo.core.models import AuditEvent, User
+from palermo.core.models import User
 from palermo.core.notifications import notify
 from palermo.core.permissions import require
 from palermo.instruments.models import State
 from palermo.reports import audience, messages, permissions, registry, renderers
 from palermo.reports.models import GeneratedReport, report_path
 from palermo.reports.registry import ReportError, ReportKind
+from palermo.reports.services.heartbeat import Heartbeat, beat
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +78,20 @@ def report_request(
     return report
 
 
+def report_retry(*, actor: User, report: GeneratedReport) -> GeneratedReport:
+    """Request a failed report again, with the same parameters, language and format."""
+    require(permissions.can_retry(actor, report))
+    if report.status != GeneratedReport.Status.FAILED:
+        raise ConflictError(messages.RETRY_ONLY_FAILED)
+    return report_request(
+        actor=actor,
+        kind=report.kind,
+        params=report.params,
+        language=report.language,
+        fmt=report.fmt,
+    )
+
+
 def _enqueue(report_id: int) -> None:
     from palermo.reports.tasks import report_generate_task
 
@@ -85,25 +102,33 @@ def _enqueue(report_id: int) -> None:
         with audit_context(channel="task"):
             _finish_failed(report_id, str(messages.GENERATION_FAILED))
         return
-    # Bookkeeping for operators (which task result belongs to the report), not audited.
+    # Bookkeeping for operators and for recovery (which task result belongs to the report).
     GeneratedReport.objects.filter(pk=report_id, task_id="").update(task_id=result.id[:64])
 
 
 def report_generate(*, report_id: int) -> GeneratedReport | None:
-    """Build, render and store one pending report; record why when it fails."""
+    """Build, render and store one pending report; record why when it fails.
+
+    A failed final save rolls back its own transaction; the failure is then written in a
+    transaction of its own. A heartbeat tells recovery the task is alive meanwhile.
+    """
     with audit_context(channel="task"):
         report = _start(report_id)
         if report is None:
             return None
+        attempt = report.attempts
         try:
-            kind = report_kind_get(report.kind)
-            with translation.override(report.language):
-                document = kind.build(dict(report.params), report.language, report.created_by)
-                content = renderers.render(document, report.fmt)
-            holds = audience.normalise(document.holds)
+            with Heartbeat(report.pk, attempt):
+                kind = report_kind_get(report.kind)
+                with translation.override(report.language):
+                    document = kind.build(dict(report.params), report.language, report.created_by)
+                    beat(report.pk, attempt)
+                    content = renderers.render(document, report.fmt)
+                beat(report.pk, attempt)
+                holds = audience.normalise(document.holds)
+                return _finish_done(report.pk, attempt, content, holds)
         except Exception as error:  # noqa: BLE001 - every failure is recorded on the report
-            return _finish_failed(report.pk, _failure_message(error, report))
-        return _finish_done(report.pk, content, holds)
+            return _finish_failed(report.pk, _failure_message(error, report), attempt=attempt)
 
 
 def _failure_message(error: Exception, report: GeneratedReport) -> str:
@@ -125,41 +150,69 @@ def _start(report_id: int) -> GeneratedReport | None:
     if report is None or report.status != GeneratedReport.Status.PENDING:
         # Deleted meanwhile, or another worker already took it.
         return None
+    now = timezone.now()
     audited_update(
         actor=None,
         obj=report,
-        fields={"status": GeneratedReport.Status.RUNNING, "started_at": timezone.now()},
+        fields={"status": GeneratedReport.Status.RUNNING, "started_at": now, "heartbeat_at": now},
     )
     return report
 
 
+def _still_ours(report: GeneratedReport, attempt: int | None) -> bool:
+    """False when recovery gave the report to another attempt while this one worked."""
+    if attempt is None:
+        return not report.is_finished
+    ours = report.status == GeneratedReport.Status.RUNNING and report.attempts == attempt
+    if not ours:
+        logger.warning("Report %s was taken over; attempt %s is dropped", report.pk, attempt)
+    return ours
+
+
 @transaction.atomic
-def _finish_done(report_id: int, content: bytes, holds: list[list[Any]]) -> GeneratedReport:
+def _finish_done(
+    report_id: int, attempt: int, content: bytes, holds: list[list[Any]]
+) -> GeneratedReport:
     report = GeneratedReport.objects.select_for_update().get(pk=report_id)
+    if not _still_ours(report, attempt):
+        return report
     filename = f"{report.kind}-{report.pk}.{EXTENSIONS[report.fmt]}"
-    name = report.file.storage.save(report_path(report, filename), ContentFile(content))
-    audited_update(
-        actor=None,
-        obj=report,
-        fields={
-            "file": name,
-            "checksum": hashlib.sha256(content).hexdigest(),
-            "size": len(content),
-            "status": GeneratedReport.Status.DONE,
-            "finished_at": timezone.now(),
-            "error": "",
-            "holds": holds,
-        },
-    )
-    with translation.override(report.language):
-        text = _("Your report “%(kind)s” (%(params)s) is ready.") % _labels(report)
-    notify([report.created_by], text, report_path_for(report))
+    storage = report.file.storage
+    name = storage.save(report_path(report, filename), ContentFile(content))
+    try:
+        audited_update(
+            actor=None,
+            obj=report,
+            fields={
+                "file": name,
+                "checksum": hashlib.sha256(content).hexdigest(),
+                "size": len(content),
+                "status": GeneratedReport.Status.DONE,
+                "finished_at": timezone.now(),
+                "error": "",
+                "holds": holds,
+            },
+        )
+        with translation.override(report.language):
+            text = _("Your report “%(kind)s” (%(params)s) is ready.") % _labels(report)
+        notify_requester(report, text)
+    except Exception:
+        # The row rolls back; the file it would have named must not linger.
+        storage.delete(name)
+        raise
     return report
 
 
 @transaction.atomic
-def _finish_failed(report_id: int, error: str) -> GeneratedReport:
+def _finish_failed(report_id: int, error: str, *, attempt: int | None = None) -> GeneratedReport:
     report = GeneratedReport.objects.select_for_update().get(pk=report_id)
+    if not _still_ours(report, attempt):
+        return report
+    return report_fail(report, error)
+
+
+def report_fail(report: GeneratedReport, error: str) -> GeneratedReport:
+    """Record a locked report as failed, with `error` for the user, and tell its requester."""
     audited_update(
         actor=None,
         obj=report,
@@ -171,8 +224,12 @@ def _finish_failed(report_id: int, error: str) -> GeneratedReport:
     )
     with translation.override(report.language):
         text = _("Your report “%(kind)s” (%(params)s) could not be generated.") % _labels(report)
-    notify([report.created_by], text, report_path_for(report))
+    notify_requester(report, text)
     return report
+
+
+def notify_requester(report: GeneratedReport, text: str) -> None:
+    notify([report.created_by], text, report_path_for(report))
 
 
 def _labels(report: GeneratedReport) -> dict[str, str]:
@@ -186,79 +243,3 @@ def report_path_for(report: GeneratedReport) -> str:
     """The report's page without the language prefix (as notifications store paths)."""
     with translation.override("en"):
         return reverse("reports:report-detail", args=[report.pk]).removeprefix("/en")
-
-
-class UnpublishableContentError(ConflictError):
-    """Publishing would reveal what is not yet fit for the public; `contents` says what."""
-
-    def __init__(self, contents: list[str]) -> None:
-        self.contents = contents
-        super().__init__(messages.PUBLISH_NEEDS_CONFIRMATION % {"contents": "; ".join(contents)})
-
-
-def report_unpublishable(report: GeneratedReport) -> list[str]:
-    """What publishing this report would reveal that is not fit for the public, by kind."""
-    return audience.unpublishable(report.holds or [])
-
-
-@transaction.atomic
-def report_publish(
-    *, actor: User, report: GeneratedReport, confirmed: bool = False
-) -> GeneratedReport:
-    """The secretariat publishes a generated report (the portal may then list it).
-
-    A report that prints drafts, single organisations' submissions or observations not yet
-    agreed is published only when the secretariat confirms, having been told what it holds.
-    """
-    report = GeneratedReport.objects.select_for_update().get(pk=report.pk)
-    require(permissions.can_publish(actor, report))
-    if report.status != GeneratedReport.Status.DONE:
-        raise ConflictError(messages.PUBLISH_ONLY_DONE)
-    if report.published:
-        raise ConflictError(messages.ALREADY_PUBLISHED)
-    contents = report_unpublishable(report)
-    if contents and not confirmed:
-        raise UnpublishableContentError(contents)
-    audited_update(
-        actor=actor,
-        obj=report,
-        fields={"published": True, "published_at": timezone.now(), "published_by": actor},
-    )
-    return report
-
-
-@transaction.atomic
-def report_unpublish(*, actor: User, report: GeneratedReport) -> GeneratedReport:
-    report = GeneratedReport.objects.select_for_update().get(pk=report.pk)
-    require(permissions.can_publish(actor, report))
-    if not report.published:
-        raise ConflictError(messages.NOT_PUBLISHED)
-    audited_update(
-        actor=actor,
-        obj=report,
-        fields={"published": False, "published_at": None, "published_by": None},
-    )
-    return report
-
-
-@transaction.atomic
-def report_file_open(
-    *, actor: User, report: GeneratedReport, action: str = AuditEvent.Action.DOWNLOAD
-) -> IO[bytes]:
-    """Open the stored file for someone who may see it; the read is audited."""
-    if not permissions.can_view_report(actor, report):
-        raise PermissionDenied(core_messages.NOT_ALLOWED)
-    if report.status != GeneratedReport.Status.DONE:
-        raise ConflictError(messages.NOT_READY)
-    try:
-        handle: IO[bytes] = report.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404(messages.FILE_MISSING) from missing
-    export_record(
-        actor=actor,
-        what=f"{report} ({report.file.name})",
-        fmt=report.fmt,
-        obj=report,
-        action=action,
-    )
-    return handle
