@@ -117,8 +117,8 @@ def role_steps_panel(user: Any) -> Panel | None:
     if not steps:
         return None
     return Panel(
-        title=_("What needs you now"),
-        text=_("Nothing needs you yet."),
+        title=_("Where to start"),
+        text=_("What your role does here; the panels beside this one list what waits for you."),
         items=[(step, "") for step in steps],
         order=20,
     )

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from palermo.core.dashboard import Panel, register_panel
 from palermo.reviews import permissions, selectors
@@ -19,13 +20,12 @@ def my_answers_panel(user: Any) -> Panel | None:
         answers = ArticleAnswer.objects.filter(review=review).select_related(
             "article__instrument", "review__state"
         )
-        label = _("%(count)s answers await your approval in %(review)s")
         waiting: list[ArticleAnswer] = []
+        approving = permissions.can_manage_review(user, review)
         if not review.is_editable:
             pass
-        elif permissions.can_manage_review(user, review):
+        elif approving:
             waiting = [a for a in answers if a.status == AnswerStatus.FOR_APPROVAL]
-            label = _("%(count)s answers await your approval in %(review)s")
         else:
             waiting = [
                 a
@@ -34,8 +34,20 @@ def my_answers_panel(user: Any) -> Panel | None:
                 and a.status
                 in {AnswerStatus.NOT_STARTED, AnswerStatus.DRAFT, AnswerStatus.RETURNED}
             ]
-            label = _("%(count)s answers to draft in %(review)s")
         if waiting:
+            label = (
+                ngettext(
+                    "%(count)s answer awaits your approval in %(review)s",
+                    "%(count)s answers await your approval in %(review)s",
+                    len(waiting),
+                )
+                if approving
+                else ngettext(
+                    "%(count)s answer to draft in %(review)s",
+                    "%(count)s answers to draft in %(review)s",
+                    len(waiting),
+                )
+            )
             items.append(
                 (label % {"count": len(waiting), "review": review}, review.get_absolute_url())
             )

@@ -13,6 +13,10 @@ ANSWER_CHANGED_MEANWHILE = _(
 ANSWER_APPROVED_LOCKED = _(
     "This answer is approved. The secretariat must return it before it can change."
 )
+ANSWER_AWAITS_APPROVAL_LOCKED = _(
+    "This answer was sent to the secretariat for approval. It can change again if the "
+    "secretariat returns it; the secretariat may also edit it."
+)
 UNKNOWN_QUESTIONS = _("These questions are not part of this article: %(keys)s.")
 FOREIGN_PROVISIONS = _("Only provisions of this State's laws can be cited.")
 BODY_NOT_ASSIGNABLE = _(

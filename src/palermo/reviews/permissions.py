@@ -5,6 +5,7 @@ from typing import Any
 from palermo.core.permissions import has_role, has_scoped_role, is_active_user
 from palermo.core.roles import Role
 from palermo.core.scope import is_own_state
+from palermo.reviews import messages
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, ParallelSubmission, Phase, Review
 
 REVIEW_SCOPE = "reviews.review"
@@ -127,14 +128,23 @@ def can_approve_answer(user: Any, answer: ArticleAnswer) -> bool:
     return answer.review.is_editable and is_review_secretariat(user, answer.review)
 
 
-def approval_locks(user: Any, answer: ArticleAnswer) -> bool:
-    """An approved answer stays as approved unless someone who may approve changes it."""
-    return answer.status == AnswerStatus.APPROVED and not can_approve_answer(user, answer)
+def answer_lock(user: Any, answer: ArticleAnswer) -> str:
+    """Why the approval workflow keeps this drafter from changing the answer now ("" if not).
+
+    Sent or approved answers wait for the secretariat, who may still change them.
+    """
+    if can_approve_answer(user, answer):
+        return ""
+    if answer.status == AnswerStatus.APPROVED:
+        return str(messages.ANSWER_APPROVED_LOCKED)
+    if answer.status == AnswerStatus.FOR_APPROVAL:
+        return str(messages.ANSWER_AWAITS_APPROVAL_LOCKED)
+    return ""
 
 
 def can_change_answer(user: Any, answer: ArticleAnswer) -> bool:
-    """Whether the user may save this answer now (drafters of an approved one may not)."""
-    return can_edit_answer(user, answer) and not approval_locks(user, answer)
+    """Whether the user may save this answer now."""
+    return can_edit_answer(user, answer) and not answer_lock(user, answer)
 
 
 def can_submit_review(user: Any, review: Review) -> bool:

@@ -106,8 +106,12 @@ def answer_save(
     compliance: str = "",
     responses: dict[str, str] | None = None,
     provisions: Iterable[Provision] = (),
+    send: bool = False,
 ) -> ArticleAnswer:
-    """Save a draft; refuse if someone saved a newer version since `expected_version`."""
+    """Save a draft; refuse if someone saved a newer version since `expected_version`.
+
+    With `send`, the saved draft goes to the secretariat for approval in the same version.
+    """
     answer = (
         ArticleAnswer.objects.select_for_update()
         .select_related("review__state", "article")
@@ -116,8 +120,9 @@ def answer_save(
     _locked(answer)
     if actor is not None:
         require(permissions.can_edit_answer(actor, answer))
-        if permissions.approval_locks(actor, answer):
-            raise ConflictError(messages.ANSWER_APPROVED_LOCKED)
+        lock = permissions.answer_lock(actor, answer)
+        if lock:
+            raise ConflictError(lock)
     if answer.version != expected_version:
         who = (
             answer.updated_by.get_full_name() or answer.updated_by.username
@@ -153,10 +158,21 @@ def answer_save(
     answer.responses = {key: value for key, value in responses.items() if value}
     if answer.status in {AnswerStatus.NOT_STARTED, AnswerStatus.RETURNED, AnswerStatus.APPROVED}:
         answer.status = AnswerStatus.DRAFT
-    _save(actor, answer, "saved", before)
+    if send:
+        if answer.status != AnswerStatus.DRAFT:
+            raise ConflictError(messages.NOT_APPROVABLE)
+        answer.status = AnswerStatus.FOR_APPROVAL
     after_provisions = sorted(p.pk for p in provisions)
     if after_provisions != before_provisions:
+        # One version per save: the history row written by the save below holds the new
+        # provisions, so the change of the list itself writes none.
+        answer.skip_history_when_saving = True  # type: ignore[attr-defined]
         answer.provisions.set(provisions)
+        del answer.skip_history_when_saving  # type: ignore[attr-defined]
+    _save(actor, answer, "saved and sent for approval" if send else "saved", before)
+    if send:
+        _ask_for_approval(answer)
+    if after_provisions != before_provisions:
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
@@ -178,6 +194,11 @@ def answer_send_for_approval(*, actor: User | None, answer: ArticleAnswer) -> Ar
     before = snapshot(answer, AUDITED_FIELDS)
     answer.status = AnswerStatus.FOR_APPROVAL
     _save(actor, answer, "sent for approval", before)
+    _ask_for_approval(answer)
+    return answer
+
+
+def _ask_for_approval(answer: ArticleAnswer) -> None:
     from palermo.reviews.selectors import review_secretariat_users
 
     notify(
@@ -186,7 +207,6 @@ def answer_send_for_approval(*, actor: User | None, answer: ArticleAnswer) -> Ar
         path("reviews:answer-detail", answer.review_id, answer.pk),
         {"article": answer.article.code, "review": answer.review},
     )
-    return answer
 
 
 @transaction.atomic

@@ -53,9 +53,9 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
                         compliance=form.cleaned_data["compliance"],
                         responses=form.responses(),
                         provisions=form.cleaned_data["provisions"],
+                        send=action == "send",
                     )
                     if action == "send":
-                        services.answer_send_for_approval(actor=user, answer=answer)
                         flash.success(
                             request,
                             _("The answer was saved and sent to the secretariat for approval."),
@@ -95,6 +95,9 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         "questions": questions,
         "form": form,
         "can_edit": can_edit,
+        "lock_reason": permissions.answer_lock(user, answer)
+        if permissions.can_edit_answer(user, answer)
+        else "",
         "can_approve": permissions.can_approve_answer(user, answer),
         "can_manage": permissions.can_manage_review(user, review),
         "can_comment": permissions.can_comment_answer(user, answer),
