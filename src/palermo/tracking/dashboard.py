@@ -39,8 +39,9 @@ def reporting_panel(user: Any) -> Panel | None:
                         indicator.get_absolute_url(),
                     )
                 )
+    overdue = selectors.plans_overdue(owning, today) if owning else {}
     for plan in owning:
-        for group in selectors.plan_overdue(plan, today):
+        for group in overdue.get(plan.pk, []):
             items.append(
                 (
                     ngettext(
