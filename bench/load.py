@@ -165,7 +165,8 @@ def operations(session: Session, client: int) -> list[tuple[str, Callable[[], st
         return None if status == 200 else str(status)
 
     def measurement_report() -> str | None:
-        body = {"period": measurement["period"], "value": str(next(counter) % 97)}
+        # Clients may share a measurement; each reports its own values, so none is unchanged.
+        body = {"period": measurement["period"], "value": str(client * 100_000 + next(counter))}
         path = f"/api/v1/indicators/{measurement['indicator']}/measurements"
         status, _ = request(session, "POST", path, body, api=True)
         return None if status in (200, 201) else str(status)

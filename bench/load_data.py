@@ -57,8 +57,9 @@ def prepare() -> dict[str, Any]:
     drafting = review_open(
         actor=None,
         state=State.objects.get(iso3="PAK"),
-        cluster=Cluster.objects.get(number=2),
+        cluster=Cluster.objects.get(number=1),
         year=2024,
+        cycle=2,
     )
     answers = [
         answer.pk
@@ -122,7 +123,8 @@ def _suffix(field: str) -> Any:
 
 
 def _cycle(obj: Any, copy: int) -> None:
-    obj.cycle = obj.cycle + copy
+    # Reviews of one State and cluster differ by cycle; the demo's use cycles 1 and 2.
+    obj.cycle = obj.cycle + 10 * copy
 
 
 def scale(times: int) -> dict[str, int]:
