@@ -95,6 +95,11 @@ def request(
         connection.close()
 
 
+def failure(status: int, data: bytes) -> str:
+    """The status and the start of the answer, so a report says why a request failed."""
+    return f"{status} {data[:80].decode(errors='replace')}"
+
+
 def sign_in(session: Session) -> None:
     connection = http.client.HTTPConnection(HOST, session.port, timeout=60)
     connection.request("GET", "/en/accounts/login/")
@@ -161,15 +166,16 @@ def operations(session: Session, client: int) -> list[tuple[str, Callable[[], st
 
     def person_edit() -> str | None:
         body = {"title": f"Load test {next(counter)}"}
-        status, _ = request(session, "PATCH", f"/api/v1/people/{person}", body, api=True)
-        return None if status == 200 else str(status)
+        status, data = request(session, "PATCH", f"/api/v1/people/{person}", body, api=True)
+        return None if status == 200 else failure(status, data)
 
     def measurement_report() -> str | None:
-        # Clients may share a measurement; each reports its own values, so none is unchanged.
-        body = {"period": measurement["period"], "value": str(client * 100_000 + next(counter))}
+        # The value stays within the indicator's bounds; a note makes each report a correction.
+        note = f"Load test {next(counter)}"
+        body = {"period": measurement["period"], "value": measurement["value"], "note": note}
         path = f"/api/v1/indicators/{measurement['indicator']}/measurements"
-        status, _ = request(session, "POST", path, body, api=True)
-        return None if status in (200, 201) else str(status)
+        status, data = request(session, "POST", path, body, api=True)
+        return None if status in (200, 201) else failure(status, data)
 
     def answer_save() -> str | None:
         if answer is None:
@@ -180,13 +186,13 @@ def operations(session: Session, client: int) -> list[tuple[str, Callable[[], st
             return str(status)
         version = json.loads(data)["version"]
         body = {"version": version, "compliance": "", "responses": {}, "provisions": []}
-        status, _ = request(session, "PUT", path, body, api=True)
-        return None if status == 200 else str(status)
+        status, data = request(session, "PUT", path, body, api=True)
+        return None if status == 200 else failure(status, data)
 
     def report_request() -> str | None:
         body = {"kind": "compliance_matrix", "params": {"review": review}, "fmt": "html"}
-        status, _ = request(session, "POST", "/api/v1/reports", body, api=True)
-        return None if status == 202 else str(status)
+        status, data = request(session, "POST", "/api/v1/reports", body, api=True)
+        return None if status == 202 else failure(status, data)
 
     cycle: list[tuple[str, Callable[[], str | None]]] = []
     for round_ in range(4):

@@ -67,7 +67,7 @@ def prepare() -> dict[str, Any]:
         if can_edit_answer(user, answer)
     ]
     measurements = [
-        {"indicator": m.indicator_id, "period": m.period.isoformat()}
+        {"indicator": m.indicator_id, "period": m.period.isoformat(), "value": str(m.value)}
         for m in Measurement.objects.select_related("indicator__measure__plan").order_by("pk")
         if can_report(user, m.indicator)
     ]

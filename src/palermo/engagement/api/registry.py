@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from palermo.core.http import acting_user
+from palermo.core.lists import MappedRows
 from palermo.engagement import selectors, services
 from palermo.engagement.models import Organisation, Person
 
@@ -163,13 +164,11 @@ def person_out(request: HttpRequest, person: Person) -> dict[str, Any]:
 
 @router.get("/people", response=list[PersonOut])
 @paginate
-def list_people(
-    request: HttpRequest, search: str = "", organisation_id: int | None = None
-) -> list[dict[str, Any]]:
+def list_people(request: HttpRequest, search: str = "", organisation_id: int | None = None) -> Any:
     people = selectors.person_list(
         user=request.user, search=search, organisation_id=organisation_id
     )
-    return [person_out(request, person) for person in people]
+    return MappedRows(people, lambda person: person_out(request, person))
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
