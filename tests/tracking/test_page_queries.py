@@ -28,5 +28,5 @@ def test_the_tracking_pages_read_as_many_queries_whatever_the_rows(settings: obj
 
     grow()
 
-    assert {page: demo[page] <= most for page, most in MOST.items()} == dict.fromkeys(MOST, True)
+    assert {page: demo[page] for page, most in MOST.items() if demo[page] > most} == {}
     assert {page: count_queries(client, url) for page, url in urls.items()} == demo
