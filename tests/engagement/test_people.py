@@ -8,7 +8,7 @@ from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
 from palermo.engagement import services
 from palermo.engagement.models import Organisation, Person
-from tests.factories import bearer, make_organisation, make_person, make_user
+from tests.factories import bearer, make_organisation, make_person, make_secretariat, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +114,18 @@ def test_contact_details_through_the_api_follow_the_organisation(
     assert (listed[0]["email"], listed[0]["phone"]) == (None, None)
     assert (shown["email"], shown["phone"]) == ("ayesha@example.org", "+923001234567")
     assert to_secretariat["contact_visible"] is True
+
+
+def test_the_people_api_shapes_one_page_and_counts_them_all(client: Client) -> None:
+    for number in range(1, 56):
+        make_person(f"Person {number:02}")
+    secretariat = make_secretariat()
+
+    first = client.get("/api/v1/people", headers=bearer(secretariat)).json()
+    rest = client.get("/api/v1/people?offset=50", headers=bearer(secretariat)).json()
+
+    assert (first["count"], len(first["items"]), first["items"][0]["name"]) == (55, 50, "Person 01")
+    assert [person["name"] for person in rest["items"]] == [f"Person {n}" for n in range(51, 56)]
 
 
 def test_people_of_another_state_are_not_visible(client: Client, legal_aid: Organisation) -> None:

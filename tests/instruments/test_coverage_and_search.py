@@ -55,6 +55,15 @@ def test_the_matrix_counts_per_cluster(demo_legislation: None) -> None:
     assert totals[1] == [13, 7, 5]
 
 
+def test_the_gap_count_equals_the_matrix_gaps_within_clusters(demo_legislation: None) -> None:
+    state = State.objects.get(iso3="PAK")
+    matrix = selectors.coverage_matrix(state)
+    in_clusters = sum(group.gaps for group in matrix.groups if group.cluster is not None)
+
+    assert selectors.coverage_gap_count(state) == in_clusters
+    assert in_clusters == 5
+
+
 def test_the_coverage_xlsx_holds_the_same_cells_as_the_page(
     client: Client, demo_legislation: None
 ) -> None:

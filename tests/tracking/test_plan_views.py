@@ -170,6 +170,37 @@ def test_the_dashboard_shows_the_monitor_what_is_overdue(
     assert "Overdue: Sessions held, 2025-07" in page
 
 
+def owing_plans(count: int) -> None:
+    for number in range(1, count + 1):
+        body = make_organisation(f"Body {number:02}")
+        make_indicator(make_plan(title=f"Plan {number:02}"), reporting_body=body)
+
+
+def test_the_secretariat_dashboard_lists_what_each_body_owes_and_counts_the_rest(
+    secretariat_client: Client,
+) -> None:
+    owing_plans(11)
+
+    page = text(secretariat_client.get(reverse("dashboard")))
+
+    assert "Body 01 owes 12 reports for Plan 01" in page
+    assert "Body 09 owes 12 reports for Plan 09" in page
+    assert "Body 10 owes" not in page
+    assert "and 2 more" in page
+
+
+def test_the_secretariat_dashboard_stops_reading_plans_once_its_lines_are_filled(
+    secretariat_client: Client,
+) -> None:
+    owing_plans(16)
+
+    page = text(secretariat_client.get(reverse("dashboard")))
+
+    assert "Body 09 owes 12 reports for Plan 09" in page
+    assert "and more" in page
+    assert "and 7 more" not in page
+
+
 def test_an_indicator_is_created_on_the_page(
     secretariat_client: Client, plan: ActionPlan, interior: Organisation
 ) -> None:

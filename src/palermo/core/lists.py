@@ -1,7 +1,8 @@
 """What every list page shares: sorting by a whitelisted column, paging, shareable links."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
@@ -93,3 +94,21 @@ def list_context(
         "header": header_cells(request, columns, current),
         "page_query": page_query(request),
     }
+
+
+class MappedRows(Generic[M]):
+    """A queryset whose rows are shaped by `shape` only when a page of them is read.
+
+    An API list that shapes each row in Python (a person with the contact details the reader
+    may see) hands this to the paginator, which counts in the database and shapes one page.
+    """
+
+    def __init__(self, queryset: QuerySet[M], shape: Callable[[M], Any]) -> None:
+        self.queryset = queryset
+        self.shape = shape
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        return [self.shape(row) for row in self.queryset[index]]

@@ -148,6 +148,10 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering: ClassVar = ["-at", "-id"]
+        # A record's history (a review's, a person's) is read by its type and id.
+        indexes: ClassVar = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

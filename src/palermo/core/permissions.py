@@ -30,6 +30,29 @@ def role_names(user: Any) -> set[str]:
     return cached
 
 
+def _scoped_grants(user: Any) -> set[tuple[str, str, str]]:
+    """The user's grants on single records as (role, scope type, scope id), read once.
+
+    Cached on the user object, which lives for one request: a page that checks each of its rows
+    against the user's review roles asks the database once.
+    """
+    cached: set[tuple[str, str, str]] | None = getattr(user, "_palermo_scoped_roles", None)
+    if cached is None:
+        grants = user.role_grants.exclude(scope_type="").values_list(
+            "role", "scope_type", "scope_id"
+        )
+        cached = set(grants)
+        user._palermo_scoped_roles = cached
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the roles cached on this user object, after a grant or a revocation."""
+    for name in ("_palermo_roles", "_palermo_scoped_roles"):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
 def has_role(user: Any, role: Role, *, scope_type: str = "", scope_id: str = "") -> bool:
     """True when the user holds the role everywhere, or for the one record named."""
     if not is_active_user(user):
@@ -38,18 +61,14 @@ def has_role(user: Any, role: Role, *, scope_type: str = "", scope_id: str = "")
         return True
     if not scope_type:
         return False
-    return bool(
-        user.role_grants.filter(role=role, scope_type=scope_type, scope_id=scope_id).exists()
-    )
+    return (role, scope_type, scope_id) in _scoped_grants(user)
 
 
 def has_scoped_role(user: Any, role: Role, *, scope_type: str, scope_id: str) -> bool:
     """True only for a grant on that very record (an unscoped grant does not count)."""
     if not is_active_user(user):
         return False
-    return bool(
-        user.role_grants.filter(role=role, scope_type=scope_type, scope_id=scope_id).exists()
-    )
+    return (role, scope_type, scope_id) in _scoped_grants(user)
 
 
 def is_secretariat(user: Any) -> bool:

@@ -127,6 +127,7 @@ def role_grant(
     )
     grant.full_clean()
     grant.save()
+    permissions.forget_roles(user)
     audit_created(actor=actor, obj=grant)
     return grant
 
@@ -137,6 +138,7 @@ def role_revoke(*, actor: User | None, grant: RoleGrant) -> None:
         require(permissions.can_manage_users(actor))
     audit_deleted(actor=actor, obj=grant)
     grant.delete()
+    permissions.forget_roles(grant.user)
 
 
 @transaction.atomic

@@ -36,12 +36,11 @@ def action_items_panel(user: Any) -> Panel | None:
     counts = minutes_selectors.action_item_counts(user=user, today=today)
     if not counts.mine_open and not coordinator:
         return None
-    mine = minutes_selectors.my_action_items(user=user).filter(status__in=ActionItem.OPEN_STATUSES)
-    overdue = [item for item in mine.order_by("due_on", "pk") if item.is_overdue(today)]
-    others = [item for item in mine.order_by("due_on", "pk") if not item.is_overdue(today)]
+    overdue, others = minutes_selectors.my_open_action_items_first(
+        user=user, today=today, limit=LISTED
+    )
     items: list[tuple[Text, str]] = [
-        (_label(item, item in overdue), item.get_absolute_url())
-        for item in (overdue + others)[:LISTED]
+        (_label(item, item in overdue), item.get_absolute_url()) for item in overdue + others
     ]
     if coordinator:
         where = (not user.is_superuser and country_name(user.country)) or _("all States")

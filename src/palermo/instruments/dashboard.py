@@ -18,8 +18,7 @@ def legislation_gaps_panel(user: Any) -> Panel | None:
     state = State.objects.filter(iso3=user.country).first()
     if state is None:
         return None
-    matrix = selectors.coverage_matrix(state)
-    gaps = sum(group.gaps for group in matrix.groups if group.cluster is not None)
+    gaps = selectors.coverage_gap_count(state)
     laws = selectors.law_list(state=state).count()
     url = reverse("instruments:coverage") + f"?state={state.iso3}"
     if laws == 0:

@@ -103,9 +103,13 @@ def party_status(
     month or year: never earlier than known. A party whose date is unrecorded is a party
     today, and of unknown status on any earlier day.
     """
+    ratification = Ratification.objects.filter(state=state, instrument=instrument).first()
+    return _status_of(ratification, on)
+
+
+def _status_of(ratification: Ratification | None, on: datetime.date | None) -> PartyStatus:
     today = timezone.localdate()
     on = on or today
-    ratification = Ratification.objects.filter(state=state, instrument=instrument).first()
     if ratification is None or not ratification.is_party:
         return PartyStatus.NOT_PARTY
     known = ratification.ratified_date
@@ -120,7 +124,27 @@ def was_party(state: State, instrument: Instrument, on: datetime.date | None = N
 
 
 def instruments_party_on(state: State, on: datetime.date | None = None) -> list[Instrument]:
-    return [i for i in Instrument.objects.all() if was_party(state, i, on)]
+    ratifications = {r.instrument_id: r for r in Ratification.objects.filter(state=state)}
+    return [
+        i
+        for i in Instrument.objects.all()
+        if _status_of(ratifications.get(i.pk), on) is PartyStatus.PARTY
+    ]
+
+
+def coverage_gap_count(state: State) -> int:
+    """The coverage matrix's gaps within clusters, counted in the database.
+
+    Each article of a cluster, of an instrument the State is party to, that no provision of its
+    law is mapped to. An article in two clusters counts twice, as it shows twice in the matrix.
+    """
+    parties = instruments_party_on(state)
+    mapped = ProvisionArticle.objects.filter(provision__law__state=state).values("article_id")
+    return (
+        Cluster.articles.through.objects.filter(article__instrument__in=parties)
+        .exclude(article_id__in=mapped)
+        .count()
+    )
 
 
 def law_list(*, state: State | None = None, search: str = "") -> QuerySet[Law]:

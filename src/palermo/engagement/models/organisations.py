@@ -80,6 +80,10 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering: ClassVar = ["name"]
+        # The registry lists a State's organisations by name.
+        indexes: ClassVar = [
+            models.Index(fields=["country", "name"], name="organisation_country_name_idx")
+        ]
         constraints: ClassVar = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -146,6 +150,10 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering: ClassVar = ["name"]
+        # The registry lists a State's people by name.
+        indexes: ClassVar = [
+            models.Index(fields=["country", "name"], name="person_country_name_idx")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -143,11 +143,26 @@ def action_item_counts(*, user: Any, today: datetime.date | None = None) -> Acti
     """Open and overdue items of the user, and overdue ones across what the user may see."""
     today = today or timezone.localdate()
     mine = my_action_items(user=user).filter(status__in=ActionItem.OPEN_STATUSES)
+    counts = mine.order_by().aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=_overdue(today))
+    )
     return ActionItemCounts(
-        mine_open=mine.count(),
-        mine_overdue=mine.filter(_overdue(today)).count(),
+        mine_open=counts["open"],
+        mine_overdue=counts["overdue"],
         state_overdue=overdue_action_items(user=user, today=today).count(),
     )
+
+
+def my_open_action_items_first(
+    *, user: Any, today: datetime.date, limit: int
+) -> tuple[list[ActionItem], list[ActionItem]]:
+    """At most `limit` of the user's open items: the overdue ones first, each by due date."""
+    mine = my_action_items(user=user).filter(status__in=ActionItem.OPEN_STATUSES)
+    overdue = list(mine.filter(_overdue(today)).order_by("due_on", "pk")[:limit])
+    if len(overdue) == limit:
+        return overdue, []
+    others = mine.exclude(_overdue(today)).order_by("due_on", "pk")
+    return overdue, list(others[: limit - len(overdue)])
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,11 @@ class Recommendation(models.Model):
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         ordering: ClassVar = ["-issued_on", "reference", "pk"]
+        # Every reader sees their State's recommendations, by reference or by date.
+        indexes: ClassVar = [
+            models.Index(fields=["country", "reference"], name="recommendation_country_ref_idx"),
+            models.Index(fields=["country", "issued_on"], name="recommendation_country_day_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()

@@ -7,6 +7,7 @@ awaits a correction.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -128,6 +129,17 @@ def plan_detail(plan: ActionPlan, today: datetime.date) -> PlanDetail:
 
 def plan_overdue(plan: ActionPlan, today: datetime.date) -> list[BodyOverdue]:
     return standing.plan_standing(plan=plan, as_of=today).overdue
+
+
+def plans_overdue(
+    plans: Iterable[ActionPlan], today: datetime.date
+) -> dict[int, list[BodyOverdue]]:
+    """`plan_overdue` of several plans, read in one pass: plan id -> what each body owes."""
+    indicators = Indicator.objects.filter(measure__plan__in=[plan.pk for plan in plans])
+    by_plan: dict[int, list[IndicatorStanding]] = {}
+    for item in standing.indicator_standings(indicators, today):
+        by_plan.setdefault(item.indicator.measure.plan_id, []).append(item)
+    return {plan_id: standing.overdue_by_body(items) for plan_id, items in by_plan.items()}
 
 
 @dataclass(frozen=True)

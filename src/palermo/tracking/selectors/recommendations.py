@@ -116,6 +116,27 @@ def recommendation_list(
     )
 
 
+def recommendation_filter_bodies(
+    *, user: Any, organisations: QuerySet[Organisation]
+) -> QuerySet[Organisation]:
+    """Of the organisations the user may see, those responsible for a visible recommendation.
+
+    The list's filter offers what can match, not the whole registry.
+    """
+    links = Recommendation.responsible_bodies.through.objects.filter(
+        recommendation__in=visible_recommendations(user)
+    )
+    return organisations.filter(pk__in=links.values("organisation_id"))
+
+
+def recommendation_filter_articles(*, user: Any) -> QuerySet[Article]:
+    """The articles recommendations the user may see refer to, for the list's filter."""
+    links = Recommendation.articles.through.objects.filter(
+        recommendation__in=visible_recommendations(user)
+    )
+    return Article.objects.select_related("instrument").filter(pk__in=links.values("article_id"))
+
+
 def recommendation_years(*, user: Any) -> list[int]:
     dates = visible_recommendations(user).dates("issued_on", "year", order="DESC")
     return [day.year for day in dates]

@@ -20,7 +20,6 @@ from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import AuditEvent, User
 from palermo.engagement.selectors.registry import organisation_list
-from palermo.instruments.models import Article
 from palermo.tracking import messages, permissions
 from palermo.tracking.models import (
     Recommendation,
@@ -78,8 +77,10 @@ def _filter_choices(user: User) -> dict[str, Any]:
         "statuses": Status.choices,
         "priorities": Recommendation.Priority.choices,
         "themes": Theme.objects.all(),
-        "articles": Article.objects.select_related("instrument"),
-        "bodies": organisation_list(user=user),
+        "articles": selectors.recommendation_filter_articles(user=user),
+        "bodies": selectors.recommendation_filter_bodies(
+            user=user, organisations=organisation_list(user=user)
+        ),
         "sdg_targets": SdgTarget.objects.all(),
         "years": selectors.recommendation_years(user=user),
     }

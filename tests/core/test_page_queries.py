@@ -1,0 +1,19 @@
+import pytest
+
+from tests.page_queries import count_queries, grow, load_demo, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("username", "most"), [("secretariat", 30), ("focal", 30)])
+def test_the_dashboard_reads_a_bounded_number_of_queries_whatever_the_rows(
+    settings: object, username: str, most: int
+) -> None:
+    load_demo(settings)
+    client = signed_in(username)
+    demo = count_queries(client, "/en/")
+
+    grow()
+
+    assert demo <= most
+    assert count_queries(client, "/en/") == demo
