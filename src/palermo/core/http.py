@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from palermo.core import messages
 from palermo.core.models import User
@@ -11,3 +11,10 @@ def acting_user(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.is_active:
         raise PermissionDenied(messages.NOT_ALLOWED)
     return user
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file for the browser to save under `filename` (pages and the API alike)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

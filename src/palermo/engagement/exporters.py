@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from palermo.core.audit import export_record
 from palermo.core.countries import country_name
 from palermo.core.exports import fill_sheet, safe_sheet_title
 from palermo.core.spreadsheets import workbook_bytes
@@ -97,6 +98,19 @@ def _people_sheet(sheet: Worksheet, user: Any) -> tuple[int, int]:
         rows,
     )
     return len(rows), contacts
+
+
+def registry_export(*, user: Any) -> RegistryWorkbook:
+    """The registry workbook of what the user may see; every export is recorded."""
+    workbook = registry_workbook(user=user)
+    export_record(
+        actor=user,
+        what=workbook.description,
+        fmt="xlsx",
+        count=workbook.organisations + workbook.people,
+        object_type="engagement.organisation",
+    )
+    return workbook
 
 
 def registry_workbook(*, user: Any) -> RegistryWorkbook:

@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import convert
 
 from palermo.core import tabular, uploads
-from palermo.core.audit import audit_record
+from palermo.core.audit import audit_record, export_record
 from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
 from palermo.core.spreadsheets import workbook_bytes
@@ -24,6 +24,17 @@ from palermo.reviews import permissions, services
 from palermo.reviews.models import ArticleAnswer, Compliance, Question, Review
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsform_export(*, actor: User, review: Review) -> tuple[bytes, str]:
+    """The questionnaire as an XLSForm and its file name, for those who may read drafts.
+
+    Every export is recorded, whichever surface asked for it.
+    """
+    require(permissions.can_read_drafts(actor, review))
+    content = build_xlsform(review)
+    export_record(actor=actor, what=f"XLSForm of {review}", fmt="xlsx", obj=review)
+    return content, f"palermo-review-{review.pk}-xlsform.xlsx"
 
 
 def build_xlsform(review: Review) -> bytes:

@@ -9,8 +9,7 @@ from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from palermo.core import uploads
 from palermo.core.api_types import Id
-from palermo.core.audit import export_record
-from palermo.core.http import acting_user
+from palermo.core.http import acting_user, attachment
 from palermo.engagement import exporters, importers, messages
 
 router = Router(tags=["engagement: stakeholder import"])
@@ -162,15 +161,5 @@ def import_stakeholders(
 @router.get("/organisations/export.xlsx", response={200: None})
 def export_registry(request: HttpRequest) -> HttpResponse:
     """Organisations and people you may see, as XLSX; contacts only where you may read them."""
-    user = acting_user(request)
-    workbook = exporters.registry_workbook(user=user)
-    export_record(
-        actor=user,
-        what=workbook.description,
-        fmt="xlsx",
-        count=workbook.organisations + workbook.people,
-        object_type="engagement.organisation",
-    )
-    response = HttpResponse(workbook.content, content_type=exporters.XLSX)
-    response["Content-Disposition"] = 'attachment; filename="palermo-registry.xlsx"'
-    return response
+    workbook = exporters.registry_export(user=acting_user(request))
+    return attachment(workbook.content, exporters.XLSX, "palermo-registry.xlsx")

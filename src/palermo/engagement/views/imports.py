@@ -13,9 +13,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import uploads
-from palermo.core.audit import export_record
 from palermo.core.forms import BootstrapFormMixin
-from palermo.core.http import acting_user
+from palermo.core.http import acting_user, attachment
 from palermo.core.models import User
 from palermo.engagement import exporters, importers, messages, permissions
 
@@ -131,15 +130,5 @@ def stakeholder_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def registry_export(request: HttpRequest) -> HttpResponse:
     """The organisations and people the user may see, as an XLSX download."""
-    user = acting_user(request)
-    workbook = exporters.registry_workbook(user=user)
-    export_record(
-        actor=user,
-        what=workbook.description,
-        fmt="xlsx",
-        count=workbook.organisations + workbook.people,
-        object_type="engagement.organisation",
-    )
-    response = HttpResponse(workbook.content, content_type=exporters.XLSX)
-    response["Content-Disposition"] = 'attachment; filename="palermo-registry.xlsx"'
-    return response
+    workbook = exporters.registry_export(user=acting_user(request))
+    return attachment(workbook.content, exporters.XLSX, "palermo-registry.xlsx")

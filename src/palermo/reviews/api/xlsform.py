@@ -7,8 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema, UploadedFile
 
 from palermo.core import uploads
-from palermo.core.audit import export_record
-from palermo.core.http import acting_user
+from palermo.core.http import acting_user, attachment
 from palermo.reviews import permissions, xlsform
 from palermo.reviews.api.common import (
     review_of,
@@ -25,17 +24,9 @@ class ImportResultOut(Schema):
 @router.get("/reviews/{review_id}/xlsform", response={200: None})
 def get_xlsform(request: HttpRequest, review_id: int) -> HttpResponse:
     """The questionnaire as an XLSForm workbook."""
-    user = acting_user(request)
     review = review_of(request, review_id)
-    if not permissions.can_read_drafts(user, review):
-        raise PermissionDenied
-    content = xlsform.build_xlsform(review)
-    export_record(actor=user, what=f"XLSForm of {review}", fmt="xlsx", obj=review)
-    response = HttpResponse(content, content_type=xlsform.XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="palermo-review-{review.pk}-xlsform.xlsx"'
-    )
-    return response
+    content, filename = xlsform.xlsform_export(actor=acting_user(request), review=review)
+    return attachment(content, xlsform.XLSX, filename)
 
 
 @router.post("/reviews/{review_id}/xlsform", response=ImportResultOut)

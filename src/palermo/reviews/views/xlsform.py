@@ -6,24 +6,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core import uploads
-from palermo.core.audit import export_record
 from palermo.core.exceptions import ConflictError
-from palermo.core.http import acting_user
+from palermo.core.http import acting_user, attachment
 from palermo.reviews import permissions, selectors, xlsform
 
 
 def xlsform_download(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = selectors.review_get(user=user, review_id=review_id)
-    if not permissions.can_read_drafts(user, review):
-        raise PermissionDenied
-    content = xlsform.build_xlsform(review)
-    export_record(actor=user, what=f"XLSForm of {review}", fmt="xlsx", obj=review)
-    response = HttpResponse(content, content_type=xlsform.XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="palermo-review-{review.pk}-xlsform.xlsx"'
-    )
-    return response
+    content, filename = xlsform.xlsform_export(actor=user, review=review)
+    return attachment(content, xlsform.XLSX, filename)
 
 
 @require_POST
