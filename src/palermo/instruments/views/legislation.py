@@ -1,6 +1,7 @@
 import base64
 
 from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,6 +52,7 @@ def law_list(request: HttpRequest) -> HttpResponse:
     return render(request, "instruments/law_list.html", context)
 
 
+@login_required
 def law_create(request: HttpRequest) -> HttpResponse:
     state = _state_or_404(request)
     if not permissions.can_edit_legislation(request.user, state):
@@ -69,6 +71,7 @@ def law_create(request: HttpRequest) -> HttpResponse:
     return render(request, "instruments/law_form.html", {"form": form, "state": state, "law": None})
 
 
+@login_required
 def law_edit(request: HttpRequest, law_id: int) -> HttpResponse:
     law = selectors.law_get(law_id)
     if not permissions.can_edit_legislation(request.user, law.state):
@@ -167,6 +170,7 @@ def law_file(request: HttpRequest, law_id: int) -> FileResponse:
     )
 
 
+@login_required
 def law_delete(request: HttpRequest, law_id: int) -> HttpResponse:
     law = selectors.law_get(law_id)
     if not permissions.can_delete_law(request.user, law):
@@ -180,6 +184,7 @@ def law_delete(request: HttpRequest, law_id: int) -> HttpResponse:
     return render(request, "instruments/law_delete.html", {"law": law})
 
 
+@login_required
 def provision_delete(request: HttpRequest, provision_id: int) -> HttpResponse:
     provision = get_object_or_404(Provision.objects.select_related("law__state"), pk=provision_id)
     if not permissions.can_edit_legislation(request.user, provision.law.state):
@@ -192,6 +197,7 @@ def provision_delete(request: HttpRequest, provision_id: int) -> HttpResponse:
     return render(request, "instruments/provision_delete.html", {"provision": provision})
 
 
+@login_required
 def mapping_delete(request: HttpRequest, mapping_id: int) -> HttpResponse:
     mapping = get_object_or_404(
         ProvisionArticle.objects.select_related("provision__law__state", "article__instrument"),
@@ -207,6 +213,7 @@ def mapping_delete(request: HttpRequest, mapping_id: int) -> HttpResponse:
     return render(request, "instruments/mapping_delete.html", {"mapping": mapping})
 
 
+@login_required
 def law_import(request: HttpRequest) -> HttpResponse:
     """Upload → preview (per-row actions and errors) → confirm → result."""
     state = _state_or_404(request)

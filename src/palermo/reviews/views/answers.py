@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from palermo.reviews.forms import AnswerForm
 from palermo.reviews.models import Question
 
 
+@login_required
 def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpResponse:
     user = acting_user(request)
     review = selectors.review_get(user=user, review_id=review_id)

@@ -1,6 +1,7 @@
 """Civil society's page of a review (questionnaire, consolidation) and the side-by-side page."""
 
 from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from palermo.reviews import permissions, selectors, services
 from palermo.reviews.models import Assessment, ParallelSubmission
 
 
+@login_required
 def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = selectors.review_get(user=user, review_id=review_id)
@@ -86,6 +88,7 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
     return render(request, "reviews/civil_society.html", context)
 
 
+@login_required
 def side_by_side(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = selectors.review_get(user=user, review_id=review_id)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,6 +25,7 @@ def _flash_error(request: HttpRequest, error: Exception) -> None:
     )
 
 
+@login_required
 @require_POST
 def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
@@ -61,6 +63,7 @@ def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
     return redirect(review.get_absolute_url() + "#pane-reviewers")
 
 
+@login_required
 @require_POST
 def milestone(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
@@ -76,6 +79,7 @@ def milestone(request: HttpRequest, review_id: int) -> HttpResponse:
     return redirect(review.get_absolute_url() + "#pane-deadlines")
 
 
+@login_required
 @require_POST
 def observations(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)

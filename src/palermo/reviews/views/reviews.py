@@ -1,4 +1,5 @@
 from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from palermo.reviews.models import Phase, Review
 from palermo.reviews.services.phases import NEXT_PHASE
 
 
+@login_required
 def review_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     return render(
@@ -26,6 +28,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
 def review_open(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.can_open_review(user, user.country):
@@ -52,6 +55,7 @@ def _assign_form(request: HttpRequest, review: Review) -> AssignForm:
     )
 
 
+@login_required
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = selectors.review_get(user=user, review_id=review_id)
@@ -124,6 +128,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     return render(request, "reviews/review_detail.html", context)
 
 
+@login_required
 def review_phase(request: HttpRequest, review_id: int, action: str) -> HttpResponse:
     """Confirm, then submit, advance or reopen the review."""
     user = acting_user(request)

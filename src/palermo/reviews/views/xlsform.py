@@ -1,4 +1,5 @@
 from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -11,6 +12,7 @@ from palermo.core.http import acting_user, attachment
 from palermo.reviews import permissions, selectors, xlsform
 
 
+@login_required
 def xlsform_download(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = selectors.review_get(user=user, review_id=review_id)
@@ -18,6 +20,7 @@ def xlsform_download(request: HttpRequest, review_id: int) -> HttpResponse:
     return attachment(content, xlsform.XLSX, filename)
 
 
+@login_required
 @require_POST
 def xlsform_upload(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
