@@ -480,3 +480,25 @@ def test_the_api_publishes_for_the_secretariat_only(
     assert published.json()["published"] is True
     assert again.status_code == 409
     assert withdrawn.json()["published"] is False
+
+
+def test_a_published_report_is_found_by_visitors_and_leaves_the_index_when_withdrawn(
+    run_tasks: Callable[..., Any], secretariat: User, settings: Any
+) -> None:
+    settings.PALERMO_COUNTRY = "PAK"
+    report = generated(run_tasks, secretariat)
+    visitor = Client()
+
+    before = visitor.get("/api/v1/search", {"q": "sample"}).json()
+    services.report_publish(actor=secretariat, report=report)
+    published = visitor.get("/api/v1/search", {"q": "sample"}).json()
+    page = visitor.get("/en/search/?q=sample").content.decode()
+    services.report_unpublish(actor=secretariat, report=report)
+    withdrawn = visitor.get("/api/v1/search", {"q": "sample"}).json()
+
+    assert before == []
+    assert [(hit["kind"], hit["path"]) for hit in published] == [
+        ("report", f"/portal/reports/{report.pk}/")
+    ]
+    assert "Published report" in page
+    assert withdrawn == []

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "palermo.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from palermo.reports import search  # noqa: F401 - registrations

@@ -12,6 +12,7 @@ KIND_LABELS = {
     "organisation": _("Organisation"),
     "person": _("Person"),
     "event": _("Event"),
+    "report": _("Published report"),
 }
 
 

@@ -14,6 +14,7 @@ from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
 from palermo.reports import audience, messages, permissions
 from palermo.reports.models import GeneratedReport
+from palermo.reports.search import index_report
 
 
 class UnpublishableContentError(ConflictError):
@@ -52,6 +53,7 @@ def report_publish(
         obj=report,
         fields={"published": True, "published_at": timezone.now(), "published_by": actor},
     )
+    index_report(report)
     return report
 
 
@@ -66,6 +68,7 @@ def report_unpublish(*, actor: User, report: GeneratedReport) -> GeneratedReport
         obj=report,
         fields={"published": False, "published_at": None, "published_by": None},
     )
+    index_report(report)
     return report
 
 
