@@ -226,7 +226,7 @@ def test_a_colleague_of_the_same_state_sees_and_downloads_it_and_the_download_is
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 stub Sample 7 en"  # type: ignore[attr-defined]
-    assert response["Content-Disposition"] == f'attachment; filename="sample-{report.pk}.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="sample-number-7.pdf"'
     event = AuditEvent.objects.get(action=AuditEvent.Action.DOWNLOAD)
     assert event.actor == colleague
     assert event.object_type == "reports.generatedreport"

@@ -27,7 +27,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 def portal_download(request: HttpRequest, pk: int) -> FileResponse:
     report = selectors.published_report_get(report_id=pk, country=_country())
     handle = services.published_report_open(report=report)
-    return FileResponse(handle, as_attachment=True, filename=report.filename)
+    return FileResponse(handle, as_attachment=True, filename=report.download_name)
 
 
 @login_not_required

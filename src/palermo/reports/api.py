@@ -145,7 +145,7 @@ def report_file(request: HttpRequest, report_id: int) -> FileResponse:
     user = acting_user(request)
     report = selectors.report_get(user=user, report_id=report_id)
     handle = services.report_file_open(actor=user, report=report)
-    return FileResponse(handle, as_attachment=True, filename=report.filename)
+    return FileResponse(handle, as_attachment=True, filename=report.download_name)
 
 
 @router.post("/reports/{int:report_id}/publish", response=ReportOut)

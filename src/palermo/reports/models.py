@@ -4,7 +4,8 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -110,3 +111,17 @@ class GeneratedReport(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+    @property
+    def download_name(self) -> str:
+        """The file's name for whoever saves it: its kind, what it is about, its format.
+
+        `annual-report-pakistan-alliance-2024.pdf`, not the stored `annual_report-1.pdf`.
+        """
+        from palermo.reports import registry
+
+        kind = registry.get(self.kind)
+        with translation.override("en"):
+            about = kind.params_label(self.params) if kind else ""
+        stem = slugify(f"{self.kind.replace('_', ' ')} {about}")[:150].strip("-") or "report"
+        return f"{stem}.{self.filename.rsplit('.', 1)[-1] if self.filename else self.fmt}"

@@ -170,7 +170,7 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = services.report_file_open(actor=acting_user(request), report=report)
     except ConflictError as error:
         raise Http404(str(error)) from error
-    return FileResponse(handle, as_attachment=True, filename=report.filename)
+    return FileResponse(handle, as_attachment=True, filename=report.download_name)
 
 
 @login_required
