@@ -202,6 +202,8 @@ LANGUAGES = [
     ("zh-hans", _("Chinese")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date format per language: "30 June 2025", never "06/30/2025" (palermo/formats/).
+FORMAT_MODULE_PATH = ["palermo.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -234,7 +234,7 @@ def test_the_tracking_dashboard_counts_the_states_recommendations_and_overdue_re
     ]
     assert table(html, "1 action plan") == [
         ["Action plan", "Owning body", "Period", "Overdue reports"],
-        ["National plan 2025", "Task force", "01/01/2025 – 12/31/2025", "32"],
+        ["National plan 2025", "Task force", "1 Jan 2025 – 31 Dec 2025", "32"],
     ]
 
 

@@ -100,4 +100,4 @@ def test_every_page_that_counts_overdue_reports_says_on_which_day(
 
     for page in pages:
         assert page.status_code == 200
-        assert "June 30, 2025" in page.content.decode()
+        assert "30 June 2025" in page.content.decode()
