@@ -44,6 +44,7 @@ ROLES = (
     "monitor",
     "analyst",
     "foreign",
+    "self",
     "anonymous",
 )
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -110,6 +111,11 @@ def _users() -> dict[str, User]:
             Role.ANALYST,
             organisation=make_organisation("Home Office", country="IND"),
         ),
+        # The person whose contact details are planted, signed in with no role, working
+        # outside the organisation the registry lists them under.
+        "self": make_user(
+            "self", organisation=make_organisation("Legal aid clinic", kind="civil_society")
+        ),
     }
 
 
@@ -147,6 +153,9 @@ def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, Actio
     review_services.parallel_submit(actor=users["member"], submission=submission)
     bar = users["member"].organisation
     person = make_person("Ayesha Khan", organisation=bar, phone=f"+92 {PHONE}", email=EMAIL)
+    # No service links a person to an account yet (accounts are made by the secretariat).
+    Person.objects.filter(pk=person.pk).update(user=users["self"])
+    person.refresh_from_db()
     plan = make_plan(owner=users["monitor"].organisation, title="National action plan")
     make_indicator(plan)
     alliance = alliance_services.alliance_create(

@@ -36,7 +36,8 @@ pytestmark = pytest.mark.django_db
 # say. Drafts: the government of the State under review (reviews.permissions.can_read_drafts).
 # A submission: its organisation and the State's civil-society coordinator (can_read_parallel).
 # Contact details: the person, their organisation, the State's coordinators (can_view_contact).
-CONTACT = {"secretariat", "coordinator", "member"}
+# A user of another State holds every role ("foreign"); "self" is the person, with no role.
+CONTACT = {"secretariat", "coordinator", "member", "self"}
 MAY_READ = {
     DRAFT: {"secretariat", "focal"},
     SUBMISSION: {"coordinator", "member"},
@@ -141,7 +142,11 @@ def reports_api(world: World, role: str) -> str:
 
 
 def reports_page(world: World, role: str) -> str:
-    urls = [f"/en/reports/{report.pk}/view/" for _by, _kind, report in world.reports]
+    urls = [
+        f"/en/reports/{report.pk}/{page}/"
+        for _by, _kind, report in world.reports
+        for page in ("view", "download")
+    ]
     return _pages(world, role, [*urls, "/en/reports/"])
 
 
