@@ -91,6 +91,19 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
+def _private(obj: models.Model, changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Changes with the values of the model's private fields replaced by a mark.
+
+    A model names them in `audit_private_fields` (a person's contact details): the change is
+    recorded, the value is not, since the log's readers may not be the value's readers.
+    """
+    private = getattr(obj, "audit_private_fields", ())
+    return {
+        name: [REDACTED if value else value for value in values] if name in private else values
+        for name, values in changes.items()
+    }
+
+
 def audit_record(
     *,
     actor: User | None,
@@ -102,8 +115,9 @@ def audit_record(
     object_repr: str = "",
     actor_name: str = "",
 ) -> AuditEvent:
-    """Append one event to the audit trail."""
+    """Append one event to the audit trail; a model's private fields only as changed."""
     if obj is not None:
+        changes = _private(obj, changes or {})
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)

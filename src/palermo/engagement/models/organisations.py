@@ -146,6 +146,10 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The audit trail says that these changed, never to what: its readers are not all among
+    # those who may read a person's contact details (see `can_view_contact`).
+    audit_private_fields: ClassVar = ("email", "phone")
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")

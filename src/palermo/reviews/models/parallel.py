@@ -65,6 +65,10 @@ class ParallelAssessment(models.Model):
     sources = models.TextField(_("sources"), blank=True)
     recommendations = models.TextField(_("recommendations"), blank=True)
 
+    # Only the organisation and the State's civil-society coordinator read an assessment
+    # (`can_read_parallel`); the audit trail's readers, the secretariat, may not.
+    audit_private_fields: ClassVar = ("assessment", "evidence", "sources", "recommendations")
+
     class Meta:
         verbose_name = _("parallel assessment")
         verbose_name_plural = _("parallel assessments")
