@@ -1,4 +1,9 @@
-"""Run the suite on SQLite, then again on PostgreSQL when one answers, and say which ran.
+"""Run the suite on SQLite and, when one answers, on PostgreSQL, side by side, and say which ran.
+
+The two passes run at the same time, one per core: each is a single process, so on a 2-core
+machine the whole suite takes about as long as its slower pass. Each pass writes its output to
+var/test-results/<name>.log, printed in full once both are done (PALERMO_TEST_SEQUENTIAL=1 runs
+them one after the other instead, printing as they go).
 
 PostgreSQL comes from PALERMO_TEST_DATABASE_URL, or postgresql://postgres@127.0.0.1:5432/test.
 With PALERMO_REQUIRE_POSTGRES=1 (as in CI) an unreachable PostgreSQL fails the run.
@@ -7,10 +12,13 @@ With PALERMO_REQUIRE_POSTGRES=1 (as in CI) an unreachable PostgreSQL fails the r
 import os
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET  # noqa: N817
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+RESULTS = Path("var/test-results")
 
 
 def postgres_answers(url: str) -> str:
@@ -26,49 +34,85 @@ def postgres_answers(url: str) -> str:
         return str(error).strip().splitlines()[0]
 
 
-RESULTS = Path("var/test-results")
-totals = {"passed": 0, "failed": 0, "skipped": 0}
+@dataclass
+class Pass:
+    label: str
+    name: str
+    env: dict[str, str]
+    process: subprocess.Popen[bytes] | None = None
 
+    @property
+    def report(self) -> Path:
+        return RESULTS / f"{self.name}.xml"
 
-def pytest(label: str, name: str, env: dict[str, str]) -> int:
-    print(f"\n=== Test pass: {label} ===", flush=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    report = RESULTS / f"{name}.xml"
-    report.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "pytest", f"--junitxml={report}", *sys.argv[1:]]
-    status = subprocess.call(command, env=env)
-    if report.exists():
-        suite = ET.parse(report).getroot().find("testsuite")  # noqa: S314 - our own file
-        if suite is not None:
-            run = int(suite.get("tests", 0))
-            failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
-            skipped = int(suite.get("skipped", 0))
-            totals["passed"] += run - failed - skipped
-            totals["failed"] += failed
-            totals["skipped"] += skipped
-    elif status == 0:
-        status = 1
-    return status
+    @property
+    def log(self) -> Path:
+        return RESULTS / f"{self.name}.log"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "pytest", f"--junitxml={self.report}", *sys.argv[1:]]
+
+    def start(self) -> None:
+        self.report.unlink(missing_ok=True)
+        # Each pass its own temporary directory: files one pass leaves are not the other's.
+        env = {**self.env, "TMPDIR": tempfile.mkdtemp(prefix=f"palermo-{self.name}-")}
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter
+                self.command(), env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def run_here(self) -> int:
+        print(f"\n=== Test pass: {self.label} ===", flush=True)
+        self.report.unlink(missing_ok=True)
+        return subprocess.call(self.command(), env=self.env)  # noqa: S603
+
+    def finish(self) -> int:
+        status = self.process.wait() if self.process is not None else 1
+        print(f"\n=== Test pass: {self.label} ===", flush=True)
+        sys.stdout.write(self.log.read_text(errors="replace"))
+        sys.stdout.flush()
+        return status
+
+    def counts(self, status: int) -> tuple[int, int, int, int]:
+        """Passed, failed, skipped, and the status (failed when no report was written)."""
+        if not self.report.exists():
+            return 0, 0, 0, status or 1
+        suite = ET.parse(self.report).getroot().find("testsuite")  # noqa: S314 - our own file
+        if suite is None:
+            return 0, 0, 0, status or 1
+        run = int(suite.get("tests", 0))
+        failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped = int(suite.get("skipped", 0))
+        return run - failed - skipped, failed, skipped, status
 
 
 def main() -> int:
+    RESULTS.mkdir(parents=True, exist_ok=True)
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    status = pytest("SQLite", "sqlite", {**base, "DATABASE_URL": "sqlite:///:memory:"})
+    passes = [Pass("SQLite", "sqlite", {**base, "DATABASE_URL": "sqlite:///:memory:"})]
     url = os.environ.get("PALERMO_TEST_DATABASE_URL", DEFAULT_POSTGRES)
     reason = postgres_answers(url)
+    if not reason:
+        passes.append(Pass(f"PostgreSQL ({url})", "postgresql", {**base, "DATABASE_URL": url}))
+    if os.environ.get("PALERMO_TEST_SEQUENTIAL") == "1":
+        statuses = [one.run_here() for one in passes]
+    else:
+        for one in passes:
+            one.start()
+        statuses = [one.finish() for one in passes]
+    totals = [0, 0, 0]
+    status = 0
+    for one, code in zip(passes, statuses, strict=True):
+        passed, failed, skipped, code = one.counts(code)
+        totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
+        status = status or code
     if reason:
         print(f"\n=== Test pass: PostgreSQL skipped ({url} did not answer: {reason}) ===")
         if os.environ.get("PALERMO_REQUIRE_POSTGRES") == "1":
             print("PALERMO_REQUIRE_POSTGRES=1: the PostgreSQL pass is required.")
             return 1
-    else:
-        status = (
-            pytest(f"PostgreSQL ({url})", "postgresql", {**base, "DATABASE_URL": url}) or status
-        )
     print(f"\n=== Test passes done: {'failed' if status else 'all passed'} ===")
-    print(
-        f"tests: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped"
-    )
+    print(f"tests: {totals[0]} passed, {totals[1]} failed, {totals[2]} skipped")
     return status
 
 
