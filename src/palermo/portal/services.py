@@ -5,10 +5,9 @@ from typing import IO
 from django.db import transaction
 from django.http import Http404
 
-from palermo.core.audit import export_record
 from palermo.core.models import AuditEvent
-from palermo.reports import messages as report_messages
 from palermo.reports.models import GeneratedReport
+from palermo.reports.services.publishing import stored_file_open
 
 
 @transaction.atomic
@@ -22,15 +21,4 @@ def published_report_open(
     """
     if not report.published or report.status != GeneratedReport.Status.DONE:
         raise Http404
-    try:
-        handle: IO[bytes] = report.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404(report_messages.FILE_MISSING) from missing
-    export_record(
-        actor=None,
-        what=f"{report} ({report.file.name}) on the public portal",
-        fmt=report.fmt,
-        obj=report,
-        action=action,
-    )
-    return handle
+    return stored_file_open(actor=None, report=report, where=" on the public portal", action=action)

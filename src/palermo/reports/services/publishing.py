@@ -81,13 +81,20 @@ def report_file_open(
         raise PermissionDenied(core_messages.NOT_ALLOWED)
     if report.status != GeneratedReport.Status.DONE:
         raise ConflictError(messages.NOT_READY)
+    return stored_file_open(actor=actor, report=report, where="", action=action)
+
+
+def stored_file_open(
+    *, actor: User | None, report: GeneratedReport, where: str, action: str
+) -> IO[bytes]:
+    """Open a report's stored file and record the read; callers have checked who may read it."""
     try:
         handle: IO[bytes] = report.file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
         raise Http404(messages.FILE_MISSING) from missing
     export_record(
         actor=actor,
-        what=f"{report} ({report.file.name})",
+        what=f"{report} ({report.file.name}){where}",
         fmt=report.fmt,
         obj=report,
         action=action,
