@@ -1,0 +1,276 @@
+"""Pages of the evidence base: the catalogue, a dataset, its import, its records."""
+
+from typing import Any
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from palermo.core import uploads
+from palermo.core.http import acting_user
+from palermo.core.lists import Column, list_context
+from palermo.evidence import permissions, selectors, services
+from palermo.evidence.forms import DatasetForm, GrantForm, ImportForm
+from palermo.evidence.models import CrimeType, Dataset, DatasetKind
+
+IMPORT_SESSION_KEY = "evidence_import"
+RECORDS_PER_PAGE = 50
+
+COLUMNS = [
+    Column("name", gettext_lazy("Name"), "name"),
+    Column("kind", gettext_lazy("Kind of records"), "kind"),
+    Column("crime_type", gettext_lazy("Crime type"), "crime_type"),
+    Column("sensitivity", gettext_lazy("Sensitivity"), "sensitivity"),
+    Column("latest", gettext_lazy("Latest version"), "latest_at"),
+    Column("rows", gettext_lazy("Records"), "latest_rows"),
+]
+
+
+@login_required
+def dataset_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    crime_type = request.GET.get("crime_type", "")
+    datasets = selectors.dataset_list(request.user, search=search, kind=kind, crime_type=crime_type)
+    context = list_context(request, datasets, COLUMNS, "name")
+    context.update(
+        search=search,
+        kind=kind,
+        crime_type=crime_type,
+        kinds=DatasetKind.choices,
+        crime_types=CrimeType.choices,
+        can_create=permissions.can_create_dataset(request.user),
+    )
+    return render(request, "evidence/dataset_list.html", context)
+
+
+def _form_data(form: DatasetForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data["description"] = data.get("description") or ""
+    return data
+
+
+@login_required
+def dataset_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_dataset(request.user):
+        raise PermissionDenied
+    owner = acting_user(request).organisation
+    initial = {"country": owner.country if owner else ""}
+    form = DatasetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dataset = services.dataset_create(actor=acting_user(request), **_form_data(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("The dataset was created. Import its first version."))
+            return redirect("evidence:dataset-import", dataset.pk)
+    form.mark_errors()
+    return render(request, "evidence/dataset_form.html", {"form": form, "dataset": None})
+
+
+@login_required
+def dataset_edit(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_manage_dataset(request.user, dataset):
+        raise PermissionDenied
+    initial = {name: getattr(dataset, name) for name in services.DATASET_FIELDS}
+    form = DatasetForm(request.POST or None, initial=initial)
+    if dataset.versions.exists():
+        form.fields["kind"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dataset_update(actor=acting_user(request), dataset=dataset, **_form_data(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("The dataset was saved."))
+            return redirect(dataset)
+    form.mark_errors()
+    return render(request, "evidence/dataset_form.html", {"form": form, "dataset": dataset})
+
+
+@login_required
+def dataset_detail(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    can_manage = permissions.can_manage_dataset(request.user, dataset)
+    context: dict[str, Any] = {
+        "dataset": dataset,
+        "versions": selectors.versions(dataset),
+        "can_manage": can_manage,
+        "can_read": permissions.can_read_records(request.user, dataset),
+        "can_export": permissions.can_export_records(request.user, dataset),
+    }
+    if can_manage:
+        context["grants"] = selectors.grants(dataset)
+        context["grant_form"] = GrantForm(candidates=selectors.grant_candidates(dataset))
+    return render(request, "evidence/dataset_detail.html", context)
+
+
+def _layout_choices(dataset: Dataset) -> list[tuple[str, str]]:
+    return [(layout.name, str(layout.label)) for layout in services.layout_choices(dataset.kind)]
+
+
+@login_required
+def dataset_import(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    """Upload → check (errors per row, or a preview) → confirm → the new version."""
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_manage_dataset(request.user, dataset):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _import_confirm(request, dataset)
+    form = ImportForm(request.POST or None, request.FILES or None, layouts=_layout_choices(dataset))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            with uploads.spooled_upload(
+                upload, max_bytes=uploads.evidence_import_max_bytes(), field="file"
+            ) as path:
+                check = services.import_check(
+                    actor=acting_user(request),
+                    dataset=dataset,
+                    path=path,
+                    layout=form.cleaned_data["layout"] or None,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if check.ok and check.layout is not None:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "dataset": dataset.pk,
+                    "token": check.token,
+                    "layout": check.layout.name,
+                    "filename": upload.name,
+                    "notes": check.notes,
+                }
+            preview = check.preview()
+            return render(
+                request,
+                "evidence/dataset_import_check.html",
+                {
+                    "dataset": dataset,
+                    "check": check,
+                    "filename": upload.name,
+                    "preview_columns": preview.column_names,
+                    "preview_rows": [list(row.values()) for row in preview.to_pylist()],
+                },
+            )
+    form.mark_errors()
+    return render(request, "evidence/dataset_import.html", {"dataset": dataset, "form": form})
+
+
+def _import_confirm(request: HttpRequest, dataset: Dataset) -> HttpResponse:
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or pending.get("dataset") != dataset.pk:
+        flash.error(request, _("The checked file expired; please upload it again."))
+        return redirect("evidence:dataset-import", dataset.pk)
+    try:
+        version = services.import_commit(
+            actor=acting_user(request),
+            dataset=dataset,
+            token=pending["token"],
+            layout=pending["layout"],
+            source_filename=pending["filename"],
+            notes=pending.get("notes", []),
+        )
+    except ValidationError as error:
+        flash.error(request, " ".join(error.messages))
+        return redirect("evidence:dataset-import", dataset.pk)
+    del request.session[IMPORT_SESSION_KEY]
+    flash.success(
+        request,
+        _("Version %(number)s was stored: %(rows)s records.")
+        % {"number": version.number, "rows": f"{version.row_count:,}"},
+    )
+    return redirect(dataset)
+
+
+@login_required
+def version_records(request: HttpRequest, dataset_id: int, number: int) -> HttpResponse:
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_read_records(request.user, dataset):
+        raise PermissionDenied
+    version = selectors.version_get(dataset, number)
+    try:
+        page_number = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page_number = 1
+    offset = (page_number - 1) * RECORDS_PER_PAGE
+    if offset and offset >= version.row_count:
+        raise Http404
+    page = selectors.records_page(
+        request.user, version, offset=offset, limit=RECORDS_PER_PAGE, where="records page"
+    )
+    last_page = max((version.row_count + RECORDS_PER_PAGE - 1) // RECORDS_PER_PAGE, 1)
+    return render(
+        request,
+        "evidence/version_records.html",
+        {
+            "dataset": dataset,
+            "version": version,
+            "page": page,
+            "page_number": page_number,
+            "last_page": last_page,
+            "can_export": permissions.can_export_records(request.user, dataset),
+        },
+    )
+
+
+@login_required
+def version_export(request: HttpRequest, dataset_id: int, number: int) -> FileResponse:
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_export_records(request.user, dataset):
+        raise PermissionDenied
+    version = selectors.version_get(dataset, number)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in selectors.EXPORT_FORMATS:
+        raise Http404
+    export = selectors.records_export(request.user, version, fmt=fmt)
+    return FileResponse(
+        export.file, as_attachment=True, filename=export.filename, content_type=export.content_type
+    )
+
+
+@login_required
+@require_POST
+def grant_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_manage_dataset(request.user, dataset):
+        raise PermissionDenied
+    form = GrantForm(request.POST, candidates=selectors.grant_candidates(dataset))
+    if form.is_valid():
+        user = form.cleaned_data["user"]
+        try:
+            services.grant_create(actor=acting_user(request), dataset=dataset, user=user)
+        except ValidationError as error:
+            flash.error(request, " ".join(error.messages))
+        else:
+            flash.success(
+                request,
+                _("%(name)s may now read the records.") % {"name": user.get_full_name() or user},
+            )
+    else:
+        flash.error(request, _("Choose an analyst from the list."))
+    return redirect(f"{dataset.get_absolute_url()}#access")
+
+
+@login_required
+def grant_delete(request: HttpRequest, dataset_id: int, grant_id: int) -> HttpResponse:
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_manage_dataset(request.user, dataset):
+        raise PermissionDenied
+    grant = get_object_or_404(selectors.grants(dataset), pk=grant_id)
+    if request.method == "POST":
+        services.grant_delete(actor=acting_user(request), grant=grant)
+        flash.success(
+            request,
+            _("%(name)s no longer reads the records.")
+            % {"name": grant.user.get_full_name() or grant.user},
+        )
+        return redirect(f"{dataset.get_absolute_url()}#access")
+    return render(request, "evidence/grant_delete.html", {"dataset": dataset, "grant": grant})
