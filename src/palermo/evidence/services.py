@@ -278,3 +278,9 @@ def import_file(
         notes=check.notes,
     )
     return check, version
+
+
+def discard_check(check: ImportCheck) -> None:
+    """Forget a checked file that will not be kept (a dry run)."""
+    if check.token:
+        storage.discard_staged(check.token)
