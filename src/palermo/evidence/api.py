@@ -57,7 +57,7 @@ class DatasetPatch(Schema):
     is_synthetic: bool | None = None
 
 
-class VersionOut(Schema):
+class DatasetVersionOut(Schema):
     number: int
     layout: str
     source_filename: str
@@ -103,30 +103,30 @@ class DatasetOut(Schema):
 
 
 class DatasetDetailOut(DatasetOut):
-    versions: list[VersionOut]
+    versions: list[DatasetVersionOut]
 
     @staticmethod
     def resolve_versions(obj: Dataset) -> list[Any]:
         return list(selectors.versions(obj))
 
 
-class RowErrorOut(Schema):
+class DatasetRowErrorOut(Schema):
     row: int
     column: str
     message: str
 
 
-class ImportOut(Schema):
+class DatasetImportOut(Schema):
     committed: bool
     layout: str | None
     records: int
-    errors: list[RowErrorOut]
+    errors: list[DatasetRowErrorOut]
     error_count: int
     notes: list[str]
-    version: VersionOut | None = None
+    version: DatasetVersionOut | None = None
 
 
-class RecordsOut(Schema):
+class DatasetRecordsOut(Schema):
     version: int
     total: int
     offset: int
@@ -134,11 +134,11 @@ class RecordsOut(Schema):
     rows: list[list[Any]]
 
 
-class GrantIn(Schema):
+class DatasetGrantIn(Schema):
     user: Id
 
 
-class GrantOut(Schema):
+class DatasetGrantOut(Schema):
     id: int
     user: str = Field(alias="user.username")
     granted_by: str | None
@@ -193,7 +193,11 @@ def dataset_update(request: HttpRequest, dataset_id: Id, payload: DatasetPatch) 
 
 @router.post(
     "/datasets/{int:dataset_id}/versions",
-    response={200: ImportOut, 201: ImportOut, 422: ImportOut | ValidationErrorOut},
+    response={
+        200: DatasetImportOut,
+        201: DatasetImportOut,
+        422: DatasetImportOut | ValidationErrorOut,
+    },
 )
 def version_import(
     request: HttpRequest,
@@ -237,14 +241,14 @@ def version_import(
     return Status(201, {**body, "committed": True, "version": version})
 
 
-class RecordsQuery(Schema):
+class DatasetRecordsQuery(Schema):
     limit: Annotated[int, Field(ge=1, le=MAX_RECORDS_PAGE)] = 100
     offset: Annotated[int, Field(ge=0, le=100_000_000)] = 0
 
 
-@router.get("/datasets/{int:dataset_id}/versions/{int:number}/records", response=RecordsOut)
+@router.get("/datasets/{int:dataset_id}/versions/{int:number}/records", response=DatasetRecordsOut)
 def version_records(
-    request: HttpRequest, dataset_id: Id, number: Id, query: Query[RecordsQuery]
+    request: HttpRequest, dataset_id: Id, number: Id, query: Query[DatasetRecordsQuery]
 ) -> dict[str, Any]:
     dataset = selectors.dataset_get(request.user, dataset_id)
     if not permissions.can_read_records(request.user, dataset):
@@ -282,13 +286,17 @@ def version_export(
     )
 
 
-@router.get("/datasets/{int:dataset_id}/grants", response=list[GrantOut])
+@router.get("/datasets/{int:dataset_id}/grants", response=list[DatasetGrantOut])
 def grant_list(request: HttpRequest, dataset_id: Id) -> Any:
     return list(selectors.grants(_manageable(request, dataset_id)))
 
 
-@router.post("/datasets/{int:dataset_id}/grants", response={201: GrantOut, 422: ValidationErrorOut})
-def grant_create(request: HttpRequest, dataset_id: Id, payload: GrantIn) -> Status[DatasetGrant]:
+@router.post(
+    "/datasets/{int:dataset_id}/grants", response={201: DatasetGrantOut, 422: ValidationErrorOut}
+)
+def grant_create(
+    request: HttpRequest, dataset_id: Id, payload: DatasetGrantIn
+) -> Status[DatasetGrant]:
     dataset = _manageable(request, dataset_id)
     user = get_object_or_404(User, pk=payload.user, is_active=True)
     return Status(

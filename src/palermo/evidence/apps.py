@@ -6,3 +6,6 @@ class EvidenceConfig(AppConfig):
     name = "palermo.evidence"
     label = "evidence"
     verbose_name = _("Evidence")
+
+    def ready(self) -> None:
+        from palermo.evidence import search  # noqa: F401 - registers the search source

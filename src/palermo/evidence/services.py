@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from palermo.core.audit import audit_created, audit_deleted, audit_record, audited_update
 from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
-from palermo.evidence import permissions, storage
+from palermo.evidence import permissions, search, storage
 from palermo.evidence.loaders import LAYOUTS, detect
 from palermo.evidence.loaders.base import Layout, Loaded, RowError, conform
 from palermo.evidence.models import Dataset, DatasetGrant, DatasetVersion
@@ -66,6 +66,7 @@ def dataset_create(*, actor: User, owner: Any = None, **fields: Any) -> Dataset:
     dataset.full_clean()
     dataset.save()
     audit_created(actor=actor, obj=dataset)
+    search.index_dataset(dataset)
     if permissions.is_analyst(actor):
         _grant(actor=actor, dataset=dataset, user=actor)
     return dataset
@@ -83,7 +84,9 @@ def dataset_update(*, actor: User, dataset: Dataset, **fields: Any) -> dict[str,
                 raise ValidationError(
                     {name: _("Records were imported as this kind; it cannot change now.")}
                 )
-    return audited_update(actor=actor, obj=dataset, fields=fields)
+    changes = audited_update(actor=actor, obj=dataset, fields=fields)
+    search.index_dataset(dataset)
+    return changes
 
 
 def _grant(*, actor: User, dataset: Dataset, user: User) -> DatasetGrant:
