@@ -8,4 +8,4 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence")
 
     def ready(self) -> None:
-        from palermo.evidence import search  # noqa: F401 - registers the search source
+        from palermo.evidence import dashboard, search  # noqa: F401 - registrations
