@@ -202,3 +202,12 @@ def test_pages_answer_for_every_role(analyst, fia) -> None:
         assert client.get(f"/en/evidence/{dataset.pk}/").status_code == 200
         assert client.get("/en/evidence/new/").status_code == create_status
     assert Client().get("/en/evidence/").status_code == 302
+
+
+def test_the_analysts_dashboard_lists_datasets_and_what_waits(analyst) -> None:
+    dataset = _dataset(analyst)
+    client = Client()
+    client.force_login(analyst)
+    page = client.get("/en/").content.decode()
+    assert "1 dataset whose records you read" in page
+    assert f"/en/evidence/{dataset.pk}/import/" in page

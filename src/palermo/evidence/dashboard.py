@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from palermo.core.dashboard import Panel, register_panel
+from palermo.core.dashboard import Panel, Text, register_panel
 from palermo.evidence import permissions, selectors
 
 
@@ -16,8 +16,12 @@ def evidence_panel(user: Any) -> Panel | None:
         return None
     datasets = selectors.dataset_list(user)
     readable = datasets.filter(grants__user=user)
-    empty = [d for d in datasets if permissions.can_manage_dataset(user, d) and not d.version_count]
-    items: list[tuple[str, str]] = []
+    empty = [
+        dataset
+        for dataset in datasets.filter(versions__isnull=True)
+        if permissions.can_manage_dataset(user, dataset)
+    ]
+    items: list[tuple[Text, str]] = []
     count = readable.count()
     items.append(
         (
