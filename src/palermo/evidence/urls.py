@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:dataset_id>/", views.dataset_detail, name="dataset-detail"),
     path("<int:dataset_id>/edit/", views.dataset_edit, name="dataset-edit"),
     path("<int:dataset_id>/import/", views.dataset_import, name="dataset-import"),
+    path("<int:dataset_id>/statistics/", views.dataset_statistics, name="dataset-statistics"),
     path(
         "<int:dataset_id>/versions/<int:number>/records/",
         views.version_records,

@@ -7,14 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from palermo.core import uploads
+from palermo.core.exports import export_urls, requested_format, table_response
 from palermo.core.http import acting_user
-from palermo.core.lists import Column, list_context
-from palermo.evidence import permissions, selectors, services
+from palermo.core.lists import Column, list_context, query_with
+from palermo.evidence import analysis, permissions, selectors, services
 from palermo.evidence.forms import DatasetForm, GrantForm, ImportForm
 from palermo.evidence.models import CrimeType, Dataset, DatasetKind
 
@@ -274,3 +276,99 @@ def grant_delete(request: HttpRequest, dataset_id: int, grant_id: int) -> HttpRe
         )
         return redirect(f"{dataset.get_absolute_url()}#access")
     return render(request, "evidence/grant_delete.html", {"dataset": dataset, "grant": grant})
+
+
+def _year(value: str) -> int | None:
+    try:
+        year = int(value)
+    except ValueError:
+        return None
+    return year if 1900 <= year <= 2100 else None
+
+
+def _filter_values(request: HttpRequest) -> dict[str, list[str]]:
+    """`f.<dimension>=value` parameters, repeated for several values."""
+    return {
+        key.removeprefix("f."): request.GET.getlist(key)
+        for key in request.GET
+        if key.startswith("f.")
+    }
+
+
+@login_required
+def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    """A statistic of a version: chart, table under it, drill-down, CSV/XLSX; audited."""
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_read_records(request.user, dataset):
+        raise PermissionDenied
+    offered = analysis.statistics_for(dataset.kind)
+    context: dict[str, Any] = {
+        "dataset": dataset,
+        "offered": [(name, analysis.title(candidate)) for name, candidate in offered.items()],
+    }
+    if not offered or not dataset.versions.exists():
+        return render(request, "evidence/dataset_statistics.html", context)
+    try:
+        number = int(request.GET.get("version", "0")) or None
+    except ValueError:
+        number = None
+    version = selectors.version_get(dataset, number)
+    name = request.GET.get("statistic", "")
+    statistic = offered.get(name) or next(iter(offered.values()))
+    year_from = _year(request.GET.get("year_from", ""))
+    year_to = _year(request.GET.get("year_to", ""))
+    filters = analysis.filters_from(
+        dataset.kind, _filter_values(request), year_from=year_from, year_to=year_to
+    )
+    fmt = requested_format(request)
+    result = analysis.statistic_table(
+        request.user, version, statistic, filters, where="statistics download" if fmt else "page"
+    )
+    columns = [*statistic.dimensions, *(m.name for m in statistic.measures)]
+    labels = [analysis.dimension_label(statistic, column) for column in columns]
+    title = analysis.title(statistic)
+    if fmt:
+        return table_response(
+            actor=acting_user(request),
+            what=f"{title} — {version}",
+            object_type="evidence.statistic",
+            filename=slugify(f"{dataset.name}-v{version.number}-{statistic.name}"),
+            headers=labels,
+            rows=[[row[column] for column in columns] for row in result.rows],
+            fmt=fmt,
+        )
+    first = statistic.dimensions[0] if statistic.dimensions else ""
+    rows = [
+        {
+            "cells": [row[column] for column in columns],
+            "drill": query_with(request, **{f"f.{first}": "" if row[first] is None else row[first]})
+            if first and first not in filters.values and len(statistic.dimensions) == 1
+            else "",
+        }
+        for row in result.rows
+    ]
+    context.update(
+        version=version,
+        versions=selectors.versions(dataset),
+        statistic=statistic,
+        title=title,
+        labels=labels,
+        rows=rows,
+        filters=[
+            {
+                "label": analysis.dimension_label(statistic, name)
+                if name in statistic.dimensions
+                else name,
+                "values": values,
+                "remove": query_with(request, **{f"f.{name}": None}),
+            }
+            for name, values in filters.values.items()
+        ],
+        year_from=year_from,
+        year_to=year_to,
+        total=sum(row.get(statistic.measures[0].name) or 0 for row in result.rows)
+        if statistic.measures and statistic.measures[0].name == "victims"
+        else None,
+        **export_urls(request),
+    )
+    return render(request, "evidence/dataset_statistics.html", context)
