@@ -67,3 +67,38 @@ def test_statistics_are_for_granted_analysts_only(dataset) -> None:
     url = f"/en/evidence/{dataset.pk}/statistics/"
     assert _client("colleague").get(url).status_code == 403
     assert not AuditEvent.objects.filter(object_repr__startswith="Statistic").exists()
+
+
+def test_a_release_suppresses_small_counts_and_reaches_the_portal_once_published(
+    dataset,
+) -> None:
+    from palermo.evidence.models import Release
+
+    client = _client("analyst")
+    response = client.post(
+        f"/en/evidence/{dataset.pk}/releases/", {"statistic": "victims_by_sex", "version": "1"}
+    )
+    release = Release.objects.get()
+    assert response.status_code == 302
+    assert release.status == "draft"
+    shown = {
+        tuple(cell[d] for d, _l in release.dimensions): cell["shown"] for cell in release.cells
+    }
+    # 2 women and 1 man, threshold 11: every non-zero cell is suppressed, zeros stay.
+    assert shown[("female",)] == "<11"
+    assert shown[("male",)] == "<11"
+    assert shown[("transgender",)] == "0"
+    assert all(cell["value"] is None or cell["value"] == 0 for cell in release.cells)
+    anonymous = Client()
+    assert anonymous.get(f"/en/portal/statistics/{release.pk}/").status_code == 404
+    assert "Victims by sex" not in anonymous.get("/en/portal/statistics/").content.decode()
+    assert _client("colleague").get(f"/en/evidence/releases/{release.pk}/").status_code == 404
+    client.post(f"/en/evidence/releases/{release.pk}/", {"action": "publish"})
+    release.refresh_from_db()
+    assert release.status == "published"
+    page = anonymous.get(f"/en/portal/statistics/{release.pk}/").content.decode()
+    assert "&lt;11" in page
+    assert "Victims by sex" in anonymous.get("/en/portal/statistics/").content.decode()
+    assert _client("colleague").get(f"/en/evidence/releases/{release.pk}/").status_code == 200
+    client.post(f"/en/evidence/releases/{release.pk}/", {"action": "withdraw"})
+    assert anonymous.get(f"/en/portal/statistics/{release.pk}/").status_code == 404

@@ -67,3 +67,15 @@ def can_export_records(user: Any, dataset: Dataset) -> bool:
 def may_be_granted(user: Any, dataset: Dataset) -> bool:
     """Whom access can be given to: active analysts who may see the dataset."""
     return can_view_dataset(user, dataset) and is_analyst(user)
+
+
+def can_publish_release(user: Any, release: Any) -> bool:
+    """The dataset's owner decides what is published (and withdrawn)."""
+    return can_export_records(user, release.dataset)
+
+
+def can_view_release(user: Any, release: Any) -> bool:
+    """Published: anyone, signed in or not. Otherwise those who read the records."""
+    if release.status == "published":
+        return True
+    return can_read_records(user, release.dataset)

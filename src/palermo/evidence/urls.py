@@ -21,6 +21,8 @@ urlpatterns = [
         views.version_export,
         name="version-export",
     ),
+    path("<int:dataset_id>/releases/", views.release_prepare, name="release-prepare"),
+    path("releases/<int:release_id>/", views.release_detail, name="release-detail"),
     path("<int:dataset_id>/access/", views.grant_create, name="grant-create"),
     path(
         "<int:dataset_id>/access/<int:grant_id>/remove/",

@@ -16,9 +16,9 @@ from palermo.core import uploads
 from palermo.core.exports import export_urls, requested_format, table_response
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, query_with
-from palermo.evidence import analysis, permissions, selectors, services
+from palermo.evidence import analysis, permissions, releases, selectors, services
 from palermo.evidence.forms import DatasetForm, GrantForm, ImportForm
-from palermo.evidence.models import CrimeType, Dataset, DatasetKind
+from palermo.evidence.models import CrimeType, Dataset, DatasetKind, Release
 
 IMPORT_SESSION_KEY = "evidence_import"
 RECORDS_PER_PAGE = 50
@@ -104,6 +104,7 @@ def dataset_detail(request: HttpRequest, dataset_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "dataset": dataset,
         "versions": selectors.versions(dataset),
+        "releases": releases.releases_of(request.user, dataset.pk),
         "can_manage": can_manage,
         "can_read": permissions.can_read_records(request.user, dataset),
         "can_export": permissions.can_export_records(request.user, dataset),
@@ -366,9 +367,81 @@ def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
         ],
         year_from=year_from,
         year_to=year_to,
+        releasable=statistic.name in releases.releasable_statistics(dataset.kind),
         total=sum(row.get(statistic.measures[0].name) or 0 for row in result.rows)
         if statistic.measures and statistic.measures[0].name == "victims"
         else None,
         **export_urls(request),
     )
     return render(request, "evidence/dataset_statistics.html", context)
+
+
+@login_required
+@require_POST
+def release_prepare(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    """Freeze the statistic on screen, with its filters, after the privacy checks."""
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_read_records(request.user, dataset):
+        raise PermissionDenied
+    offered = releases.releasable_statistics(dataset.kind)
+    statistic = offered.get(request.POST.get("statistic", ""))
+    if statistic is None:
+        flash.error(request, _("Choose a count of victims to release."))
+        return redirect("evidence:dataset-statistics", dataset.pk)
+    try:
+        number = int(request.POST.get("version", "0")) or None
+    except ValueError:
+        number = None
+    version = selectors.version_get(dataset, number)
+    filters = analysis.filters_from(
+        dataset.kind,
+        {
+            key.removeprefix("f."): request.POST.getlist(key)
+            for key in request.POST
+            if key.startswith("f.")
+        },
+        year_from=_year(request.POST.get("year_from", "")),
+        year_to=_year(request.POST.get("year_to", "")),
+    )
+    release = releases.release_prepare(
+        actor=acting_user(request), version=version, statistic=statistic, filters=filters
+    )
+    flash.success(request, _("The release was prepared. Check it before publishing it."))
+    return redirect(release)
+
+
+@login_required
+def release_detail(request: HttpRequest, release_id: int) -> HttpResponse:
+    release = releases.release_get(request.user, release_id)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in {"publish", "withdraw"}:
+        if not permissions.can_publish_release(request.user, release):
+            raise PermissionDenied
+        if action == "publish":
+            releases.release_publish(actor=acting_user(request), release=release)
+            flash.success(request, _("The release is published on the portal."))
+        else:
+            releases.release_withdraw(actor=acting_user(request), release=release)
+            flash.success(request, _("The release was withdrawn from the portal."))
+        return redirect(release)
+    return render(
+        request,
+        "evidence/release_detail.html",
+        {
+            "release": release,
+            "table": release_table(release),
+            "can_publish": permissions.can_publish_release(request.user, release),
+        },
+    )
+
+
+def release_table(release: Release) -> dict[str, Any]:
+    """A release's cells as a table: one column per dimension, then the published count."""
+    names = [name for name, _label in release.dimensions]
+    return {
+        "headers": [label for _name, label in release.dimensions],
+        "rows": [
+            {"cells": [cell[name] for name in names], "shown": cell["shown"]}
+            for cell in release.cells
+        ],
+    }
