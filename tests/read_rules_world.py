@@ -148,7 +148,14 @@ def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, Actio
     submission = review_services.parallel_save(
         actor=users["member"],
         review=review,
-        assessments={article: {"assessment": "partly", "evidence": f"Seen: {SUBMISSION}."}},
+        assessments={
+            article: {
+                "assessment": "partly",
+                "evidence": f"Seen: {SUBMISSION}.",
+                "sources": f"Court records, {SUBMISSION}.",
+                "recommendations": f"Train judges ({SUBMISSION}).",
+            }
+        },
     )
     review_services.parallel_submit(actor=users["member"], submission=submission)
     bar = users["member"].organisation
