@@ -214,8 +214,11 @@ def _generate(world: World) -> None:
 
 
 @contextmanager
-def world_built(media_root: Any) -> Iterator[World]:
-    """Build the world in a transaction, yield it, and roll it all back."""
+def world_built(media_root: Any, *, reports: bool = True) -> Iterator[World]:
+    """Build the world in a transaction, yield it, and roll it all back.
+
+    `reports`: generate every report kind as every role that may (the table's download rows).
+    """
     with ExitStack() as stack:
         stack.enter_context(
             override_settings(
@@ -232,7 +235,8 @@ def world_built(media_root: Any) -> Iterator[World]:
             for role, user in users.items()
         }
         world = World(review, answer, person, plan, alliance, users, tokens)
-        _generate(world)
+        if reports:
+            _generate(world)
         try:
             yield world
         finally:
