@@ -97,6 +97,25 @@ def _parallel_api_save(world: World, role: str) -> HttpResponse:
     )
 
 
+UNREADABLE = 10**9  # an observation id nobody reads (none exists)
+
+
+def _reply_page(world: World, role: str) -> HttpResponse:
+    return world.client(role).post(
+        f"/en/reviews/{world.review.pk}/observations/",
+        {"action": "reply", "observation": UNREADABLE, "text": "Noted."},
+    )
+
+
+def _reply_api(world: World, role: str) -> HttpResponse:
+    return world.client("anonymous").post(
+        f"/api/v1/reviews/{world.review.pk}/observations/{UNREADABLE}/replies",
+        data={"text": "Noted."},
+        content_type="application/json",
+        headers=world.headers(role),
+    )
+
+
 READS: dict[str, tuple[Request, Request]] = {
     "a review": (_page_get("/en/reviews/{review}/"), _api_get("/reviews/{review}")),
     "an answer": (
@@ -124,6 +143,7 @@ READS: dict[str, tuple[Request, Request]] = {
 CHANGES: dict[str, tuple[Request, Request]] = {
     "an approved answer": (_answer_page_save, _answer_api_save),
     "a sent submission": (_parallel_page_save, _parallel_api_save),
+    "an observation one may not read": (_reply_page, _reply_api),
 }
 
 

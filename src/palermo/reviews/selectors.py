@@ -248,6 +248,14 @@ def observation_list(*, user: Any, review: Review) -> list[Observation]:
     )
 
 
+def observation_get(*, user: Any, review: Review, observation_id: int) -> Observation:
+    """One of the review's observations the user reads; 404 otherwise, on pages and API alike."""
+    for observation in observation_list(user=user, review=review):
+        if observation.pk == observation_id:
+            return observation
+    raise Http404("No such observation.")
+
+
 def review_coordinators(review: Review) -> list[User]:
     return state_users(review, Role.CS_COORDINATOR)
 
