@@ -148,7 +148,14 @@ def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, Actio
     submission = review_services.parallel_save(
         actor=users["member"],
         review=review,
-        assessments={article: {"assessment": "partly", "evidence": f"Seen: {SUBMISSION}."}},
+        assessments={
+            article: {
+                "assessment": "partly",
+                "evidence": f"Seen: {SUBMISSION}.",
+                "sources": f"Court records, {SUBMISSION}.",
+                "recommendations": f"Train judges ({SUBMISSION}).",
+            }
+        },
     )
     review_services.parallel_submit(actor=users["member"], submission=submission)
     bar = users["member"].organisation
@@ -207,8 +214,11 @@ def _generate(world: World) -> None:
 
 
 @contextmanager
-def world_built(media_root: Any) -> Iterator[World]:
-    """Build the world in a transaction, yield it, and roll it all back."""
+def world_built(media_root: Any, *, reports: bool = True) -> Iterator[World]:
+    """Build the world in a transaction, yield it, and roll it all back.
+
+    `reports`: generate every report kind as every role that may (the table's download rows).
+    """
     with ExitStack() as stack:
         stack.enter_context(
             override_settings(
@@ -225,7 +235,8 @@ def world_built(media_root: Any) -> Iterator[World]:
             for role, user in users.items()
         }
         world = World(review, answer, person, plan, alliance, users, tokens)
-        _generate(world)
+        if reports:
+            _generate(world)
         try:
             yield world
         finally:

@@ -79,6 +79,9 @@ class AuditEventOut(Schema):
     changes: dict[str, Any]
     channel: str
     ip_address: str | None
+    country: str = Field(
+        description="The State the event belongs to (ISO alpha-3); blank: international."
+    )
 
 
 class AuditFilter(FilterSchema):

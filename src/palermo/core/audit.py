@@ -2,9 +2,14 @@
 
 Every file handed out (export or download) is recorded through `export_record`, every read
 of a person's contact details through `contact_view_record`; pages and API call the same one.
+
+Each event carries a State (`AuditEvent.country`), so the audit log follows the State scope
+(`core.scope`): the record's State where it has one (`country_path`), else the actor's; an
+event with neither (the system, acting on no national record) is international.
 """
 
 import contextvars
+import copy
 import datetime
 import decimal
 import uuid
@@ -13,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
@@ -46,9 +52,53 @@ def audit_context(*, channel: str, ip_address: str | None = None) -> Iterator[No
         _context.reset(token)
 
 
+def describe(obj: models.Model) -> str:
+    """A record as the audit trail names it: its `str`, without its private values.
+
+    A model's `__str__` may print a private field (a civil-society assessment prints its
+    verdict); it is rendered from a copy whose private fields hold the mark instead.
+    """
+    private = getattr(obj, "audit_private_fields", ())
+    if not private:
+        return str(obj)
+    stand_in = copy.copy(obj)
+    for name in private:
+        setattr(stand_in, name, REDACTED if getattr(obj, name, None) else "")
+    return str(stand_in)
+
+
+def country_path(model: type[models.Model]) -> str | None:
+    """The lookup path from a record to its State's ISO code; None if it carries no State.
+
+    A model names it in `audit_country_path` (an answer: "review__state__iso3"); a model
+    with a `country` text field needs none.
+    """
+    declared = getattr(model, "audit_country_path", None)
+    if declared is not None:
+        return str(declared)
+    try:
+        field = model._meta.get_field("country")
+    except FieldDoesNotExist:
+        return None
+    return None if field.is_relation else "country"
+
+
+def country_of(obj: models.Model) -> str | None:
+    """The State a record belongs to ("" if international); None if it carries none."""
+    path = country_path(obj._meta.model)  # not type(): `request.user` is a lazy stand-in
+    if path is None:
+        return None
+    value: Any = obj
+    for step in path.split("__"):
+        value = getattr(value, step, None)
+        if value is None:
+            return None
+    return str(value)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
-        return str(value)
+        return describe(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -74,7 +124,8 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
         field = obj._meta.get_field(name)
         if isinstance(field, models.ForeignKey):
             related_id = getattr(obj, field.attname)
-            value = None if related_id is None else f"{getattr(obj, name)} (#{related_id})"
+            related = getattr(obj, name)
+            value = None if related_id is None else f"{describe(related)} (#{related_id})"
         else:
             value = _plain(getattr(obj, name))
         values[name] = REDACTED if name in SECRET_FIELDS else value
@@ -114,15 +165,23 @@ def audit_record(
     object_id: str = "",
     object_repr: str = "",
     actor_name: str = "",
+    country: str | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail; a model's private fields only as changed."""
+    """Append one event to the audit trail; a model's private fields only as changed.
+
+    `country` is the State the event belongs to; by default the record's, else the actor's.
+    """
     if obj is not None:
         changes = _private(obj, changes or {})
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)
+        object_repr = object_repr or describe(obj)
+        if country is None:
+            country = country_of(obj)
     context = _context.get()
     authenticated = actor is not None and actor.is_authenticated
+    if country is None:
+        country = actor.country if actor is not None and authenticated else ""
     event = AuditEvent(
         actor=actor if authenticated else None,
         actor_name=(actor.get_username() if actor is not None and authenticated else actor_name),
@@ -133,6 +192,7 @@ def audit_record(
         changes=changes or {},
         channel=context.channel,
         ip_address=context.ip_address,
+        country=country,
     )
     event.full_clean()
     event.save()
@@ -183,6 +243,7 @@ def export_record(
     obj: models.Model | None = None,
     object_type: str = "",
     action: str = AuditEvent.Action.EXPORT,
+    country: str | None = None,
 ) -> AuditEvent:
     """Record one export or download: who took what, in which format, how many rows.
 
@@ -196,6 +257,7 @@ def export_record(
         obj=obj,
         object_type=object_type,
         object_repr=f"{what} ({detail})",
+        country=country,
     )
 
 
@@ -213,9 +275,9 @@ def contact_view_record(
             actor=actor,
             action=AuditEvent.Action.VIEW,
             obj=people[0],
-            object_repr=f"Contact details of {people[0]} ({where})",
+            object_repr=f"Contact details of {describe(people[0])} ({where})",
         )
-    names = ", ".join(str(person) for person in people)
+    names = ", ".join(describe(person) for person in people)
     return audit_record(
         actor=actor,
         action=AuditEvent.Action.VIEW,

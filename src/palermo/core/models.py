@@ -24,6 +24,8 @@ class User(AbstractUser):
     # Demo accounts may only sign in while the deployment runs in demo mode.
     is_demo = models.BooleanField(_("demo account"), default=False)
 
+    audit_country_path: ClassVar = "organisation__country"
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -58,6 +60,8 @@ class RoleGrant(models.Model):
     )
     granted_at = models.DateTimeField(default=timezone.now)
 
+    audit_country_path: ClassVar = "user__organisation__country"
+
     class Meta:
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
@@ -85,6 +89,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    audit_country_path: ClassVar = "user__organisation__country"
 
     class Meta:
         verbose_name = _("API token")
@@ -141,6 +147,9 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     channel = models.CharField(_("channel"), max_length=16, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # The State whose secretariat reads the event (ISO 3166 alpha-3; blank: international),
+    # set when it is written: the record's State, else the actor's (`core.audit`).
+    country = models.CharField(_("State"), max_length=3, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -150,7 +159,9 @@ class AuditEvent(models.Model):
         ordering: ClassVar = ["-at", "-id"]
         # A record's history (a review's, a person's) is read by its type and id.
         indexes: ClassVar = [
-            models.Index(fields=["object_type", "object_id"], name="audit_object_idx")
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # The audit page lists one State's events (and international ones), newest first.
+            models.Index(fields=["country", "at"], name="audit_country_idx"),
         ]
 
     def __str__(self) -> str:
@@ -204,6 +215,8 @@ class Notification(models.Model):
     path = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    audit_country_path: ClassVar = "user__organisation__country"
 
     class Meta:
         verbose_name = _("notification")

@@ -12,7 +12,6 @@ nobody acts for them that way, and a superuser's powers are their own rule, not 
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 
 from palermo.core.permissions import is_active_user
@@ -56,18 +55,3 @@ def own_state_filter(user: Any, field: str = "country") -> Q:
     if not is_active_user(user) or not user.country:
         return Q(pk__in=[])
     return Q(**{field: user.country})
-
-
-def users_of_state_filter(country: str, field: str) -> Q:
-    """Users whose State is `country` (as `User.country` says) as a filter on `field`.
-
-    A user's State is their organisation's, or the deployment's for a user without one.
-    """
-    of_organisation = Q(**{f"{field}__organisation__country": country})
-    if country and country == settings.PALERMO_COUNTRY:
-        return (
-            of_organisation
-            | Q(**{f"{field}__organisation__isnull": True})
-            | Q(**{f"{field}__organisation__country": INTERNATIONAL})
-        )
-    return of_organisation

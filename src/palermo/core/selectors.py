@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from palermo.core import permissions
 from palermo.core.models import ApiToken, AuditEvent, User
-from palermo.core.scope import states_read, users_of_state_filter
+from palermo.core.scope import scope_filter, states_read
 from palermo.core.search import Hit, public_kinds, search
 
 
@@ -45,13 +45,14 @@ def audit_event_list(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> QuerySet[AuditEvent]:
+    """The audit events the user may read: those of their own State and international ones.
+
+    An event's State is its record's, else its actor's (`core.audit`); what the system did to
+    one State's records is that State's, never another's.
+    """
     if not permissions.can_view_audit_log(user):
         return AuditEvent.objects.none()
-    # The secretariat of a State reads what its own State's people did, and what the system
-    # did (commands, reminders, imports run on the server).
-    events = AuditEvent.objects.all()
-    if not user.is_superuser:
-        events = events.filter(users_of_state_filter(user.country, "actor") | Q(actor__isnull=True))
+    events = AuditEvent.objects.filter(scope_filter(user))
     if action:
         events = events.filter(action=action)
     if actor:

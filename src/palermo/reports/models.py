@@ -81,6 +81,8 @@ class GeneratedReport(models.Model):
         related_name="generated_reports",
     )
 
+    audit_country_path: ClassVar = "country__iso3"
+
     class Meta:
         verbose_name = _("generated report")
         verbose_name_plural = _("generated reports")

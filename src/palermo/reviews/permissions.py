@@ -197,5 +197,13 @@ def can_consolidate(user: Any, review: Review) -> bool:
     return is_cs_coordinator(user, review)
 
 
+def can_open_civil_society(user: Any, review: Review) -> bool:
+    """Civil society's side of a review: its organisations submit, its coordinator consolidates.
+
+    The page and the API's list of submissions open to the same people (others get 403).
+    """
+    return can_submit_parallel(user, review) or can_consolidate(user, review)
+
+
 def can_comment_answer(user: Any, answer: ArticleAnswer) -> bool:
     return answer.shared_with_civil_society and is_civil_society(user, answer.review)

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from palermo.core.models import AuditEvent, RoleGrant, User
-from palermo.core.permissions import has_role, is_active_user
+from palermo.core.permissions import has_role, is_active_user, require
 from palermo.core.roles import Role
 from palermo.core.scope import is_own_state, own_state_filter
 from palermo.engagement.models import Organisation
@@ -248,6 +248,14 @@ def observation_list(*, user: Any, review: Review) -> list[Observation]:
     )
 
 
+def observation_get(*, user: Any, review: Review, observation_id: int) -> Observation:
+    """One of the review's observations the user reads; 404 otherwise, on pages and API alike."""
+    for observation in observation_list(user=user, review=review):
+        if observation.pk == observation_id:
+            return observation
+    raise Http404("No such observation.")
+
+
 def review_coordinators(review: Review) -> list[User]:
     return state_users(review, Role.CS_COORDINATOR)
 
@@ -257,6 +265,12 @@ def submissions_visible(*, user: Any, review: Review) -> list[ParallelSubmission
         "organisation", "submitted_by"
     ).prefetch_related("assessments__article__instrument")
     return [s for s in submissions if permissions.can_read_parallel(user, s)]
+
+
+def submission_list(*, user: Any, review: Review) -> list[ParallelSubmission]:
+    """Civil society's submissions to the review, for those who open its side (403 for others)."""
+    require(permissions.can_open_civil_society(user, review))
+    return submissions_visible(user=user, review=review)
 
 
 def own_submission(*, user: Any, review: Review) -> ParallelSubmission | None:

@@ -96,6 +96,7 @@ def export_csv(request: HttpRequest, events: QuerySet[AuditEvent]) -> HttpRespon
             "changes",
             "channel",
             "ip_address",
+            "country",
         ]
     )
     count = 0
@@ -111,6 +112,7 @@ def export_csv(request: HttpRequest, events: QuerySet[AuditEvent]) -> HttpRespon
             json.dumps(event.changes, ensure_ascii=False),
             event.channel,
             event.ip_address or "",
+            event.country,
         ]
         # A username typed at a failed sign-in is anyone's text: it must not run in Excel.
         writer.writerow([csv_text(value) for value in values])

@@ -63,6 +63,8 @@ class Membership(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
+    audit_country_path: ClassVar = "alliance__country"
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")

@@ -147,6 +147,8 @@ class Participant(models.Model):
     )
     online = models.BooleanField(_("took part online"), default=False)
 
+    audit_country_path: ClassVar = "event__country"
+
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
@@ -175,6 +177,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+    audit_country_path: ClassVar = "event__country"
 
     class Meta:
         verbose_name = _("attachment")
@@ -208,6 +212,8 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    audit_country_path: ClassVar = "event__country"
 
     class Meta:
         verbose_name = _("statement")

@@ -26,6 +26,8 @@ class Minutes(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    audit_country_path: ClassVar = "event__country"
+
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
@@ -41,6 +43,8 @@ class Decision(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="decisions")
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("decision"))
+
+    audit_country_path: ClassVar = "minutes__event__country"
 
     class Meta:
         verbose_name = _("decision")
@@ -96,6 +100,8 @@ class ActionItem(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    audit_country_path: ClassVar = "decision__minutes__event__country"
+
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
@@ -148,6 +154,8 @@ class ActionItemNote(models.Model):
     status_from = models.CharField(max_length=16, choices=ActionItem.Status.choices, blank=True)
     status_to = models.CharField(max_length=16, choices=ActionItem.Status.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    audit_country_path: ClassVar = "action_item__decision__minutes__event__country"
 
     class Meta:
         verbose_name = _("follow-up note")

@@ -37,6 +37,8 @@ class Law(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    audit_country_path: ClassVar = "state__iso3"
+
     class Meta:
         verbose_name = _("law")
         verbose_name_plural = _("laws")
@@ -67,6 +69,8 @@ class Provision(models.Model):
         Article, through="ProvisionArticle", related_name="provisions", blank=True
     )
 
+    audit_country_path: ClassVar = "law__state__iso3"
+
     class Meta:
         verbose_name = _("provision")
         verbose_name_plural = _("provisions")
@@ -93,6 +97,8 @@ class ProvisionArticle(models.Model):
     provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="mappings")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="mappings")
     note = models.TextField(_("note"), blank=True)
+
+    audit_country_path: ClassVar = "provision__law__state__iso3"
 
     class Meta:
         verbose_name = _("provision mapping")

@@ -79,6 +79,8 @@ class Ratification(models.Model):
     reservations = models.TextField(_("reservations and declarations"), blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    audit_country_path: ClassVar = "state__iso3"
+
     class Meta:
         verbose_name = _("ratification")
         verbose_name_plural = _("ratifications")

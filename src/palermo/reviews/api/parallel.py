@@ -86,7 +86,7 @@ def save_parallel(request: HttpRequest, review_id: int, payload: ParallelIn) -> 
 
 @router.get("/reviews/{review_id}/parallel/submissions", response=list[SubmissionOut])
 def list_submissions(request: HttpRequest, review_id: int) -> Any:
-    return selectors.submissions_visible(user=request.user, review=review_of(request, review_id))
+    return selectors.submission_list(user=request.user, review=review_of(request, review_id))
 
 
 @router.put("/reviews/{review_id}/consolidation/{article_code}", response=ConsolidationOut)

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
@@ -148,14 +148,9 @@ def create_observation(request: HttpRequest, review_id: int, payload: Observatio
 
 def _observation(request: HttpRequest, review_id: int, observation_id: int) -> Any:
     review = review_of(request, review_id)
-    found = [
-        o
-        for o in selectors.observation_list(user=request.user, review=review)
-        if o.pk == observation_id
-    ]
-    if not found:
-        raise Http404("No such observation.")
-    return found[0]
+    return selectors.observation_get(
+        user=request.user, review=review, observation_id=observation_id
+    )
 
 
 @router.post("/reviews/{review_id}/observations/{observation_id}/replies", response={201: ReplyOut})

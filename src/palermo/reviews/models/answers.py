@@ -37,6 +37,8 @@ class Question(models.Model):
     help_text = models.TextField(_("guidance"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    audit_country_path: ClassVar = "review__state__iso3"
+
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -107,7 +109,10 @@ class ArticleAnswer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+
     history = HistoricalRecords(m2m_fields=[provisions])
+
+    audit_country_path: ClassVar = "review__state__iso3"
 
     class Meta:
         verbose_name = _("answer")
@@ -131,6 +136,8 @@ class AnswerComment(models.Model):
     )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(default=timezone.now)
+
+    audit_country_path: ClassVar = "answer__review__state__iso3"
 
     class Meta:
         verbose_name = _("comment")

@@ -43,6 +43,8 @@ class Observation(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    audit_country_path: ClassVar = "review__state__iso3"
+
     class Meta:
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
@@ -64,6 +66,8 @@ class ObservationReply(models.Model):
     # True when the State under review replies; False for a reviewer's follow-up.
     from_state_under_review = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    audit_country_path: ClassVar = "observation__review__state__iso3"
 
     class Meta:
         verbose_name = _("reply")

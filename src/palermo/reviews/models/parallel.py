@@ -38,6 +38,8 @@ class ParallelSubmission(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
+    audit_country_path: ClassVar = "review__state__iso3"
+
     class Meta:
         verbose_name = _("parallel submission")
         verbose_name_plural = _("parallel submissions")
@@ -67,6 +69,8 @@ class ParallelAssessment(models.Model):
 
     # Only the organisation and the State's civil-society coordinator read an assessment
     # (`can_read_parallel`); the audit trail's readers, the secretariat, may not.
+    audit_country_path: ClassVar = "submission__review__state__iso3"
+
     audit_private_fields: ClassVar = ("assessment", "evidence", "sources", "recommendations")
 
     class Meta:
@@ -98,6 +102,8 @@ class ConsolidatedAssessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+
+    audit_country_path: ClassVar = "review__state__iso3"
 
     class Meta:
         verbose_name = _("consolidated assessment")

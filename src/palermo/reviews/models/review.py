@@ -59,6 +59,8 @@ class Review(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    audit_country_path: ClassVar = "state__iso3"
+
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
@@ -111,6 +113,8 @@ class Milestone(models.Model):
     due = models.DateField(_("due"), null=True, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
+    audit_country_path: ClassVar = "review__state__iso3"
+
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
@@ -141,6 +145,8 @@ class ReviewerDraw(models.Model):
     by_lot = models.BooleanField(_("drawn by lot"), default=True)
     # An additional draw replaces, for one instrument, a reviewer not party to it.
     is_additional = models.BooleanField(_("additional draw"), default=False)
+
+    audit_country_path: ClassVar = "review__state__iso3"
 
     class Meta:
         verbose_name = _("reviewing State")

@@ -1,14 +1,17 @@
 """Civil society's page of a review (questionnaire, consolidation) and the side-by-side page."""
 
+from http import HTTPStatus
+
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
+from palermo.core.permissions import require
 from palermo.reviews import permissions, selectors, services
 from palermo.reviews.models import Assessment, ParallelSubmission
 
@@ -17,12 +20,12 @@ from palermo.reviews.models import Assessment, ParallelSubmission
 def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = selectors.review_get(user=user, review_id=review_id)
+    require(permissions.can_open_civil_society(user, review))
     can_submit = permissions.can_submit_parallel(user, review)
     can_consolidate = permissions.can_consolidate(user, review)
-    if not (can_submit or can_consolidate):
-        raise PermissionDenied
     articles = [a.article for a in review.answers.select_related("article__instrument")]
     submission = selectors.own_submission(user=user, review=review)
+    status = HTTPStatus.OK
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -43,8 +46,6 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
                 else:
                     flash.success(request, _("Your draft was saved."))
             elif action == "consolidate":
-                if not can_consolidate:
-                    raise PermissionDenied
                 article = next(a for a in articles if str(a.pk) == request.POST.get("article"))
                 services.consolidation_save(
                     actor=user,
@@ -62,10 +63,13 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
                 )
                 return redirect(request.path + f"#consolidate-{article.pk}")
         except ConflictError as error:
+            # Said on the page it was refused on, with the status the API gives (409).
             flash.error(request, str(error))
+            status = HTTPStatus.CONFLICT
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
-        return redirect(request.path)
+        if status != HTTPStatus.CONFLICT:
+            return redirect(request.path)
     mine = {a.article_id: a for a in submission.assessments.all()} if submission else {}
     context = {
         "review": review,
@@ -85,7 +89,7 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
             if a.shared_with_civil_society
         ],
     }
-    return render(request, "reviews/civil_society.html", context)
+    return render(request, "reviews/civil_society.html", context, status=status)
 
 
 @login_required

@@ -98,20 +98,17 @@ def observations(request: HttpRequest, review_id: int) -> HttpResponse:
             )
             flash.success(request, _("Your observation was posted."))
         elif action in {"reply", "close", "reopen"}:
-            observation_id = int(request.POST.get("observation", "0") or 0)
-            found = [
-                o
-                for o in selectors.observation_list(user=user, review=review)
-                if o.pk == observation_id
-            ]
-            if not found:
-                raise PermissionDenied
+            observation = selectors.observation_get(
+                user=user,
+                review=review,
+                observation_id=int(request.POST.get("observation", "0") or 0),
+            )
             if action == "reply":
-                services.observation_reply(actor=user, observation=found[0], text=text)
+                services.observation_reply(actor=user, observation=observation, text=text)
                 flash.success(request, _("Your reply was posted."))
             else:
                 status = "closed" if action == "close" else "open"
-                services.observation_set_status(actor=user, observation=found[0], status=status)
+                services.observation_set_status(actor=user, observation=observation, status=status)
                 flash.success(request, _("The observation was updated."))
     except (ConflictError, ValidationError) as error:
         _flash_error(request, error)

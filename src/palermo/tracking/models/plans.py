@@ -79,6 +79,8 @@ class Measure(models.Model):
         Recommendation, blank=True, related_name="measures", verbose_name=_("recommendations")
     )
 
+    audit_country_path: ClassVar = "plan__country"
+
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
@@ -130,6 +132,8 @@ class Indicator(models.Model):
     plausible_max = models.DecimalField(
         _("highest plausible value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+
+    audit_country_path: ClassVar = "measure__plan__country"
 
     class Meta:
         verbose_name = _("indicator")
@@ -196,6 +200,8 @@ class Measurement(models.Model):
     )
     verified_at = models.DateTimeField(null=True, blank=True)
     # Corrections overwrite the value here; the history keeps every earlier one.
+    audit_country_path: ClassVar = "indicator__measure__plan__country"
+
     history = HistoricalRecords()
 
     class Meta:

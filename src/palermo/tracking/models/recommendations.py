@@ -184,6 +184,8 @@ class RecommendationUpdate(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    audit_country_path: ClassVar = "recommendation__country"
+
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
