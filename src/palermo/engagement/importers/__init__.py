@@ -1,7 +1,7 @@
 """Import stakeholders (organisations and their people) from a CSV or XLSX list.
 
-Upload → plan (column mapping, duplicates, errors per row; nothing written) → commit (the
-whole file in one transaction, or nothing).
+Upload → plan (header row found, column mapping, duplicates and possible matches, warnings and
+errors per row; nothing written) → commit (the whole file in one transaction, or nothing).
 """
 
 from palermo.engagement.importers.columns import FIELDS, IGNORE, guess_field, resolve_mapping
