@@ -210,8 +210,10 @@ class OrganisationIndex:
     def _score(
         self, first: list[str], second: list[str]
     ) -> tuple[int, list[str], tuple[list[str], list[str]]]:
-        """Weighted share of both names' words found in the other (0-100), the shared words,
-        and each name's words without a counterpart in the other."""
+        """The score (0-100), the shared words, each name's words missing from the other.
+
+        The score is the weighted share of both names' words found in the other.
+        """
         shared: list[str] = []
         unmatched: tuple[list[str], list[str]] = ([], [])
         matched = 0.0
