@@ -78,3 +78,6 @@ IMPORT_PERSON_IN_ORGANISATION = _(
 IMPORT_NAME_SPLIT = _("Read from the name: %(parts)s.")
 IMPORT_KIND_GUESSED = _("Kind guessed from the name: %(kind)s.")
 IMPORT_SHEET_UNKNOWN = _("The workbook has no sheet “%(sheet)s”.")
+IMPORT_PERSON_NOT_ORGANISATION = _(
+    "“%(value)s” is a person's name, not an organisation; read as the person."
+)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from palermo.engagement import messages
 from palermo.engagement.importers.columns import column_label
@@ -128,7 +129,11 @@ class RowPlan:
             texts.append(_("Same person as row %(row)s; skipped.") % {"row": self.person_match_row})
         if self.phones_added:
             texts.append(
-                _("Their numbers %(numbers)s are added to that person.")
+                ngettext(
+                    "Their number %(numbers)s is added to that person.",
+                    "Their numbers %(numbers)s are added to that person.",
+                    len(self.phones_added),
+                )
                 % {"numbers": ", ".join(self.phones_added)}
             )
         return texts

@@ -190,7 +190,12 @@ def _read_organisation_cell(
     rest, person = split_person(text)
     if person:
         cells["name"] = cells["name"] or person
-        parsed.warnings.append(str(messages.IMPORT_PERSON_IN_ORGANISATION % {"value": person}))
+        message = (
+            messages.IMPORT_PERSON_IN_ORGANISATION
+            if rest
+            else messages.IMPORT_PERSON_NOT_ORGANISATION
+        )
+        parsed.warnings.append(str(message % {"value": person}))
         text = rest
     if not split_names or not text:
         return text
