@@ -254,11 +254,13 @@ def person_update(
     fields["country"] = country
     if "email" in fields:
         fields["email"] = (fields["email"] or "").strip().lower()
-    if "phone" in fields:
+    # A number kept as written by an import stays until someone changes it: editing the
+    # person's title must not fail on it.
+    if "phone" in fields and (fields["phone"] or "") != person.phone:
         fields["phone"] = _phone_field(
             fields["phone"] or "", country, keep_unverified=keep_unverified_phones
         )
-    if "other_phones" in fields:
+    if "other_phones" in fields and (fields["other_phones"] or "") != person.other_phones:
         fields["other_phones"] = _other_phones_field(
             fields["other_phones"] or "", country, keep_unverified=keep_unverified_phones
         )
