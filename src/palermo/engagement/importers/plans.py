@@ -234,7 +234,7 @@ class ImportPlan:
 
     @property
     def duplicates(self) -> int:
-        return self.organisation_duplicates + self.possible_matches + self.people_existing
+        return self.organisation_duplicates + self.people_existing
 
     @property
     def possible_matches(self) -> int:
