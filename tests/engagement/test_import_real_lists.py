@@ -4,8 +4,12 @@ Every test asserts the dry run's reading, that it wrote nothing, and that the re
 exactly what the dry run showed (`written_by` against `promised_by`).
 """
 
+import contextlib
+
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from palermo.core.models import User
 from palermo.engagement import importers
@@ -411,3 +415,18 @@ def test_places_job_titles_and_people_are_read_out_of_names() -> None:
 )
 def test_the_kind_is_guessed_from_the_name(name: str, kind: str) -> None:
     assert guess_kind(name)[0] == kind
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80))
+def test_reading_names_and_phones_never_crashes_and_keeps_the_words(text: str) -> None:
+    parts = split_name(text)
+    read_place(text)
+    split_person(text)
+    guess_kind(text)
+    kept = " ".join([parts.name, parts.acronym, parts.city, parts.region])
+    assert {word for word in text.split() if word.isalnum()} <= set(
+        kept.replace("(", " ").replace(")", " ").replace(",", " ").split()
+    ) | {word for word in text.split() if not word.isalnum()}
+    with contextlib.suppress(ValidationError):
+        read_phones(text, "PAK")

@@ -151,7 +151,7 @@ KIND_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (
             r"\b(unodc|iom|unhcr|unicef|undp|unfpa|unwomen|un women|ilo|ohchr|icrc|"
             r"united nations|world bank|european union|eu delegation|asian development bank|"
-            r"international organi[sz]ation for migration|embassy|high commission of)\b",
+            r"international organi[sz]ation for migration|embassy|high commission)\b",
             Kind.INTERNATIONAL,
             "an international organisation",
         ),
