@@ -155,3 +155,34 @@ def test_the_api_preview_of_a_phone_list_warns_and_does_not_block(
     assert next(row for row in body["rows"] if row["number"] == 8)["phones_added"] == [
         "+923121234509"
     ]
+
+
+def test_the_preview_asks_once_for_each_unknown_kind(secretariat_client: Client) -> None:
+    content = messy_lists.workbook(
+        (
+            "Members",
+            [
+                ["Organisation", "Type"],
+                ["Harbour Dockworkers Union Example", "Trade union"],
+                ["Riverbank Dockworkers Union Example", "Trade union"],
+            ],
+        )
+    )
+    first = secretariat_client.post(IMPORT_URL, {"file": upload(content, "kinds.xlsx")})
+    chosen = {
+        "map-organisation": "organisation",
+        "map-type": "kind",
+        "kind_value_from": ["Trade union"],
+        "kind_value_to": ["professional_body"],
+    }
+
+    second = secretariat_client.post(IMPORT_URL, {"action": "preview", **chosen})
+    done = secretariat_client.post(IMPORT_URL, {"action": "confirm", **chosen})
+
+    assert first.content.decode().count('name="kind_value_from" value="Trade union"') == 1
+    assert "rows have errors" in first.content.decode()
+    assert '<option value="professional_body" selected>' in second.content.decode()
+    assert "kinds.xlsx was imported" in done.content.decode()
+    assert set(
+        Organisation.objects.filter(name__endswith="Union Example").values_list("kind", flat=True)
+    ) == {"professional_body"}

@@ -430,3 +430,44 @@ def test_reading_names_and_phones_never_crashes_and_keeps_the_words(text: str) -
     ) | {word for word in text.split() if not word.isalnum()}
     with contextlib.suppress(ValidationError):
         read_phones(text, "PAK")
+
+
+def test_a_kind_columns_unknown_values_are_mapped_once_each(secretariat: User) -> None:
+    content = messy_lists.workbook(
+        (
+            "Members",
+            [
+                ["Organisation", "Type"],
+                ["Harbour Dockworkers Union Example", "Trade union"],
+                ["Shelter Foundation Example", "NGO/Legal Experts"],
+                ["Riverbank Dockworkers Union Example", "Trade union"],
+                ["Sample Law Associates", "Lawyers"],
+            ],
+        )
+    )
+
+    refused = importers.plan_import(actor=secretariat, content=content, filename="kinds.xlsx")
+    plan = dry_then_real(
+        secretariat,
+        content,
+        "kinds.xlsx",
+        kind_values={"Trade union": "professional_body", "Lawyers": importers.GUESS_KIND},
+    )
+
+    assert refused.unknown_kinds == ["Trade union", "Lawyers"]
+    assert [row.number for row in refused.rows if row.errors] == [2, 4, 5]
+    assert (plan.unknown_kinds, plan.errors) == ([], 0)
+    kinds = dict(Organisation.objects.values_list("name", "kind"))
+    assert {name: kinds[name] for name in kinds if "Example" in name or "Sample" in name} == {
+        "Harbour Dockworkers Union Example": "professional_body",
+        "Shelter Foundation Example": "civil_society",
+        "Riverbank Dockworkers Union Example": "professional_body",
+        "Sample Law Associates": "law_firm",
+    }
+    with pytest.raises(ValidationError, match="“union” is not a kind of organisation."):
+        importers.plan_import(
+            actor=secretariat,
+            content=content,
+            filename="kinds.xlsx",
+            kind_values={"Trade union": "union"},
+        )

@@ -81,3 +81,4 @@ IMPORT_SHEET_UNKNOWN = _("The workbook has no sheet “%(sheet)s”.")
 IMPORT_PERSON_NOT_ORGANISATION = _(
     "“%(value)s” is a person's name, not an organisation; read as the person."
 )
+IMPORT_KIND_VALUE_UNKNOWN = _("“%(kind)s” is not a kind of organisation.")

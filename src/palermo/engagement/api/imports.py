@@ -62,6 +62,8 @@ class PlanOut(Schema):
     header_row: int = Field(description="The row holding the header, as the spreadsheet numbers it")
     header_detected: bool = Field(description="Found by the import rather than given")
     split_names: bool
+    kind_values: dict[str, str]
+    unknown_kinds: list[str] = Field(description="Values of the kind column without a kind")
     mapping: dict[str, str]
     columns: list[ColumnOut]
     organisations_to_create: int
@@ -137,6 +139,7 @@ def preview_stakeholder_import(
     header_row: Form[int | None] = None,
     sheet: Form[str] = "",
     split_names: Form[bool] = True,
+    kind_values: Form[str] = "",
 ) -> Status[Any]:
     """What each row would do (mapping, duplicates, errors); nothing is written.
 
@@ -147,7 +150,9 @@ def preview_stakeholder_import(
     organisations instead of merging them; `merge_rows` the rows of possible matches to merge.
     `header_row` names the header's row (found among the first rows when left out); `sheet` a
     workbook's sheet (the first whose header is recognisable when left out); `split_names`
-    takes acronyms in brackets and trailing places out of organisations' names.
+    takes acronyms in brackets and trailing places out of organisations' names; `kind_values`
+    is a JSON object from a kind column's value to a kind (or "guess"), e.g. `{"Lawyers":
+    "professional_body"}`, chosen once per value the import does not know (`unknown_kinds`).
     """
     user = acting_user(request)
     try:
@@ -161,6 +166,7 @@ def preview_stakeholder_import(
             header_row=header_row,
             sheet=sheet,
             split_names=split_names,
+            kind_values=_mapping(kind_values),
         )
     except ValidationError as error:
         return _refusal(error)
@@ -177,6 +183,7 @@ def import_stakeholders(
     header_row: Form[int | None] = None,
     sheet: Form[str] = "",
     split_names: Form[bool] = True,
+    kind_values: Form[str] = "",
 ) -> Status[Any]:
     """Import the whole file, or nothing (400 with each row's errors); fields as in preview."""
     user = acting_user(request)
@@ -191,6 +198,7 @@ def import_stakeholders(
             header_row=header_row,
             sheet=sheet,
             split_names=split_names,
+            kind_values=_mapping(kind_values),
         )
     except ValidationError as error:
         return _refusal(error)

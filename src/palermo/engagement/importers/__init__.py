@@ -9,9 +9,11 @@ from palermo.engagement.importers.commit import ImportResult, ImportRowsError, c
 from palermo.engagement.importers.matching import normalise_name
 from palermo.engagement.importers.planning import MAX_ROWS, plan_import
 from palermo.engagement.importers.plans import ImportPlan, RowPlan
+from palermo.engagement.importers.reading import GUESS_KIND
 
 __all__ = [
     "FIELDS",
+    "GUESS_KIND",
     "IGNORE",
     "MAX_ROWS",
     "ImportPlan",

@@ -116,6 +116,7 @@ def commit_import(
     header_row: int | None = None,
     sheet: str = "",
     split_names: bool = True,
+    kind_values: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Re-plan the file as confirmed and write all of it, or nothing if any row is wrong."""
     plan = plan_import(
@@ -128,6 +129,7 @@ def commit_import(
         header_row=header_row,
         sheet=sheet,
         split_names=split_names,
+        kind_values=kind_values,
     )
     if not plan.can_commit:
         raise ImportRowsError(plan)

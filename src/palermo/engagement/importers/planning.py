@@ -29,6 +29,7 @@ from palermo.engagement.importers.plans import (
     RowPlan,
 )
 from palermo.engagement.importers.reading import (
+    GUESS_KIND,
     MAX_ROWS,
     kind_for_new_organisation,
     mapped_cells,
@@ -107,8 +108,14 @@ class _Planner:
             if previous is not None and self._fold(row, previous):
                 continue
             parsed = parse_row(
-                row, mapping, known_places=self.known_places, split_names=self.plan.split_names
+                row,
+                mapping,
+                known_places=self.known_places,
+                split_names=self.plan.split_names,
+                kind_values=self.plan.kind_values,
             )
+            if parsed.unknown_kind and parsed.unknown_kind not in self.plan.unknown_kinds:
+                self.plan.unknown_kinds.append(parsed.unknown_kind)
             values = parsed.values
             item = RowPlan(
                 row.number,
@@ -264,6 +271,16 @@ class _Planner:
             self.people.add_phone(match, number)
 
 
+def _kind_values(requested: Mapping[str, str] | None) -> dict[str, str]:
+    allowed = {*Organisation.Kind.values, GUESS_KIND}
+    kind_values: dict[str, str] = {}
+    for value, kind in (requested or {}).items():
+        if kind not in allowed:
+            raise ValidationError(messages.IMPORT_KIND_VALUE_UNKNOWN % {"kind": kind})
+        kind_values[value.strip()] = kind
+    return kind_values
+
+
 def plan_import(
     *,
     actor: User,
@@ -275,11 +292,13 @@ def plan_import(
     header_row: int | None = None,
     sheet: str = "",
     split_names: bool = True,
+    kind_values: Mapping[str, str] | None = None,
 ) -> ImportPlan:
     """Read the file and say what each row would do, without writing anything.
 
     `header_row` names the header's row when it is not the one found; `new_organisation_rows`
-    keeps automatic matches apart, `merge_rows` confirms possible matches.
+    keeps automatic matches apart, `merge_rows` confirms possible matches; `kind_values` maps
+    a kind column's unknown values to kinds, once per distinct value.
     """
     require(permissions.can_create_organisation(actor))
     listed = read_file(content=content, filename=filename, header_row=header_row, sheet=sheet)
@@ -295,6 +314,7 @@ def plan_import(
         sheet=listed.sheet,
         sheets=listed.sheets,
         split_names=split_names,
+        kind_values=_kind_values(kind_values),
     )
     planner = _Planner(
         actor=actor, plan=plan, new_rows=set(new_organisation_rows), merge_rows=set(merge_rows)

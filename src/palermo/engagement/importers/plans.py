@@ -205,6 +205,9 @@ class ImportPlan:
     header_detected: bool = True
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
+    # A kind column's values: those chosen once per distinct value, and those still unknown.
+    kind_values: dict[str, str] = field(default_factory=dict)
+    unknown_kinds: list[str] = field(default_factory=list)
     split_names: bool = True
     rows: list[RowPlan] = field(default_factory=list)
     new_organisations: dict[int, NewOrganisation] = field(default_factory=dict)
@@ -235,6 +238,14 @@ class ImportPlan:
     @property
     def duplicates(self) -> int:
         return self.organisation_duplicates + self.people_existing
+
+    @property
+    def kind_value_choices(self) -> list[tuple[str, str]]:
+        """(a kind column's value, the kind chosen for it or "") for the value selects."""
+        chosen = list(self.kind_values.items())
+        return chosen + [
+            (value, "") for value in self.unknown_kinds if value not in self.kind_values
+        ]
 
     @property
     def possible_matches(self) -> int:

@@ -145,10 +145,23 @@ def mapped_cells(row: Row, mapping: Mapping[str, str]) -> dict[str, str]:
     return cells
 
 
-def read_kind(value: str) -> tuple[str, str | None]:
-    """A kind column's value as a kind; 'NGO/Legal Experts' reads its first known part."""
+# The value-mapping choice that leaves the kind to be guessed from the organisation's name.
+GUESS_KIND = "guess"
+
+
+def read_kind(value: str, chosen: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    """A kind column's value as a kind; 'NGO/Legal Experts' reads its first known part.
+
+    `chosen` holds the user's choice for values the import does not know, one per distinct
+    value ("Spaceship" -> "other"); GUESS_KIND leaves the kind to the organisation's name.
+    """
     if not value:
         return "", None
+    choice = (chosen or {}).get(value.strip())
+    if choice == GUESS_KIND:
+        return "", None
+    if choice in Organisation.Kind.values:
+        return str(choice), None
     for part in [value, *LIST_SEPARATORS.split(value)]:
         lowered = " ".join(part.casefold().replace("-", " ").split())
         for code, label in Organisation.Kind.choices:
@@ -168,6 +181,7 @@ class ParsedRow:
     notes: list[str] = field(default_factory=list)
     # The row said something, but nothing left names an organisation or a person.
     nothing_left: bool = False
+    unknown_kind: str = ""  # a kind column's value the import does not know
 
 
 def _read_organisation_cell(
@@ -220,6 +234,7 @@ def parse_row(
     *,
     known_places: Collection[str] = (),
     split_names: bool = True,
+    kind_values: Mapping[str, str] | None = None,
 ) -> ParsedRow:
     """One row's cells as registry fields, with its errors and how its names were read."""
     cells = mapped_cells(row, mapping)
@@ -229,7 +244,7 @@ def parse_row(
     name = cells["name"] or " ".join(
         part for part in (cells["first_name"], cells["last_name"]) if part
     )
-    kind, kind_error = read_kind(cells["kind"])
+    kind, kind_error = read_kind(cells["kind"], kind_values)
     values = parsed.values
     values.organisation = organisation
     values.acronym = cells["acronym"]
@@ -253,6 +268,7 @@ def parse_row(
             parsed.errors.append(str(messages.IMPORT_ROW_EMPTY))
     if kind_error:
         parsed.errors.append(kind_error)
+        parsed.unknown_kind = cells["kind"]
     if values.email:
         try:
             validate_email(values.email)

@@ -17,6 +17,7 @@ from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user, attachment
 from palermo.core.models import User
 from palermo.engagement import exporters, importers, messages, permissions
+from palermo.engagement.models import Organisation
 
 IMPORT_SESSION_KEY = "stakeholder_import"
 
@@ -80,14 +81,29 @@ def _choices(request: HttpRequest, stored: dict[str, Any]) -> dict[str, Any]:
         "new_organisation_rows": _row_numbers(request, "new_organisation_rows"),
         "merge_rows": _row_numbers(request, "merge_rows"),
         "split_names": split_names,
+        "kind_values": _kind_values(request)
+        if "kind_value_from" in request.POST
+        else stored.get("kind_values", {}),
     }
+
+
+def _kind_values(request: HttpRequest) -> dict[str, str]:
+    """The kinds chosen for a kind column's unknown values, once per distinct value."""
+    values = request.POST.getlist("kind_value_from")
+    kinds = request.POST.getlist("kind_value_to")
+    return {value: kind for value, kind in zip(values, kinds, strict=False) if kind}
 
 
 def _preview(request: HttpRequest, plan: importers.ImportPlan) -> HttpResponse:
     return render(
         request,
         "engagement/stakeholder_import_preview.html",
-        {"plan": plan, "fields": list(importers.FIELDS.items())},
+        {
+            "plan": plan,
+            "fields": list(importers.FIELDS.items()),
+            "kinds": Organisation.Kind.choices,
+            "guess_kind": importers.GUESS_KIND,
+        },
     )
 
 
@@ -97,6 +113,7 @@ def _stored_choices(plan: importers.ImportPlan) -> dict[str, Any]:
         "header_row": plan.header_row,
         "sheet": plan.sheet,
         "split_names": plan.split_names,
+        "kind_values": plan.kind_values,
     }
 
 
@@ -105,7 +122,8 @@ def _replan_or_commit(request: HttpRequest, user: User, stored: dict[str, Any]) 
     choices = _choices(request, stored)
     confirmed = request.POST.get("action") == "confirm"
     unchanged = all(
-        choices[key] == stored.get(key) for key in ("mapping", "header_row", "sheet", "split_names")
+        choices[key] == stored.get(key)
+        for key in ("mapping", "header_row", "sheet", "split_names", "kind_values")
     )
     if confirmed and unchanged:
         try:
