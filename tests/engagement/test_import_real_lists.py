@@ -471,3 +471,32 @@ def test_a_kind_columns_unknown_values_are_mapped_once_each(secretariat: User) -
             filename="kinds.xlsx",
             kind_values={"Trade union": "union"},
         )
+
+
+def test_a_job_title_on_the_line_below_a_person_is_their_title(secretariat: User) -> None:
+    content = messy_lists.workbook(
+        (
+            "Members",
+            [
+                ["Organisation", "Contact person", "Designation"],
+                ["Shelter Foundation Example", "Zara Example"],
+                [None, "Legal Advisor"],
+                ["Riverbank Youth Network Example", "Yousuf Example", "Director"],
+                [None, "Lawyer"],
+            ],
+        )
+    )
+
+    plan = dry_then_real(secretariat, content, "two-lines.xlsx")
+
+    assert [(row.number, row.folded_into) for row in plan.rows] == [
+        (2, None),
+        (3, 2),
+        (4, None),
+        (5, 4),
+    ]
+    people = {p.name: (p.title, p.roles) for p in Person.objects.all()}
+    assert people == {
+        "Zara Example": ("Legal Advisor", ""),
+        "Yousuf Example": ("Director", "Lawyer"),
+    }

@@ -152,7 +152,10 @@ class _Planner:
                 str(messages.IMPORT_PLACE_FOLDED % {"row": previous.number, "place": where})
             )
         elif is_job_title(text) and values.name:
-            values.title = values.title or text
+            if values.title:
+                values.roles = ", ".join(part for part in (values.roles, text) if part)
+            else:
+                values.title = text
             item.warnings.append(str(messages.IMPORT_JOB_TITLE_FOLDED % {"row": previous.number}))
         else:
             return False

@@ -192,7 +192,10 @@ def _read_organisation_cell(
     if not text:
         return ""
     if is_job_title(text):
-        cells["title"] = cells["title"] or text
+        if cells["title"]:
+            cells["roles"] = ", ".join(part for part in (cells["roles"], text) if part)
+        else:
+            cells["title"] = text
         parsed.warnings.append(str(messages.IMPORT_JOB_TITLE_NOT_ORGANISATION % {"value": text}))
         return ""
     place = read_place(text, known_places)
