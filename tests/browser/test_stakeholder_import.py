@@ -3,6 +3,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from palermo.core.demo import demo_load as accounts_demo_load
+from palermo.engagement import services
 from palermo.engagement.demo import demo_load as engagement_demo_load
 from palermo.engagement.models import Organisation, Person
 from tests.browser.conftest import screenshot
@@ -54,3 +55,34 @@ def test_the_coordinator_imports_the_alliances_own_list(
     expect(page.get_by_role("main")).to_contain_text("7 organisations created")
     assert Organisation.objects.get(acronym="CERP").city == "Lahore"
     assert Person.objects.get(name="Bilal Example").title == "Lawyer"
+
+
+def test_a_possible_match_is_merged_only_once_ticked(
+    page: Page, live_server: LiveServer, demo: None
+) -> None:
+    governance = services.organisation_create(
+        actor=None,
+        name="Centre for Governance Research",
+        kind=Organisation.Kind.CIVIL_SOCIETY,
+        country="PAK",
+    )
+    sign_in(page, live_server, "coordinator")
+    page.goto(f"{live_server.url}/en/engagement/organisations/import/")
+    page.get_by_label("Stakeholder list").set_input_files(
+        {"name": "near.xlsx", "mimeType": XLSX, "buffer": messy_lists.near_duplicates_list()}
+    )
+    page.get_by_role("button", name="Preview the import").click()
+
+    merge = page.get_by_label("Merge into “Centre for Governance Research”")
+    expect(merge).not_to_be_checked()
+    expect(page.get_by_role("table")).to_contain_text("score 94")
+    screenshot(page, "engagement-import-possible-match")
+    merge.check()
+    page.get_by_role("button", name="Update the preview").click()
+    expect(page.get_by_label("Merge into “Centre for Governance Research”")).to_be_checked()
+    expect(page.get_by_role("table")).to_contain_text("merged into it")
+    page.get_by_role("button", name="Import 11 rows").click()
+
+    expect(page.get_by_role("heading", name="near.xlsx was imported")).to_be_visible()
+    assert not Organisation.objects.filter(name="Centre for Governance Research Pakistan")
+    assert Organisation.objects.filter(name="Centre for Governance Research").get() == governance
