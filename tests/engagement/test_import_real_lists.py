@@ -500,3 +500,27 @@ def test_a_job_title_on_the_line_below_a_person_is_their_title(secretariat: User
         "Zara Example": ("Legal Advisor", ""),
         "Yousuf Example": ("Director", "Lawyer"),
     }
+
+
+def test_a_shared_acronym_under_another_name_is_only_a_possible_match(secretariat: User) -> None:
+    messy_lists.near_duplicates_registry()
+    content = messy_lists.workbook(
+        (
+            "Members",
+            [
+                ["Organisation", "Acronym"],
+                ["Pakistan Broadcasting Corporation Example", "PBC"],
+                ["The Bar Council of Pakistan", "PBC"],
+            ],
+        )
+    )
+
+    plan = importers.plan_import(actor=secretariat, content=content, filename="pbc.xlsx")
+
+    read = rows(plan)
+    assert (read[2].possible_match, read[2].organisation_action, read[2].match_reason) == (
+        True,
+        "create",
+        "the same acronym “PBC”",
+    )
+    assert (read[3].duplicate, read[3].organisation_action) == (True, "existing")

@@ -3,7 +3,8 @@
 Rules, in order:
 1. The same name (bar case and spacing), or the same once abbreviations are expanded
    ("Pak Bar Council" / "Pakistan Bar Council"), or a name that is another's acronym ("FIA"),
-   is the same organisation: merged, which the user may undo.
+   is the same organisation: merged, which the user may undo. A full name given with another's
+   acronym is merged only when the names also agree (rule 2); otherwise it is a possible match.
 2. Otherwise names are compared word by word, each word weighted by how rare it is among all
    the names known (the registry's and the file's) and generic words ("Centre", "Human
    Rights", "Pakistan", "Society") weighted down further, so that only the words that tell
@@ -105,9 +106,10 @@ class OrganisationIndex:
         self._words.append(candidate_words)
         self._by_name.setdefault(same_name_key(candidate.label), position)
         self._by_normalised.setdefault(normalise_name(candidate.label), position)
-        for key in (acronym_key(candidate.acronym), acronym_key(candidate.label)):
-            if key and (key == acronym_key(candidate.acronym) or candidate.label.isupper()):
-                self._by_acronym.setdefault(key, position)
+        if acronym_key(candidate.acronym):
+            self._by_acronym.setdefault(acronym_key(candidate.acronym), position)
+        if candidate.label.isupper() and acronym_key(candidate.label):
+            self._by_acronym.setdefault(acronym_key(candidate.label), position)
         for word in candidate_words:
             self._by_word[word].add(position)
 
@@ -170,14 +172,22 @@ class OrganisationIndex:
             )
         for key in (acronym_key(name) if name.isupper() else "", acronym_key(acronym)):
             position = self._by_acronym.get(key) if key else None
-            if position is not None:
+            if position is None:
+                continue
+            reason = _("the same acronym “%(acronym)s”") % {"acronym": key.upper()}
+            if name.isupper():
                 return OrganisationMatch(
-                    self.candidates[position],
-                    100,
-                    identical=False,
-                    automatic=True,
-                    reason=_("the same acronym “%(acronym)s”") % {"acronym": key.upper()},
+                    self.candidates[position], 100, identical=False, automatic=True, reason=reason
                 )
+            # A full name with the same acronym: "PBC" is also Pakistan Broadcasting Corporation.
+            score, _shared, _missing = self._score(words(name), self._words[position])
+            return OrganisationMatch(
+                self.candidates[position],
+                score,
+                identical=False,
+                automatic=score >= SUGGESTED,
+                reason=reason,
+            )
         return None
 
     def _by_initials(self, key: str) -> OrganisationMatch | None:
