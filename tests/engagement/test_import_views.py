@@ -71,9 +71,13 @@ def test_an_upload_shows_the_preview_with_duplicates_and_errors(
     assert page.status_code == 200
     assert "Preview of stakeholders.xlsx" in html
     assert (
-        "Likely duplicate of “Pakistan Bar Council” of row 2 (score 100); merged into it." in html
+        "Likely duplicate of “Pakistan Bar Council” of row 2 (score 100: the same name with "
+        "abbreviations written out); merged into it." in html
     )
-    assert "Likely duplicate of “Federal Investigation Agency” (score 100); merged into it." in html
+    assert (
+        "Likely duplicate of “Federal Investigation Agency” (score 100: the same acronym “FIA”); "
+        "merged into it." in html
+    )
     assert "“12345” is not a valid phone number." in html
     assert "“gul(at)example.org” is not a valid e-mail address." in html
     assert (rows_marked(html, "table-danger"), rows_marked(html, "table-warning")) == (4, 5)
@@ -300,6 +304,7 @@ def test_the_api_previews_then_refuses_then_imports(client: Client, secretariat:
         "organisations_matched": 1,
         "people_created": 25,
         "people_skipped": 3,
+        "phones_added": 0,
     }
     assert Organisation.objects.filter(name="FIA").exists()
 

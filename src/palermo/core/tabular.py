@@ -22,6 +22,8 @@ from palermo.core import messages, uploads
 
 # Rows with no value at all count separately and more loosely: Excel keeps formatted empty rows.
 BLANK_ROWS_FACTOR = 5
+# Rows above a header (titles, notes) that `read_records` reads beyond the row cap.
+HEADER_SEARCH_ROWS = 20
 IMPORT_CAP_MESSAGES = {
     "filled": messages.IMPORT_TOO_MANY_ROWS,
     "blank": messages.IMPORT_TOO_MANY_BLANK_ROWS,
@@ -112,6 +114,77 @@ def iter_rows(
                 messages.IMPORT_TOO_MANY_ROWS % {"max": f"{cap:,}"}, code="too_many_rows"
             )
         yield row
+
+
+def is_workbook(content: bytes | IO[bytes], filename: str) -> bool:
+    source = as_source(content)
+    head = source.read(8)
+    source.seek(0)
+    return head.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx")
+
+
+def sheet_names(content: bytes | IO[bytes]) -> list[str]:
+    """The titles of a workbook's sheets, in order."""
+    from openpyxl import load_workbook
+
+    source = as_source(content)
+    uploads.check_workbook(source)
+    try:
+        workbook = load_workbook(source, read_only=True)
+        names = list(workbook.sheetnames)
+        workbook.close()
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError(messages.WORKBOOK_UNREADABLE) from error
+    finally:
+        source.seek(0)
+    return names
+
+
+def read_records(
+    content: bytes | IO[bytes], filename: str, *, max_rows: int | None = None, sheet: int = 0
+) -> list[list[str]]:
+    """Every row of a sheet (XLSX) or of a CSV file as cell texts, blank rows included.
+
+    For readers that find the header themselves (a title above it, blank rows around it):
+    the list's index plus one is the row number the user sees. The caps of `iter_rows` apply,
+    with room for the rows above the header.
+    """
+    uploads.check_import_size(content)
+    cap = uploads.import_max_rows() if max_rows is None else max_rows
+    source = as_source(content)
+    head = source.read(8)
+    source.seek(0)
+    name = filename.lower()
+    records: Iterator[list[object]]
+    if head.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
+        records = _xlsx_records(source, cap + HEADER_SEARCH_ROWS, sheet)
+    elif name.endswith(".csv"):
+        records = _csv_records(source)
+    else:
+        raise ValidationError(_("Upload a .csv or .xlsx file."))
+    rows: list[list[str]] = []
+    filled = blank = 0
+    for record in records:
+        cells = [_cell(value) for value in record]
+        while cells and not cells[-1]:
+            cells.pop()
+        rows.append(cells)
+        if not cells:
+            blank += 1
+            if blank > cap * BLANK_ROWS_FACTOR:
+                raise uploads.UploadTooLargeError(
+                    messages.IMPORT_TOO_MANY_BLANK_ROWS % {"max": f"{cap * BLANK_ROWS_FACTOR:,}"},
+                    code="too_many_rows",
+                )
+            continue
+        filled += 1
+        if filled > cap + HEADER_SEARCH_ROWS:
+            raise uploads.UploadTooLargeError(
+                messages.IMPORT_TOO_MANY_ROWS % {"max": f"{cap:,}"}, code="too_many_rows"
+            )
+    if not rows:
+        raise ValidationError(messages.FILE_EMPTY)
+    return rows
 
 
 def read_table(
@@ -224,13 +297,13 @@ def _count_sheet_rows(sheet_xml: IO[bytes], *, cap: int) -> None:
         raise ValidationError(messages.WORKBOOK_UNREADABLE) from error
 
 
-def _xlsx_records(source: IO[bytes], cap: int) -> Iterator[list[object]]:
+def _xlsx_records(source: IO[bytes], cap: int, sheet_index: int = 0) -> Iterator[list[object]]:
     from openpyxl import load_workbook
 
     uploads.check_workbook(source)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
+        sheet = workbook.worksheets[sheet_index]
         sheet_xml = workbook._archive.open(sheet._worksheet_path)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ValidationError(messages.WORKBOOK_UNREADABLE) from error

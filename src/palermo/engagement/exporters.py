@@ -81,7 +81,7 @@ def _people_sheet(sheet: Worksheet, user: Any) -> tuple[int, int]:
                 person.roles,
                 person.expertise,
                 person.email if visible else "",
-                person.phone if visible else "",
+                "; ".join(n for n in (person.phone, person.other_phones) if n) if visible else "",
             )
         )
     fill_sheet(

@@ -99,6 +99,13 @@ class PersonForm(BootstrapFormMixin, forms.Form):
         ),
     )
 
+    other_phones = forms.CharField(
+        label=gettext_lazy("Other phone numbers"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy("Further numbers, separated by semicolons."),
+    )
+
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
@@ -115,6 +122,7 @@ def person_initial(person: Person) -> dict[str, Any]:
         "expertise": person.expertise,
         "email": person.email,
         "phone": person.phone,
+        "other_phones": person.other_phones,
     }
 
 

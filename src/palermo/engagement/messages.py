@@ -55,3 +55,30 @@ IMPORT_UPLOAD_EXPIRED = _("The upload expired; upload the file again.")
 IMPORT_MAPPING_CHANGED = _(
     "The columns were mapped differently, so the preview was updated; check it and import again."
 )
+IMPORT_NO_HEADER = _(
+    "No header row was found in the first %(rows)s rows: no row names the columns this import "
+    "knows, such as %(expected)s. Rename the columns, or say which row holds the header."
+)
+IMPORT_HEADER_ROW_EMPTY = _(
+    "Row %(row)s cannot be the header: it is empty or past the end of the sheet (%(rows)s rows)."
+)
+IMPORT_PHONE_UNVERIFIED = _(
+    "“%(value)s” could not be verified as a phone number; it is kept as written."
+)
+IMPORT_PLACE_FOLDED = _("Only a place: read as the place of row %(row)s (%(place)s).")
+IMPORT_PLACE_NOT_ORGANISATION = _("“%(value)s” is a place, not an organisation; read as the city.")
+IMPORT_JOB_TITLE_FOLDED = _("Only a job title: read as the title of the person of row %(row)s.")
+IMPORT_JOB_TITLE_NOT_ORGANISATION = _(
+    "“%(value)s” is a job title, not an organisation; read as the person's title."
+)
+IMPORT_NOTHING_LEFT = _("Nothing to import: the row names no organisation and no person.")
+IMPORT_PERSON_IN_ORGANISATION = _(
+    "“%(value)s” looks like a person's name; taken out of the organisation's name."
+)
+IMPORT_NAME_SPLIT = _("Read from the name: %(parts)s.")
+IMPORT_KIND_GUESSED = _("Kind guessed from the name: %(kind)s.")
+IMPORT_SHEET_UNKNOWN = _("The workbook has no sheet “%(sheet)s”.")
+IMPORT_PERSON_NOT_ORGANISATION = _(
+    "“%(value)s” is a person's name, not an organisation; read as the person."
+)
+IMPORT_KIND_VALUE_UNKNOWN = _("“%(kind)s” is not a kind of organisation.")

@@ -32,10 +32,22 @@ class RowOut(Schema):
     score: int | None = None
     duplicate: bool = Field(description="A likely duplicate; merged unless listed as new")
     create_new: bool
+    possible_match: bool = Field(
+        description="A possible match; a new organisation unless listed in merge_rows"
+    )
+    merge_confirmed: bool
+    match_reason: str = Field(description="Why the names were matched")
     person_action: str = Field(description="create, exists, same_as_row or none")
     person_match: str
     person_match_row: int | None = None
+    phones_added: list[str] = Field(
+        description="Numbers of a skipped duplicate person added to the person it matches"
+    )
+    folded_into: int | None = Field(
+        None, description="The row a line holding only a place or a job title was read into"
+    )
     actions: list[str]
+    warnings: list[str] = Field(description="Readings to check; they never block the import")
     errors: list[str]
 
     @staticmethod
@@ -45,6 +57,13 @@ class RowOut(Schema):
 
 class PlanOut(Schema):
     filename: str
+    sheet: str = Field(description="The sheet read (empty for a CSV file)")
+    sheets: list[str]
+    header_row: int = Field(description="The row holding the header, as the spreadsheet numbers it")
+    header_detected: bool = Field(description="Found by the import rather than given")
+    split_names: bool
+    kind_values: dict[str, str]
+    unknown_kinds: list[str] = Field(description="Values of the kind column without a kind")
     mapping: dict[str, str]
     columns: list[ColumnOut]
     organisations_to_create: int
@@ -52,6 +71,8 @@ class PlanOut(Schema):
     people_to_create: int
     people_existing: int
     organisation_duplicates: int
+    possible_matches: int
+    warnings: int
     errors: int
     can_commit: bool
     rows: list[RowOut]
@@ -70,6 +91,7 @@ class ResultOut(Schema):
     organisations_matched: int
     people_created: int
     people_skipped: int
+    phones_added: int
 
 
 class RowErrorsOut(Schema):
@@ -113,6 +135,11 @@ def preview_stakeholder_import(
     file: File[UploadedFile],
     mapping: Form[str] = "",
     new_organisation_rows: Form[list[int] | None] = None,
+    merge_rows: Form[list[int] | None] = None,
+    header_row: Form[int | None] = None,
+    sheet: Form[str] = "",
+    split_names: Form[bool] = True,
+    kind_values: Form[str] = "",
 ) -> Status[Any]:
     """What each row would do (mapping, duplicates, errors); nothing is written.
 
@@ -120,7 +147,12 @@ def preview_stakeholder_import(
     "Notes": "ignore"}`; columns left out are guessed. Fields: organisation, acronym, kind,
     sector, city, region, name, first_name, last_name, title, roles, expertise, phone, email,
     ignore. `new_organisation_rows` lists the rows of likely duplicates to create as new
-    organisations instead of merging them.
+    organisations instead of merging them; `merge_rows` the rows of possible matches to merge.
+    `header_row` names the header's row (found among the first rows when left out); `sheet` a
+    workbook's sheet (the first whose header is recognisable when left out); `split_names`
+    takes acronyms in brackets and trailing places out of organisations' names; `kind_values`
+    is a JSON object from a kind column's value to a kind (or "guess"), e.g. `{"Lawyers":
+    "professional_body"}`, chosen once per value the import does not know (`unknown_kinds`).
     """
     user = acting_user(request)
     try:
@@ -130,6 +162,11 @@ def preview_stakeholder_import(
             filename=file.name or "",
             mapping=_mapping(mapping),
             new_organisation_rows=new_organisation_rows or (),
+            merge_rows=merge_rows or (),
+            header_row=header_row,
+            sheet=sheet,
+            split_names=split_names,
+            kind_values=_mapping(kind_values),
         )
     except ValidationError as error:
         return _refusal(error)
@@ -142,6 +179,11 @@ def import_stakeholders(
     file: File[UploadedFile],
     mapping: Form[str] = "",
     new_organisation_rows: Form[list[int] | None] = None,
+    merge_rows: Form[list[int] | None] = None,
+    header_row: Form[int | None] = None,
+    sheet: Form[str] = "",
+    split_names: Form[bool] = True,
+    kind_values: Form[str] = "",
 ) -> Status[Any]:
     """Import the whole file, or nothing (400 with each row's errors); fields as in preview."""
     user = acting_user(request)
@@ -152,6 +194,11 @@ def import_stakeholders(
             filename=file.name or "",
             mapping=_mapping(mapping),
             new_organisation_rows=new_organisation_rows or (),
+            merge_rows=merge_rows or (),
+            header_row=header_row,
+            sheet=sheet,
+            split_names=split_names,
+            kind_values=_mapping(kind_values),
         )
     except ValidationError as error:
         return _refusal(error)

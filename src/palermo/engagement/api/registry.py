@@ -130,6 +130,7 @@ class PersonOut(Schema):
     # Null, with contact_visible false, for readers outside the person's organisation.
     email: str | None
     phone: str | None
+    other_phones: str | None = None
     contact_visible: bool
 
 
@@ -142,6 +143,7 @@ class PersonIn(Schema):
     expertise: str = ""
     email: str | None = Field(default=None, max_length=254)
     phone: str = ""
+    other_phones: str = Field(default="", max_length=255, description="Separated by semicolons")
 
 
 class PersonPatch(PatchSchema):
@@ -155,6 +157,7 @@ class PersonPatch(PatchSchema):
     expertise: str | None = None
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = None
+    other_phones: str | None = Field(default=None, max_length=255)
 
 
 def person_out(person: Person, contact: Contact) -> dict[str, Any]:
@@ -168,6 +171,7 @@ def person_out(person: Person, contact: Contact) -> dict[str, Any]:
         "expertise": person.expertise,
         "email": contact.email if contact.visible else None,
         "phone": contact.phone if contact.visible else None,
+        "other_phones": contact.other_phones if contact.visible else None,
         "contact_visible": contact.visible,
     }
 

@@ -67,7 +67,6 @@ ALIASES: dict[str, str] = {
             "organization_type",
             "type_of_organisation",
             "type_of_organization",
-            "category",
         ),
         "kind",
     ),
@@ -75,6 +74,9 @@ ALIASES: dict[str, str] = {
         (
             "sector",
             "sectors",
+            # A list's "Category" holds "Lawyers", "NGO/Legal Experts": a sector, not a kind.
+            "category",
+            "categories",
             "theme",
             "themes",
             "sector_theme",
@@ -146,6 +148,7 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("cell", "phone"),
     ("acronym", "acronym"),
     ("sector", "sector"),
+    ("categor", "sector"),
     ("theme", "sector"),
     ("expert", "expertise"),
     ("first_name", "first_name"),

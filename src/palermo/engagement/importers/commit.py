@@ -14,10 +14,12 @@ from palermo.engagement.importers.planning import plan_import
 from palermo.engagement.importers.plans import (
     ORGANISATION_CREATE,
     PERSON_CREATE,
+    PERSON_EXISTS,
     ImportPlan,
     RowPlan,
 )
-from palermo.engagement.models import Organisation
+from palermo.engagement.models import Organisation, Person
+from palermo.engagement.phones import PHONE_SEPARATOR
 
 
 class ImportRowsError(ValidationError):
@@ -36,12 +38,26 @@ class ImportResult:
     organisations_matched: int
     people_created: int
     people_skipped: int
+    phones_added: int = 0
 
 
 def _row_error(row: RowPlan, error: ValidationError) -> ValidationError:
     return ValidationError(
         [str(messages.IMPORT_ROW_ERROR % {"row": row.number, "error": m}) for m in error.messages]
     )
+
+
+def _add_phones(*, actor: User, person_id: int, numbers: list[str]) -> None:
+    """A skipped duplicate's numbers join the registry person's, none dropped."""
+    person = Person.objects.get(pk=person_id)
+    held = [person.phone, *person.other_phones.split(PHONE_SEPARATOR)]
+    new = [number for number in numbers if number not in held]
+    if not new:
+        return
+    fields = {"other_phones": PHONE_SEPARATOR.join([p for p in held[1:] if p] + new)}
+    if not person.phone:
+        fields = {"phone": new[0], "other_phones": PHONE_SEPARATOR.join(new[1:])}
+    services.person_update(actor=actor, person=person, keep_unverified_phones=True, **fields)
 
 
 def _write(*, actor: User, plan: ImportPlan) -> None:
@@ -60,6 +76,8 @@ def _write(*, actor: User, plan: ImportPlan) -> None:
                     region=new.region,
                     themes=new.themes,
                 )
+            if row.person_action == PERSON_EXISTS and row.phones_added and row.person_match_id:
+                _add_phones(actor=actor, person_id=row.person_match_id, numbers=row.phones_added)
             if row.person_action != PERSON_CREATE:
                 continue
             organisation = row.match_organisation
@@ -78,6 +96,8 @@ def _write(*, actor: User, plan: ImportPlan) -> None:
                 expertise=values.expertise,
                 email=values.email,
                 phone=values.phone,
+                other_phones=PHONE_SEPARATOR.join(values.other_phones),
+                keep_unverified_phones=True,
             )
         except ValidationError as error:
             # The plan checked every row; a service refusing one still names the row.
@@ -92,6 +112,11 @@ def commit_import(
     filename: str,
     mapping: Mapping[str, str] | None = None,
     new_organisation_rows: Collection[int] = (),
+    merge_rows: Collection[int] = (),
+    header_row: int | None = None,
+    sheet: str = "",
+    split_names: bool = True,
+    kind_values: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Re-plan the file as confirmed and write all of it, or nothing if any row is wrong."""
     plan = plan_import(
@@ -100,6 +125,11 @@ def commit_import(
         filename=filename,
         mapping=mapping,
         new_organisation_rows=new_organisation_rows,
+        merge_rows=merge_rows,
+        header_row=header_row,
+        sheet=sheet,
+        split_names=split_names,
+        kind_values=kind_values,
     )
     if not plan.can_commit:
         raise ImportRowsError(plan)
@@ -119,4 +149,5 @@ def commit_import(
         organisations_matched=plan.organisations_matched,
         people_created=plan.people_to_create,
         people_skipped=plan.people_existing,
+        phones_added=sum(len(row.phones_added) for row in plan.rows),
     )

@@ -1,4 +1,4 @@
-"""Likely duplicates: organisation names compared after normalisation, people by contact."""
+"""Names in one form for comparing, and likely duplicate people (by contact or close name)."""
 
 import re
 import unicodedata
@@ -6,12 +6,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
-from palermo.engagement.models import Organisation
-
-ORGANISATION_THRESHOLD = 85
 PERSON_THRESHOLD = 90
-# Share of the shorter name's words that must recur in the longer one (see _resembles).
-WORDS_SHARED = 2 / 3
 STOP_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "at", "to", "a"})
 
 # Short forms that registries write both ways; expanded so "Pak Bar Council" meets its long form.
@@ -53,90 +48,13 @@ def acronym_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-@dataclass(frozen=True)
-class OrganisationCandidate:
-    """An organisation a row may belong to: one in the registry, or one an earlier row creates."""
-
-    label: str
-    organisation: Organisation | None = None
-    row: int | None = None
-
-
-@dataclass(frozen=True)
-class OrganisationMatch:
-    candidate: OrganisationCandidate
-    score: int
-    # Identical names (bar case and spacing) are the same organisation, not a duplicate to review.
-    identical: bool
-
-
 @dataclass
-class OrganisationIndex:
-    candidates: list[OrganisationCandidate] = field(default_factory=list)
-    _keys: list[str] = field(default_factory=list)
-    _by_name: dict[str, OrganisationCandidate] = field(default_factory=dict)
-    _by_acronym: dict[str, OrganisationCandidate] = field(default_factory=dict)
-
-    def add(self, candidate: OrganisationCandidate, acronym: str = "") -> None:
-        self.candidates.append(candidate)
-        self._keys.append(utils.default_process(normalise_name(candidate.label)))
-        self._by_name.setdefault(same_name_key(candidate.label), candidate)
-        if acronym_key(acronym):
-            self._by_acronym.setdefault(acronym_key(acronym), candidate)
-
-    def find(self, name: str) -> OrganisationMatch | None:
-        """The best match for a name at or above the threshold, identical names first."""
-        identical = self._by_name.get(same_name_key(name))
-        if identical is not None:
-            return OrganisationMatch(identical, 100, identical=True)
-        by_acronym = self._by_acronym.get(acronym_key(name))
-        if by_acronym is not None:
-            return OrganisationMatch(by_acronym, 100, identical=False)
-        query = utils.default_process(normalise_name(name))
-        if not query:
-            return None
-        found = process.extract(
-            query,
-            self._keys,
-            scorer=fuzz.WRatio,
-            processor=None,
-            score_cutoff=ORGANISATION_THRESHOLD,
-            limit=None,
-        )
-        for key, score, index in found:
-            if _resembles(query, key):
-                return OrganisationMatch(self.candidates[index], round(score), identical=False)
-        return None
-
-
-def _resembles(first: str, second: str) -> bool:
-    """Same numbers, and a close spelling or the shorter name's words recur in the longer one.
-
-    WRatio alone scores any two names sharing one word 85.5 once one is half as long again
-    ("Legal Aid Society" / "Northern Legal Clinic Example"); merging those by default would
-    attach people to the wrong organisation.
-    """
-    # "Branch 5" and "Branch 6" are one character apart and still two bodies.
-    if re.findall(r"\d+", first) != re.findall(r"\d+", second):
-        return False
-    if fuzz.ratio(first, second) >= ORGANISATION_THRESHOLD:
-        return True
-    words = [set(first.split()) - STOP_WORDS, set(second.split()) - STOP_WORDS]
-    shorter, longer = sorted(words, key=len)
-    if not shorter:
-        return False
-    found = sum(
-        1
-        for word in shorter
-        if any(fuzz.ratio(word, other) >= ORGANISATION_THRESHOLD for other in longer)
-    )
-    return found / len(shorter) >= WORDS_SHARED
-
-
-@dataclass(frozen=True)
 class PersonMatch:
     label: str
     row: int | None = None
+    person_id: int | None = None
+    # The numbers a registry person holds, and those the import adds to them.
+    phones: list[str] = field(default_factory=list)
 
 
 # Which organisation a person sits in: ("existing", pk), ("row", number) or None.
@@ -157,25 +75,30 @@ class PersonIndex:
         *,
         name: str,
         email: str,
-        phone: str,
+        phones: list[str],
         organisation: OrganisationKey,
     ) -> None:
         if email:
             self._by_email.setdefault(email.casefold(), match)
-        if phone:
-            self._by_phone.setdefault(phone, match)
+        for phone in phones:
+            self.add_phone(match, phone)
         key = utils.default_process(name)
         if key:
             self._by_organisation.setdefault(organisation, []).append((key, match))
 
+    def add_phone(self, match: PersonMatch, phone: str) -> None:
+        if phone:
+            self._by_phone.setdefault(phone, match)
+
     def find(
-        self, *, name: str, email: str, phone: str, organisation: OrganisationKey
+        self, *, name: str, email: str, phones: list[str], organisation: OrganisationKey
     ) -> PersonMatch | None:
-        """Same e-mail, same phone, or a close name in the same organisation."""
+        """Same e-mail, one of the same phones, or a close name in the same organisation."""
         if email and email.casefold() in self._by_email:
             return self._by_email[email.casefold()]
-        if phone and phone in self._by_phone:
-            return self._by_phone[phone]
+        for phone in phones:
+            if phone in self._by_phone:
+                return self._by_phone[phone]
         query = utils.default_process(name)
         people = self._by_organisation.get(organisation, [])
         if not query or not people:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from palermo.engagement import messages
 from palermo.engagement.importers.columns import column_label
@@ -33,7 +34,20 @@ class RowValues:
     roles: str = ""
     expertise: str = ""
     email: str = ""
-    phone: str = ""  # E.164 once the plan has read it
+    phone: str = ""  # E.164 once the plan has read it, or as written when unverifiable
+    other_phones: list[str] = field(default_factory=list)  # a cell's second and later numbers
+
+    def add_phones(self, numbers: list[str]) -> list[str]:
+        """Keep the numbers not yet held (the first as the phone); return those added."""
+        added: list[str] = []
+        for number in numbers:
+            if number and number != self.phone and number not in self.other_phones:
+                if self.phone:
+                    self.other_phones.append(number)
+                else:
+                    self.phone = number
+                added.append(number)
+        return added
 
 
 @dataclass
@@ -47,11 +61,13 @@ class NewOrganisation:
     themes: list[str] = field(default_factory=list)
     city: str = ""
     region: str = ""
+    kind_guessed: bool = False
 
     def absorb(self, values: RowValues) -> None:
         """A later row of the same organisation adds its sectors and fills what is blank."""
         self.acronym = self.acronym or values.acronym
-        self.kind = self.kind or values.kind
+        if values.kind and (not self.kind or self.kind_guessed):
+            self.kind, self.kind_guessed = values.kind, False
         self.city = self.city or values.city
         self.region = self.region or values.region
         known = {theme.casefold() for theme in self.themes}
@@ -71,18 +87,31 @@ class RowPlan:
     score: int | None = None
     duplicate: bool = False
     create_new: bool = False
+    # A possible match below the automatic threshold: a new organisation unless confirmed.
+    possible_match: bool = False
+    merge_confirmed: bool = False
+    match_reason: str = ""
     person_action: str = NOTHING
     person_match: str = ""
     person_match_row: int | None = None
+    person_match_id: int | None = None
+    # Numbers of a skipped duplicate person that its match does not hold yet: added to it.
+    phones_added: list[str] = field(default_factory=list)
+    # A line holding only a place or a job title, read into the row above.
+    folded_into: int | None = None
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     values: RowValues = field(default_factory=RowValues, repr=False)
 
     @property
     def actions(self) -> list[str]:
         """What happens to this row, in words for the preview."""
-        texts: list[str] = []
+        texts: list[str] = list(self.notes)
         if self.duplicate:
             texts.append(self._duplicate_text())
+        elif self.possible_match:
+            texts.append(self._possible_match_text())
         if self.organisation_action == ORGANISATION_CREATE:
             texts.append(_("New organisation “%(name)s”.") % {"name": self.organisation})
         elif self.organisation_action == ORGANISATION_EXISTING and not self.duplicate:
@@ -98,10 +127,41 @@ class RowPlan:
             )
         elif self.person_action == PERSON_SAME_AS_ROW:
             texts.append(_("Same person as row %(row)s; skipped.") % {"row": self.person_match_row})
+        if self.phones_added:
+            texts.append(
+                ngettext(
+                    "Their number %(numbers)s is added to that person.",
+                    "Their numbers %(numbers)s are added to that person.",
+                    len(self.phones_added),
+                )
+                % {"numbers": ", ".join(self.phones_added)}
+            )
         return texts
+
+    def _possible_match_text(self) -> str:
+        params = {
+            "match": self.match_label,
+            "row": self.match_row,
+            "score": self.score,
+            "reason": self.match_reason,
+        }
+        if self.merge_confirmed:
+            return (
+                _("Possible match for “%(match)s” (score %(score)s: %(reason)s); merged into it.")
+                % params
+            )
+        return (
+            _(
+                "Possible match for “%(match)s” (score %(score)s: %(reason)s); kept as a new "
+                "organisation unless you merge it."
+            )
+            % params
+        )
 
     def _duplicate_text(self) -> str:
         params = {"match": self.match_label, "row": self.match_row, "score": self.score}
+        if self.match_reason:
+            params["score"] = f"{self.score}: {self.match_reason}"
         if self.create_new:
             return (
                 _("Likely duplicate of “%(match)s” (score %(score)s); kept as a new organisation.")
@@ -116,6 +176,13 @@ class RowPlan:
                 % params
             )
         return _("Likely duplicate of “%(match)s” (score %(score)s); merged into it.") % params
+
+    @property
+    def skipped(self) -> bool:
+        """Read into another row, or left with nothing to import (and said so)."""
+        return self.folded_into is not None or (
+            self.organisation_action == NOTHING and self.person_action == NOTHING
+        )
 
     @property
     def organisation_key(self) -> OrganisationKey:
@@ -134,6 +201,14 @@ class ImportPlan:
     state: str
     columns: list[str]
     mapping: dict[str, str]
+    header_row: int = 1
+    header_detected: bool = True
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)
+    # A kind column's values: those chosen once per distinct value, and those still unknown.
+    kind_values: dict[str, str] = field(default_factory=dict)
+    unknown_kinds: list[str] = field(default_factory=list)
+    split_names: bool = True
     rows: list[RowPlan] = field(default_factory=list)
     new_organisations: dict[int, NewOrganisation] = field(default_factory=dict)
     matched_organisations: set[int] = field(default_factory=set)
@@ -163,6 +238,22 @@ class ImportPlan:
     @property
     def duplicates(self) -> int:
         return self.organisation_duplicates + self.people_existing
+
+    @property
+    def kind_value_choices(self) -> list[tuple[str, str]]:
+        """(a kind column's value, the kind chosen for it or "") for the value selects."""
+        chosen = list(self.kind_values.items())
+        return chosen + [
+            (value, "") for value in self.unknown_kinds if value not in self.kind_values
+        ]
+
+    @property
+    def possible_matches(self) -> int:
+        return sum(1 for row in self.rows if row.possible_match)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for row in self.rows if row.warnings)
 
     @property
     def errors(self) -> int:

@@ -133,8 +133,15 @@ class Person(models.Model):
     )
     expertise = models.TextField(_("expertise"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    # Stored in E.164 form (+923001234567), as normalised on entry or import.
+    # Stored in E.164 form (+923001234567), as normalised on entry or import; an imported
+    # number the phone library cannot verify (a new prefix, a landline) is kept as written.
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    other_phones = models.CharField(
+        _("other phone numbers"),
+        max_length=255,
+        blank=True,
+        help_text=_("Further numbers, separated by semicolons."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -148,7 +155,7 @@ class Person(models.Model):
 
     # The audit trail says that these changed, never to what: its readers are not all among
     # those who may read a person's contact details (see `can_view_contact`).
-    audit_private_fields: ClassVar = ("email", "phone")
+    audit_private_fields: ClassVar = ("email", "phone", "other_phones")
 
     class Meta:
         verbose_name = _("person")

@@ -9,7 +9,7 @@ from palermo.core.permissions import is_active_user
 from palermo.core.scope import scope_filter
 from palermo.engagement import permissions
 from palermo.engagement.models import Organisation, Person, Theme
-from palermo.engagement.phones import display_phone
+from palermo.engagement.phones import PHONE_SEPARATOR, display_phone
 
 
 def organisation_list(
@@ -58,18 +58,23 @@ class Contact:
     visible: bool
     email: str = ""
     phone: str = ""
+    other_phones: str = ""  # further numbers, "; " between them
 
     @property
     def phone_display(self) -> str:
-        return display_phone(self.phone)
+        """Every number for reading: '+92 300 1234567, +92 51 9201234'."""
+        numbers = [self.phone, *self.other_phones.split(PHONE_SEPARATOR)]
+        return ", ".join(display_phone(number) for number in numbers if number)
 
     @property
     def shown(self) -> bool:
         """Whether the reader sees an e-mail or a phone: a read the audit trail records."""
-        return self.visible and bool(self.email or self.phone)
+        return self.visible and bool(self.email or self.phone or self.other_phones)
 
 
 def person_contact(*, user: Any, person: Person) -> Contact:
     if not permissions.can_view_contact(user, person):
         return Contact(visible=False)
-    return Contact(visible=True, email=person.email, phone=person.phone)
+    return Contact(
+        visible=True, email=person.email, phone=person.phone, other_phones=person.other_phones
+    )

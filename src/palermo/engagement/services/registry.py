@@ -12,10 +12,20 @@ from palermo.core.models import User
 from palermo.core.permissions import require
 from palermo.engagement import messages, permissions, search
 from palermo.engagement.models import Organisation, Person, Theme
-from palermo.engagement.phones import normalise_phone
+from palermo.engagement.phones import PHONE_SEPARATOR, normalise_phone, read_phone, read_phones
 
 ORGANISATION_FIELDS = ("name", "acronym", "kind", "city", "region", "country", "website", "parent")
-PERSON_FIELDS = ("name", "title", "organisation", "country", "roles", "expertise", "email", "phone")
+PERSON_FIELDS = (
+    "name",
+    "title",
+    "organisation",
+    "country",
+    "roles",
+    "expertise",
+    "email",
+    "phone",
+    "other_phones",
+)
 
 # Offered first wherever themes are chosen; users may add their own.
 CURATED_THEMES = (
@@ -167,7 +177,14 @@ def person_create(
     expertise: str = "",
     email: str = "",
     phone: str = "",
+    other_phones: str = "",
+    keep_unverified_phones: bool = False,
 ) -> Person:
+    """A person, with e-mail and phones in one form.
+
+    `keep_unverified_phones` keeps numbers the phone library cannot verify as written (an
+    import's choice, shown to the user in its preview) instead of refusing them.
+    """
     if actor is not None:
         require(permissions.can_create_person(actor, organisation))
     country = _person_country(organisation, country)
@@ -181,7 +198,10 @@ def person_create(
         roles=roles.strip(),
         expertise=expertise.strip(),
         email=email.strip().lower(),
-        phone=_phone_field(phone, country),
+        phone=_phone_field(phone, country, keep_unverified=keep_unverified_phones),
+        other_phones=_other_phones_field(
+            other_phones, country, keep_unverified=keep_unverified_phones
+        ),
     )
     person.full_clean()
     person.save()
@@ -190,15 +210,36 @@ def person_create(
     return person
 
 
-def _phone_field(raw: str, country: str) -> str:
+def _phone_field(raw: str, country: str, *, keep_unverified: bool = False) -> str:
     try:
+        if keep_unverified:
+            return read_phone(raw, country).number if raw.strip() else ""
         return normalise_phone(raw, country)
     except ValidationError as error:
         raise ValidationError({"phone": error.messages}) from error
 
 
+def _other_phones_field(raw: str, country: str, *, keep_unverified: bool = False) -> str:
+    """'0300-1234567; 051 9201234' -> '+923001234567; +92519201234', each read like the phone."""
+    try:
+        readings = read_phones(raw, country)
+    except ValidationError as error:
+        raise ValidationError({"other_phones": error.messages}) from error
+    numbers: list[str] = []
+    for reading in readings:
+        if not reading.verified and not keep_unverified:
+            raise ValidationError(
+                {"other_phones": messages.PHONE_INVALID % {"value": reading.written}}
+            )
+        if reading.number not in numbers:
+            numbers.append(reading.number)
+    return PHONE_SEPARATOR.join(numbers)
+
+
 @transaction.atomic
-def person_update(*, actor: User | None, person: Person, **fields: Any) -> Person:
+def person_update(
+    *, actor: User | None, person: Person, keep_unverified_phones: bool = False, **fields: Any
+) -> Person:
     if actor is not None:
         require(permissions.can_edit_person(actor, person))
         if "organisation" in fields:
@@ -213,8 +254,16 @@ def person_update(*, actor: User | None, person: Person, **fields: Any) -> Perso
     fields["country"] = country
     if "email" in fields:
         fields["email"] = (fields["email"] or "").strip().lower()
-    if "phone" in fields:
-        fields["phone"] = _phone_field(fields["phone"] or "", country)
+    # A number kept as written by an import stays until someone changes it: editing the
+    # person's title must not fail on it.
+    if "phone" in fields and (fields["phone"] or "") != person.phone:
+        fields["phone"] = _phone_field(
+            fields["phone"] or "", country, keep_unverified=keep_unverified_phones
+        )
+    if "other_phones" in fields and (fields["other_phones"] or "") != person.other_phones:
+        fields["other_phones"] = _other_phones_field(
+            fields["other_phones"] or "", country, keep_unverified=keep_unverified_phones
+        )
     audited_update(actor=actor, obj=person, fields=fields)
     search.index_person(person)
     return person
