@@ -112,10 +112,10 @@ def import_pandas(source: Path, target: Path) -> int:
 
 
 def statistics_ours(path: Path, statistics: dict[str, Statistic]) -> dict[str, list[tuple]]:
-    engine = DuckDBEngine()
+    tables = DuckDBEngine().run_many(list(statistics.values()), [path])
     return {
-        name: [tuple(row.values()) for row in engine.run(statistic, [path]).to_pylist()]
-        for name, statistic in statistics.items()
+        name: [tuple(row.values()) for row in table.to_pylist()]
+        for name, table in zip(statistics, tables, strict=True)
     }
 
 

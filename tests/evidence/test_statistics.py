@@ -287,6 +287,12 @@ def test_several_files_are_read_as_one(files: dict[str, Path]) -> None:
     assert table.to_pylist() == [{"victims": 18}]
 
 
+def test_several_statistics_in_one_connection(files: dict[str, Path]) -> None:
+    first, second = ENGINE.run_many([victims_by("year"), victims_by()], [files["victims"]])
+    assert first.equals(ENGINE.run(victims_by("year"), [files["victims"]]))
+    assert second.to_pylist() == [{"victims": 9}]
+
+
 def test_every_standard_statistic_runs(files: dict[str, Path]) -> None:
     for statistic in standard().values():
         table = ENGINE.run(statistic, [files["victims"]])

@@ -42,6 +42,13 @@ class Engine(Protocol):
         filters: Filters | None = None,
     ) -> pa.Table: ...
 
+    def run_many(
+        self,
+        statistics: Sequence[Statistic],
+        parquet_paths: Sequence[str | Path],
+        filters: Filters | None = None,
+    ) -> list[pa.Table]: ...
+
 
 def _paths(parquet_paths: Sequence[str | Path]) -> list[str]:
     if not parquet_paths:
@@ -76,14 +83,26 @@ class DuckDBEngine:
         parquet_paths: Sequence[str | Path],
         filters: Filters | None = None,
     ) -> pa.Table:
+        return self.run_many([statistic], parquet_paths, filters)[0]
+
+    def run_many(
+        self,
+        statistics: Sequence[Statistic],
+        parquet_paths: Sequence[str | Path],
+        filters: Filters | None = None,
+    ) -> list[pa.Table]:
+        """Several statistics over the same files in one connection (a page of charts)."""
         paths = _paths(parquet_paths)
         with duckdb.connect() as connection:
             if self.threads:
                 connection.execute(f"SET threads = {int(self.threads)}")
             connection.read_parquet(paths, union_by_name=True).create_view(RECORDS)
-            sql = statistic.sql("duckdb", filters)
-            table = connection.sql(sql).to_arrow_table()
-        return _conform(table, statistic)
+            return [
+                _conform(
+                    connection.sql(statistic.sql("duckdb", filters)).to_arrow_table(), statistic
+                )
+                for statistic in statistics
+            ]
 
 
 _session_lock = threading.Lock()
@@ -155,6 +174,14 @@ class SparkEngine:
         view = self._view(_paths(parquet_paths))
         sql = _bind(statistic.query(filters), view).sql(dialect="spark")
         return _conform(self.session.sql(sql).toArrow(), statistic)
+
+    def run_many(
+        self,
+        statistics: Sequence[Statistic],
+        parquet_paths: Sequence[str | Path],
+        filters: Filters | None = None,
+    ) -> list[pa.Table]:
+        return [self.run(statistic, parquet_paths, filters) for statistic in statistics]
 
 
 def engine_name() -> str:
