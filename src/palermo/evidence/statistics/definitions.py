@@ -159,8 +159,8 @@ def _count_query(
                 for group, value in zip(groups, combination, strict=True)
             )
         )
-        case = exp.Case().when(condition, exp.convert(1))
-        counts.append(exp.alias_(exp.Count(this=case), f"c{position}"))
+        # COUNT_IF: DuckDB counts booleans about twice as fast as COUNT(CASE ...).
+        counts.append(exp.alias_(exp.CountIf(this=condition), f"c{position}"))
     wide = _where(exp.select(*keys, *counts).from_(RECORDS), conditions)
     if grouping:
         wide = wide.group_by(*grouping)
