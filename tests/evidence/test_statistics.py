@@ -303,7 +303,9 @@ def test_every_standard_statistic_runs(files: dict[str, Path]) -> None:
 def test_engine_is_duckdb_unless_spark_is_set(
     settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The setting wins; without one (Django not set up), the environment decides."""
     monkeypatch.delenv("PALERMO_EVIDENCE_ENGINE", raising=False)
+    del settings.PALERMO_EVIDENCE_ENGINE
     assert engine_name() == "duckdb"
     assert isinstance(get_engine(), DuckDBEngine)
     monkeypatch.setenv("PALERMO_EVIDENCE_ENGINE", "spark")
