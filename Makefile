@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_ENV := PALERMO_PLAIN_HTTP=1 PALERMO_DEMO=1
 SRC := src tests bench scripts
 
-.PHONY: run test lint typecheck pytest test-sqlite test-postgres browser-deps vendor messages clean
+.PHONY: run test lint typecheck pytest test-sqlite test-postgres browser-deps java-deps vendor messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ run: $(VENV)/.installed
 	$(DEMO_ENV) $(BIN)/palermo serve --host $(HOST) --port $(PORT)
 
 ## test: lint, types, the whole suite on SQLite and, when reachable, on PostgreSQL
-test: $(VENV)/.dev-installed browser-deps lint typecheck pytest
+test: $(VENV)/.dev-installed browser-deps java-deps lint typecheck pytest
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check $(SRC)
@@ -58,6 +58,16 @@ browser-deps:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 			chromium fonts-noto-core poppler-utils >/dev/null; \
+	fi
+
+# A Java runtime for PySpark, which the evidence statistics are tested on beside DuckDB.
+java-deps:
+	@if ! command -v java >/dev/null 2>&1; then \
+		echo "Installing a Java runtime (OpenJDK 17) from Debian's packages for Spark"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+			openjdk-17-jre-headless >/dev/null; \
 	fi
 
 ## vendor: refresh the front-end libraries in src/palermo/static/vendor/ from npm

@@ -17,7 +17,6 @@ The rules, each tested on hand-worked files:
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import reduce
 from itertools import product
 
 import pyarrow as pa
@@ -155,34 +154,47 @@ def _count_query(
     counts = []
     for position, combination in enumerate(combinations):
         condition = exp.and_(
-            *(flag_condition(group, value) for group, value in zip(groups, combination))
+            *(
+                flag_condition(group, value)
+                for group, value in zip(groups, combination, strict=True)
+            )
         )
-        case = exp.Case().when(condition, exp.convert(1))
-        counts.append(exp.alias_(exp.Count(this=case), f"c{position}"))
+        # COUNT_IF: DuckDB counts booleans about twice as fast as COUNT(CASE ...).
+        counts.append(exp.alias_(exp.CountIf(this=condition), f"c{position}"))
     wide = _where(exp.select(*keys, *counts).from_(RECORDS), conditions)
     if grouping:
         wide = wide.group_by(*grouping)
 
-    parts: list[exp.Select] = []
+    # The counts of the few groups, one row per combination: a small table turned long.
+    combination_rows = []
     for position, combination in enumerate(combinations):
-        columns: list[exp.Expression] = [exp.column(dim.name) for dim in plain]
-        for group, value in zip(groups, combination):
-            literal = (
-                exp.convert(value)
-                if value is not None
-                else exp.cast(exp.null(), exp.DataType.build("TEXT"))
-            )
-            columns.append(exp.alias_(literal, group.name))
+        row: list[object] = [position]
+        for group, value in zip(groups, combination, strict=True):
             rank = len(group.values) if value is None else group.values.index(value)
-            columns.append(exp.alias_(exp.convert(rank), f"_order_{group.name}"))
-        columns.append(exp.alias_(exp.column(f"c{position}"), "victims"))
-        parts.append(
-            exp.select(*columns).from_("wide").where(exp.column(f"c{position}") > exp.convert(0))
+            row += [value, rank]
+        combination_rows.append(tuple(row))
+    combination_columns = ["_combination"]
+    for group in groups:
+        combination_columns += [group.name, f"_order_{group.name}"]
+    pick = exp.Case(this=exp.column("_combination", table="f"))
+    for position in range(len(combinations)):
+        pick = pick.when(exp.convert(position), exp.column(f"c{position}", table="wide"))
+    long = (
+        exp.select(
+            *(exp.column(dim.name, table="wide") for dim in plain),
+            *(exp.column(name, table="f") for name in combination_columns[1:]),
+            exp.alias_(pick, "victims"),
         )
-    union: exp.Query = reduce(lambda left, right: exp.union(left, right, distinct=False), parts)
+        .from_("wide")
+        .join(
+            exp.values(combination_rows, alias="f", columns=combination_columns),
+            join_type="cross",
+        )
+    )
     return (
         exp.select(*outer_columns)
-        .from_(union.subquery("unpivoted"))
+        .from_(long.subquery("unpivoted"))
+        .where(exp.column("victims") > exp.convert(0))
         .order_by(*order)
         .with_("wide", as_=wide)
     )
@@ -212,7 +224,7 @@ def victims_by(*names: str) -> Statistic:
         measures=(VICTIMS_MEASURE,),
         chart=chart,
         build=lambda filters: _count_query(Kind.VICTIMS, dims, filters),
-        label_args=tuple(zip(("first", "second", "third"), names)),
+        label_args=tuple(zip(("first", "second", "third"), names, strict=False)),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import pyarrow as pa
+
 from palermo.evidence.schema import FLAG_GROUPS, Kind, Sex, flag_columns
 
 

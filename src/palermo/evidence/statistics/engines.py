@@ -8,13 +8,14 @@ its workers share; `PALERMO_SPARK_MASTER` names the cluster (local threads by de
 A Spark session costs seconds to start, so one is started on first use and then reused.
 """
 
+import logging
 import os
 import threading
 import uuid
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import duckdb
 import pyarrow as pa
@@ -40,6 +41,13 @@ class Engine(Protocol):
         parquet_paths: Sequence[str | Path],
         filters: Filters | None = None,
     ) -> pa.Table: ...
+
+    def run_many(
+        self,
+        statistics: Sequence[Statistic],
+        parquet_paths: Sequence[str | Path],
+        filters: Filters | None = None,
+    ) -> list[pa.Table]: ...
 
 
 def _paths(parquet_paths: Sequence[str | Path]) -> list[str]:
@@ -75,14 +83,26 @@ class DuckDBEngine:
         parquet_paths: Sequence[str | Path],
         filters: Filters | None = None,
     ) -> pa.Table:
+        return self.run_many([statistic], parquet_paths, filters)[0]
+
+    def run_many(
+        self,
+        statistics: Sequence[Statistic],
+        parquet_paths: Sequence[str | Path],
+        filters: Filters | None = None,
+    ) -> list[pa.Table]:
+        """Several statistics over the same files in one connection (a page of charts)."""
         paths = _paths(parquet_paths)
         with duckdb.connect() as connection:
             if self.threads:
                 connection.execute(f"SET threads = {int(self.threads)}")
             connection.read_parquet(paths, union_by_name=True).create_view(RECORDS)
-            sql = statistic.sql("duckdb", filters)
-            table = connection.sql(sql).to_arrow_table()
-        return _conform(table, statistic)
+            return [
+                _conform(
+                    connection.sql(statistic.sql("duckdb", filters)).to_arrow_table(), statistic
+                )
+                for statistic in statistics
+            ]
 
 
 _session_lock = threading.Lock()
@@ -93,13 +113,16 @@ def spark_session() -> "SparkSession":
     """The one Spark session of this process, started on first use."""
     from pyspark.sql import SparkSession
 
+    # py4j says goodbye at interpreter exit, after logging's streams may be closed.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     with _session_lock:
         session = (
             SparkSession.builder.master(os.environ.get("PALERMO_SPARK_MASTER", "local[2]"))
             .appName("palermo-evidence")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.ui.showConsoleProgress", "false")
             .getOrCreate()
         )
         session.sparkContext.setLogLevel("ERROR")
@@ -107,10 +130,19 @@ def spark_session() -> "SparkSession":
 
 
 class SparkEngine:
-    name = "spark"
+    """Statistics on Spark; the files of a version are read once and kept as a view.
 
-    def __init__(self, session: Any = None) -> None:
+    A version's Parquet file never changes, so the view of a list of files is kept for the
+    next statistic over the same files (the few most recent lists only).
+    """
+
+    name = "spark"
+    KEEP_VIEWS = 8
+
+    def __init__(self, session: "SparkSession | None" = None) -> None:
         self._session = session
+        self._views: dict[tuple[str, ...], str] = {}
+        self._lock = threading.Lock()
 
     @property
     def session(self) -> "SparkSession":
@@ -118,23 +150,38 @@ class SparkEngine:
             self._session = spark_session()
         return self._session
 
+    def _view(self, paths: list[str]) -> str:
+        key = tuple(paths)
+        with self._lock:
+            if key in self._views:
+                self._views[key] = self._views.pop(key)  # most recently used last
+                return self._views[key]
+            view = f"{RECORDS}_{uuid.uuid4().hex}"
+            reader = self.session.read.option("mergeSchema", "true")
+            reader.parquet(*paths).createOrReplaceTempView(view)
+            self._views[key] = view
+            while len(self._views) > self.KEEP_VIEWS:
+                oldest = next(iter(self._views))
+                self.session.catalog.dropTempView(self._views.pop(oldest))
+            return view
+
     def run(
         self,
         statistic: Statistic,
         parquet_paths: Sequence[str | Path],
         filters: Filters | None = None,
     ) -> pa.Table:
-        paths = _paths(parquet_paths)
-        session = self.session
-        # A view per run: concurrent runs in one session never read each other's files.
-        view = f"{RECORDS}_{uuid.uuid4().hex}"
-        session.read.option("mergeSchema", "true").parquet(*paths).createOrReplaceTempView(view)
-        try:
-            sql = _bind(statistic.query(filters), view).sql(dialect="spark")
-            table = session.sql(sql).toArrow()
-        finally:
-            session.catalog.dropTempView(view)
-        return _conform(table, statistic)
+        view = self._view(_paths(parquet_paths))
+        sql = _bind(statistic.query(filters), view).sql(dialect="spark")
+        return _conform(self.session.sql(sql).toArrow(), statistic)
+
+    def run_many(
+        self,
+        statistics: Sequence[Statistic],
+        parquet_paths: Sequence[str | Path],
+        filters: Filters | None = None,
+    ) -> list[pa.Table]:
+        return [self.run(statistic, parquet_paths, filters) for statistic in statistics]
 
 
 def engine_name() -> str:
@@ -154,13 +201,16 @@ def engine_name() -> str:
 
 
 def get_engine(name: str | None = None) -> Engine:
-    """The engine named, or the configured one."""
+    """The engine named, or the configured one; one instance of each per process."""
     chosen = (name or engine_name()).lower()
-    if chosen == "spark":
-        return SparkEngine()
-    if chosen == "duckdb":
-        return DuckDBEngine()
-    raise ValueError(UNKNOWN_ENGINE % {"name": chosen})
+    if chosen not in ENGINES:
+        raise ValueError(UNKNOWN_ENGINE % {"name": chosen})
+    return _engine(chosen)
+
+
+@lru_cache(maxsize=len(ENGINES))
+def _engine(name: str) -> Engine:
+    return SparkEngine() if name == "spark" else DuckDBEngine()
 
 
 def run(
