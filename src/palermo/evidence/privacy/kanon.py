@@ -40,11 +40,38 @@ def k_anonymity(table: pa.Table, quasi_identifiers: Sequence[str]) -> int:
     """The k a table has: the size of its smallest equivalence class (0 when it is empty).
 
     A null is a value like any other: the records whose citizenship is unknown form classes.
+    Each column becomes integer codes (a dictionary-encoded column, as Parquet stores text, is
+    used as it is), the codes one key per record, and the keys are counted.
     """
     if table.num_rows == 0:
         return 0
-    classes = table.group_by(list(quasi_identifiers)).aggregate([([], "count_all")])
-    return int(pc.min(classes["count_all"]).as_py())
+    encoded = [_codes(table.column(name)) for name in quasi_identifiers]
+    key = _combine([codes for codes, _ in encoded], [size for _, size in encoded])
+    if int(key.max()) < max(1 << 22, 4 * len(key)):
+        counts = np.bincount(key)
+        return int(counts[counts > 0].min())
+    return int(np.unique(key, return_counts=True)[1].min())
+
+
+def _codes(column: pa.ChunkedArray) -> tuple[Codes, int]:
+    """Integer codes of a column's values, null included, and how many codes there are."""
+    if pa.types.is_dictionary(column.type):
+        column = column.unify_dictionaries()
+        size = len(column.chunk(0).dictionary) if column.num_chunks else 0
+        indices = pa.chunked_array([chunk.indices for chunk in column.chunks])
+    elif pa.types.is_integer(column.type) and column.null_count < len(column):
+        # Years and the like: the offset from the smallest is already a code.
+        low, high = pc.min_max(column).values()
+        size = high.as_py() - low.as_py() + 1
+        indices = pc.subtract(column.cast(pa.int64()), low.cast(pa.int64()))
+    else:
+        encoded = pc.dictionary_encode(column.combine_chunks(), null_encoding="encode")
+        size = len(encoded.dictionary)
+        indices = encoded.indices
+    if indices.null_count:
+        indices = indices.fill_null(size)
+        size += 1
+    return indices.to_numpy().astype(np.int64, copy=False), max(size, 1)
 
 
 @dataclass(frozen=True)
