@@ -143,6 +143,13 @@ def test_without_margins_only_small_cells_are_suppressed():
     assert table.cells == {("F", "0-17"): Suppressed(Reason.PRIMARY, 11), ("F", "18+"): 40}
 
 
+def test_a_count_outside_the_categories_given_is_refused():
+    with pytest.raises(ValueError, match="not among"):
+        suppress_counts(
+            {("other",): 3}, dimensions=["sex"], threshold=5, categories={"sex": ["female"]}
+        )
+
+
 def test_suppress_table_adds_duplicates_labels_nulls_and_fills_missing_combinations():
     records = pa.table(
         {
