@@ -40,11 +40,40 @@ def k_anonymity(table: pa.Table, quasi_identifiers: Sequence[str]) -> int:
     """The k a table has: the size of its smallest equivalence class (0 when it is empty).
 
     A null is a value like any other: the records whose citizenship is unknown form classes.
+    Each column becomes integer codes (a dictionary-encoded column, as Parquet stores text, is
+    used as it is), the codes one key per record, and the keys are counted.
     """
     if table.num_rows == 0:
         return 0
-    classes = table.group_by(list(quasi_identifiers)).aggregate([([], "count_all")])
-    return int(pc.min(classes["count_all"]).as_py())
+    encoded = [_codes(table.column(name)) for name in quasi_identifiers]
+    key = _combine([codes for codes, _ in encoded], [max(len(values), 1) for _, values in encoded])
+    if int(key.max()) < max(1 << 22, 4 * len(key)):
+        counts = np.bincount(key)
+        return int(counts[counts > 0].min())
+    return int(np.unique(key, return_counts=True)[1].min())
+
+
+def _codes(column: pa.ChunkedArray) -> tuple[Codes, pa.Array]:
+    """Integer codes of a column's values and the value of each code (null last, if any)."""
+    if pa.types.is_dictionary(column.type):
+        column = column.unify_dictionaries()
+        values = column.chunk(0).dictionary if column.num_chunks else pa.array([], pa.string())
+        indices = pa.chunked_array([chunk.indices for chunk in column.chunks])
+    elif pa.types.is_integer(column.type) and column.null_count < len(column):
+        low, high = (scalar.as_py() for scalar in pc.min_max(column).values())
+        if high - low < (1 << 22):
+            # Years and the like: the offset from the smallest is already a code.
+            values = pa.array(range(low, high + 1), column.type)
+            indices = pc.subtract(column.cast(pa.int64()), pa.scalar(low, pa.int64()))
+        else:
+            return _codes(pa.chunked_array([pc.cast(column, pa.string())]))
+    else:
+        encoded = pc.dictionary_encode(column.combine_chunks(), null_encoding="encode")
+        values, indices = encoded.dictionary, encoded.indices
+    if indices.null_count:
+        indices = indices.fill_null(len(values))
+        values = pa.concat_arrays([values, pa.nulls(1, values.type)])
+    return indices.to_numpy().astype(np.int64, copy=False), values
 
 
 @dataclass(frozen=True)
@@ -90,11 +119,10 @@ class _Attribute:
 
 
 def _attribute(name: str, column: pa.ChunkedArray, hierarchy: Hierarchy) -> _Attribute:
-    text = column.combine_chunks()
-    if not pa.types.is_string(text.type):
-        text = pc.cast(text, pa.string())
-    encoded = pc.dictionary_encode(text, null_encoding="encode")
-    dictionary: list[str | None] = encoded.dictionary.to_pylist()
+    records, values = _codes(column)
+    if not pa.types.is_string(values.type):
+        values = pc.cast(values, pa.string())
+    dictionary: list[str | None] = values.to_pylist()
     level_codes: list[Codes] = []
     level_values: list[list[str | None]] = []
     for level in range(hierarchy.height + 1):
@@ -110,7 +138,6 @@ def _attribute(name: str, column: pa.ChunkedArray, hierarchy: Hierarchy) -> _Att
         if not np.array_equal(up[level_codes[level]], level_codes[level + 1]):
             raise ValueError(f"The hierarchy of {name} is not a tree at level {level + 1}.")
         ups.append(up)
-    records = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     return _Attribute(name, hierarchy, records, level_codes, level_values, ups)
 
 

@@ -154,6 +154,8 @@ def suppress_counts(
     if any(value < 0 for value in counts.values()):
         raise ValueError("Counts cannot be negative.")
     dims = tuple(dimensions)
+    if any(len(key) != len(dims) for key in counts):
+        raise ValueError("Each cell needs one category per dimension.")
     cats = tuple(
         tuple(categories[name])
         if categories and name in categories
@@ -161,6 +163,9 @@ def suppress_counts(
         for axis, name in enumerate(dims)
     )
     position = [{category: index for index, category in enumerate(axis)} for axis in cats]
+    for key in counts:
+        if any(category not in axis for category, axis in zip(key, position, strict=True)):
+            raise ValueError(f"The cell {key} is not among the table's categories.")
     sizes = tuple(len(axis) for axis in cats)
     values = _with_margins(counts, position, sizes, margins)
     lines = list(_lines(sizes)) if margins else []
