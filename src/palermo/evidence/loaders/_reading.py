@@ -8,6 +8,7 @@ index, so a 10^6-row file costs a few dictionary encodings, not 10^7 Python call
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,13 @@ DELIMITERS = (",", ";", "\t")
 MISSING = frozenset({"", "-99", "NA", "N/A", "n/a", "null", "NULL"})
 
 
+# What openpyxl raises for a file that is not a workbook (or a damaged one).
+XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError)
+UNREADABLE = "The file cannot be read ({error})."
+NOT_UTF8 = "The file is not UTF-8; read as Windows-1252."
+WRONG_CELLS = "The row has {actual} cells where the header has {expected}."
+
+
 class BadValueError(ValueError):
     """A value a converter refuses; its message is shown to the user as is."""
 
@@ -42,6 +50,10 @@ class Errors:
     items: list[RowError] = field(default_factory=list)
     count: int = 0
 
+    def listed(self) -> list[RowError]:
+        """The listed errors in the file's order: by row, then as the columns were read."""
+        return sorted(self.items, key=lambda error: error.row)
+
     def add(self, row: int, column: str, message: str) -> None:
         self.count += 1
         if len(self.items) < MAX_ERRORS:
@@ -50,16 +62,33 @@ class Errors:
 
 @dataclass
 class Source:
-    """A file's text: the header as written and one string column per header cell."""
+    """A file's text: the header as written and one string column per header cell.
+
+    Rows the reader could not take (a row with more cells than the header) are errors here
+    already; blank rows are skipped. Where any row was left out, `rows` holds the spreadsheet
+    row number of every row kept, so errors still name the row the user sees.
+    """
 
     header: list[str]
     header_row: int  # the spreadsheet row number of the header
     columns: list[pa.ChunkedArray]
     num_rows: int
+    rows: pa.Array | None = None
+    errors: Errors = field(default_factory=Errors)
+    notes: list[str] = field(default_factory=list)
+    unreadable: bool = False
 
     def row_number(self, position: int) -> int:
         """The spreadsheet row number of the data row at `position` (0-based)."""
+        if self.rows is not None:
+            return int(self.rows[position].as_py())
         return self.header_row + 1 + position
+
+
+def unreadable(message: str) -> Source:
+    source = Source(header=[], header_row=1, columns=[], num_rows=0, unreadable=True)
+    source.errors.add(0, "", message)
+    return source
 
 
 def is_xlsx(path: Path) -> bool:
@@ -137,8 +166,61 @@ def xlsx_rows(path: Path, limit: int | None = None) -> Iterable[list[str]]:
 def headers(path: Path) -> list[list[str]]:
     """The candidate header rows of a file: its first record (CSV) or first rows (XLSX)."""
     if is_xlsx(path):
-        return [[strip_bom(cell) for cell in row] for row in xlsx_rows(path, XLSX_HEADER_SEARCH)]
+        try:
+            return [
+                [strip_bom(cell) for cell in row] for row in xlsx_rows(path, XLSX_HEADER_SEARCH)
+            ]
+        except XLSX_ERRORS:
+            return []
     return [csv_header(path)]
+
+
+def _parse(
+    body: pa.Buffer, names: list[str], delimiter: str, encoding: str, *, quoted: bool
+) -> tuple[pa.Table, list[tuple[int | None, int, int]]]:
+    """The body parsed; rows with the wrong number of cells are left out and reported.
+
+    Only a single-threaded parse knows a bad row's line, so a file with one is parsed again.
+    """
+    invalid: list[tuple[int | None, int, int]] = []
+
+    def leave_out(row: Any) -> str:
+        invalid.append((row.number, row.expected_columns, row.actual_columns))
+        return "skip"
+
+    for threads in (True, False):
+        invalid.clear()
+        table = pa_csv.read_csv(
+            body,
+            read_options=pa_csv.ReadOptions(
+                column_names=names, encoding=encoding, block_size=BLOCK_BYTES, use_threads=threads
+            ),
+            # Quoted newlines are rare in data rows and cost a third of the parse: allow them
+            # only in a file that quotes anything.
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=quoted,
+                ignore_empty_lines=False,
+                invalid_row_handler=leave_out,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        if not invalid:
+            break
+    return table, invalid
+
+
+def _blank(table: pa.Table) -> pa.Array:
+    """True for each row whose every cell is empty."""
+    blank = None
+    for column in table.columns:
+        empty = pc.equal(pc.utf8_length(column), 0)
+        blank = empty if blank is None else pc.and_(blank, empty)
+    return blank
 
 
 def read_csv(path: Path) -> Source:
@@ -152,24 +234,33 @@ def read_csv(path: Path) -> Source:
     if len(data) - end < HEADER_SAMPLE_BYTES and not data[end:].strip():
         empty = [pa.chunked_array([], pa.string()) for _ in names]
         return Source(header=header, header_row=1, columns=empty, num_rows=0)
-    table = pa_csv.read_csv(
-        pa.py_buffer(data).slice(end),
-        read_options=pa_csv.ReadOptions(
-            column_names=names, encoding=encoding, block_size=BLOCK_BYTES
-        ),
-        # Quoted newlines are rare in data rows and cost a third of the parse: allow them only
-        # in a file that quotes anything.
-        parse_options=pa_csv.ParseOptions(
-            delimiter=delimiter, newlines_in_values=data.find(b'"', end) >= 0
-        ),
-        convert_options=pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-    columns = [table.column(name) for name in names]
-    return Source(header=header, header_row=1, columns=columns, num_rows=table.num_rows)
+    notes = []
+    body, quoted = pa.py_buffer(data).slice(end), data.find(b'"', end) >= 0
+    try:
+        table, invalid = _parse(body, names, delimiter, encoding, quoted=quoted)
+    except pa.ArrowInvalid as error:
+        if "UTF8" not in str(error) or encoding != "utf8":
+            return unreadable(UNREADABLE.format(error=error))
+        notes.append(NOT_UTF8)
+        encoding = "cp1252"
+        table, invalid = _parse(body, names, delimiter, encoding, quoted=quoted)
+    source = Source(header=header, header_row=1, columns=[], num_rows=0, notes=notes)
+    lines = [number for number, _expected, _actual in invalid if number is not None]
+    for number, expected, actual in invalid:
+        message = WRONG_CELLS.format(actual=actual, expected=expected)
+        source.errors.add(source.header_row + (number or 0), "", message)
+    blank_lines = data.find(b"\n\n", end) >= 0 or data.find(b"\n\r\n", end) >= 0
+    if lines or blank_lines:
+        total = table.num_rows + len(lines)
+        kept = sorted(set(range(total)) - {number - 1 for number in lines})
+        rows = pa.array([source.header_row + 1 + index for index in kept], pa.int64())
+        if blank_lines:
+            keep = pc.invert(_blank(table))
+            table, rows = table.filter(keep), rows.filter(keep)
+        source.rows = rows
+    source.columns = [table.column(name) for name in names]
+    source.num_rows = table.num_rows
+    return source
 
 
 def read_xlsx(path: Path, is_header: Callable[[list[str]], bool]) -> Source:
@@ -177,25 +268,35 @@ def read_xlsx(path: Path, is_header: Callable[[list[str]], bool]) -> Source:
     header: list[str] | None = None
     header_row = 1
     cells: list[list[str]] = []
-    for index, row in enumerate(xlsx_rows(path)):
-        if header is None:
-            if index >= XLSX_HEADER_SEARCH:
-                break
-            candidate = [strip_bom(cell) for cell in row]
-            if is_header(candidate):
-                header, header_row = candidate, index + 1
-                cells = [[] for _ in header]
-            continue
-        if not any(cell.strip() for cell in row):
-            continue
-        for position, column in enumerate(cells):
-            column.append(row[position] if position < len(row) else "")
+    rows: list[int] = []
+    try:
+        for index, row in enumerate(xlsx_rows(path)):
+            if header is None:
+                if index >= XLSX_HEADER_SEARCH:
+                    break
+                candidate = [strip_bom(cell) for cell in row]
+                if is_header(candidate):
+                    header, header_row = candidate, index + 1
+                    cells = [[] for _ in header]
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            rows.append(index + 1)
+            for position, column in enumerate(cells):
+                column.append(row[position] if position < len(row) else "")
+    except XLSX_ERRORS as error:
+        return unreadable(UNREADABLE.format(error=error))
     if header is None:
         first = next(iter(xlsx_rows(path, 1)), [])
         return Source(header=first, header_row=1, columns=[], num_rows=0)
     columns = [pa.chunked_array([pa.array(column, pa.string())]) for column in cells]
-    num_rows = len(cells[0]) if cells else 0
-    return Source(header=header, header_row=header_row, columns=columns, num_rows=num_rows)
+    return Source(
+        header=header,
+        header_row=header_row,
+        columns=columns,
+        num_rows=len(rows),
+        rows=pa.array(rows, pa.int64()),
+    )
 
 
 def read(path: Path, is_header: Callable[[list[str]], bool]) -> Source:
@@ -261,7 +362,14 @@ def combine_flags(arrays: Sequence[pa.Array], num_rows: int) -> pa.Array:
     return result
 
 
+def spreadsheet_rows(source: Source) -> pa.Array:
+    """The spreadsheet row number of every data row."""
+    if source.rows is not None:
+        return source.rows
+    ones = pa.nulls(source.num_rows, pa.int64()).fill_null(1)
+    return pc.add(pc.cumulative_sum(ones), source.header_row)
+
+
 def row_numbers(source: Source) -> pa.Array:
     """The spreadsheet row number of every data row, as text (the record id of id-less rows)."""
-    ones = pa.nulls(source.num_rows, pa.int64()).fill_null(1)
-    return pc.add(pc.cumulative_sum(ones), source.header_row).cast(pa.string())
+    return spreadsheet_rows(source).cast(pa.string())

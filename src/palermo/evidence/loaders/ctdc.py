@@ -185,7 +185,7 @@ class _Reader:
         self.source = source
         self.header = header
         self.positions = _positions(header)
-        self.errors = Errors()
+        self.errors = source.errors
 
     def has(self, name: str) -> bool:
         return name in self.positions
@@ -216,6 +216,9 @@ class _Reader:
         return int(pc.sum(pc.match_substring(self.text(name), ";")).as_py() or 0)
 
     def missing(self, required: tuple[str, ...]) -> list[str]:
+        """The required columns the file lacks, each an error (a file not read lacks all)."""
+        if self.source.unreadable:
+            return list(required)
         absent = [name for name in required if not self.has(name)]
         for name in absent:
             self.errors.add(self.source.header_row, name, MISSING_COLUMN.format(column=name))
@@ -237,10 +240,10 @@ def _load_victims(path: Path, sniff: Callable[[list[str]], bool], notes: list[st
     source = read(path, sniff)
     header, cut = clean_header(source.header, VICTIM_KEYS)
     reader = _Reader(source, header)
-    notes = _header_notes(header, VICTIM_KEYS, {*VALUES, *FLAGS}, cut) + notes
+    notes = source.notes + _header_notes(header, VICTIM_KEYS, {*VALUES, *FLAGS}, cut) + notes
     if reader.missing(REQUIRED):
         empty = conform(pa.table({"record_id": pa.array([], pa.string())}), Kind.VICTIMS)
-        return Loaded(empty, reader.errors.items, reader.errors.count, notes)
+        return Loaded(empty, reader.errors.listed(), reader.errors.count, notes)
 
     band = reader.convert("ageBroad", values.age_band, pa.string())
     minor_from_band = convert(
@@ -280,7 +283,7 @@ def _load_victims(path: Path, sniff: Callable[[list[str]], bool], notes: list[st
     for schema_column, flags in targets.items():
         columns[schema_column] = combine_flags(flags, source.num_rows)
     table = conform(pa.table(columns), Kind.VICTIMS)
-    return Loaded(table, reader.errors.items, reader.errors.count, notes)
+    return Loaded(table, reader.errors.listed(), reader.errors.count, notes)
 
 
 def _keys(header: list[str], known: dict[str, str]) -> set[str]:
@@ -400,10 +403,11 @@ class CtdcVictimPerpetrator:
         source = read(path, self.sniff)
         header, cut = clean_header(source.header, VP_KEYS)
         reader = _Reader(source, header)
-        notes = _header_notes(header, VP_KEYS, set(VP_COLUMNS), cut) + [SYNTHETIC_NOTE]
+        notes = [*source.notes, *_header_notes(header, VP_KEYS, set(VP_COLUMNS), cut)]
+        notes.append(SYNTHETIC_NOTE)
         if reader.missing(VP_REQUIRED):
             empty = conform(pa.table({"record_id": pa.array([], pa.string())}), self.kind)
-            return Loaded(empty, reader.errors.items, reader.errors.count, notes)
+            return Loaded(empty, reader.errors.listed(), reader.errors.count, notes)
         text = pa.list_(pa.string())
         columns: dict[str, pa.Array] = {
             "record_id": row_numbers(source),
@@ -436,7 +440,7 @@ class CtdcVictimPerpetrator:
             if count:
                 notes.append(SEVERAL_VALUES.format(count=count, column=name))
         table = conform(pa.table(columns), self.kind)
-        return Loaded(table, reader.errors.items, reader.errors.count, notes)
+        return Loaded(table, reader.errors.listed(), reader.errors.count, notes)
 
 
 SYNTHETIC = CtdcSynthetic()

@@ -15,7 +15,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from palermo.evidence.loaders import _values as values
-from palermo.evidence.loaders._reading import MISSING, BadValueError, Errors, convert, read
+from palermo.evidence.loaders._reading import (
+    MISSING,
+    BadValueError,
+    Errors,
+    convert,
+    read,
+    spreadsheet_rows,
+)
 from palermo.evidence.loaders.base import MAX_ERRORS, Loaded, RowError, conform
 from palermo.evidence.schema import Kind
 
@@ -176,16 +183,16 @@ class Glotip:
     def load(self, path: Path) -> Loaded:
         source = read(path, self.sniff)
         header = _header(source.header)
-        errors = Errors()
+        errors = source.errors
         positions: dict[str, int] = {}
         for index, name in enumerate(header):
             positions.setdefault(name, index)
         absent = [name for name in REQUIRED if name not in positions]
-        for name in absent:
+        for name in absent if not source.unreadable else []:
             errors.add(source.header_row, name, MISSING_COLUMN.format(column=name))
         if absent:
             empty = conform(pa.table({"indicator": pa.array([], pa.string())}), self.kind)
-            return Loaded(empty, errors.items, errors.count, [])
+            return Loaded(empty, errors.listed(), errors.count, source.notes)
 
         def column(name: str, converter: Callable[[str], object], type_: pa.DataType) -> pa.Array:
             if name not in positions:
@@ -213,14 +220,13 @@ class Glotip:
             pc.utf8_trim_whitespace(text), _SUPPRESSED.pattern
         )
         columns["place"] = pc.coalesce(columns["country"], columns["country_name"])
-        columns["_row"] = pa.array(
-            range(source.row_number(0), source.row_number(source.num_rows)), pa.int64()
-        )
+        columns["_row"] = spreadsheet_rows(source)
         table = pa.table(columns)
         table, notes = self._deduplicate(table, errors)
+        notes = source.notes + notes
         suppressed = int(pc.sum(table.column("suppressed")).as_py() or 0)
         notes.append(SUPPRESSED_NOTE.format(count=suppressed, total=table.num_rows))
-        return Loaded(conform(table, self.kind), errors.items, errors.count, notes)
+        return Loaded(conform(table, self.kind), errors.listed(), errors.count, notes)
 
     def _deduplicate(self, table: pa.Table, errors: Errors) -> tuple[pa.Table, list[str]]:
         notes: list[str] = []
