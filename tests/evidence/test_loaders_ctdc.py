@@ -268,3 +268,16 @@ def test_any_seed_gives_a_loadable_file_with_the_hand_counts(
     loaded = ctdc.VICTIM_PERPETRATOR.load(path)
     assert loaded.ok, loaded.errors
     assert loaded.table.num_rows == rows
+
+
+def test_errors_name_the_column_as_the_file_spells_it(tmp_path: Path) -> None:
+    path = tmp_path / "renamed.csv"
+    path.write_text(
+        "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation,"
+        "isForcedLabour,isSexualExploit,sectorOfLabourAgriculture\n"
+        "2019,Man,9--17,PAK,PAK,1,,yes please\n"
+    )
+
+    loaded = ctdc.SYNTHETIC.load(path)
+
+    assert [(e.row, e.column) for e in loaded.errors] == [(2, "sectorOfLabourAgriculture")]

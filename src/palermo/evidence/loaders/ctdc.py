@@ -187,6 +187,12 @@ class _Reader:
         self.positions = _positions(header)
         self.errors = source.errors
 
+    def file_name(self, name: str) -> str:
+        """The column's name as the file spells it (`sectorOf...`), the notice left out."""
+        position = self.positions[name]
+        written = strip_bom(self.source.header[position]).strip()
+        return name if position == 0 and column_key(written) != column_key(name) else written
+
     def has(self, name: str) -> bool:
         return name in self.positions
 
@@ -206,7 +212,12 @@ class _Reader:
             return pa.nulls(self.source.num_rows, type_)
         errors = Errors() if quiet else self.errors
         return convert(
-            self.text(name), converter, type_, name=name, source=self.source, errors=errors
+            self.text(name),
+            converter,
+            type_,
+            name=self.file_name(name),
+            source=self.source,
+            errors=errors,
         )
 
     def several(self, name: str) -> int:

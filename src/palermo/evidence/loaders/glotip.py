@@ -198,7 +198,8 @@ class Glotip:
             if name not in positions:
                 return pa.nulls(source.num_rows, type_)
             text = source.columns[positions[name]]
-            return convert(text, converter, type_, name=name, source=source, errors=errors)
+            written = source.header[positions[name]].strip()
+            return convert(text, converter, type_, name=written, source=source, errors=errors)
 
         columns: dict[str, pa.Array] = {
             "country": column("Iso3_code", values.country, pa.string()),
