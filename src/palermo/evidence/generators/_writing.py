@@ -70,16 +70,22 @@ def sprinkle(
         column[index] = change(column[index])
 
 
-def by_group(groups: list[str], make: Callable[[str, int], list[str]]) -> list[str]:
-    """One value per row drawn from the row's group's distribution (`make(group, k)`)."""
-    result = [""] * len(groups)
-    positions: dict[str, list[int]] = {}
-    for index, group in enumerate(groups):
-        positions.setdefault(group, []).append(index)
-    for group, indexes in positions.items():
-        for index, value in zip(indexes, make(group, len(indexes)), strict=True):
-            result[index] = value
-    return result
+class Groups:
+    """The rows of a chunk by group (a form of exploitation), to draw values group by group."""
+
+    def __init__(self, groups: list[str]) -> None:
+        self.size = len(groups)
+        self.positions: dict[str, list[int]] = {}
+        for index, group in enumerate(groups):
+            self.positions.setdefault(group, []).append(index)
+
+    def draw(self, make: Callable[[str, int], list[str]]) -> list[str]:
+        """One value per row drawn from the row's group's distribution (`make(group, k)`)."""
+        result = [""] * self.size
+        for group, indexes in self.positions.items():
+            for index, value in zip(indexes, make(group, len(indexes)), strict=True):
+                result[index] = value
+        return result
 
 
 def chunk_sizes(rows: int) -> Iterable[tuple[int, int]]:

@@ -27,7 +27,7 @@ from palermo.evidence.generators._profile import (
 from palermo.evidence.generators._writing import (
     BadRow,
     Dirt,
-    by_group,
+    Groups,
     chunk_sizes,
     flags,
     seeded,
@@ -82,12 +82,11 @@ SYNTHETIC_HEADER = (
 def _victims(rng: random.Random, n: int) -> dict[str, list[str]]:
     """One chunk of victims, column by column, in the synthetic layout's vocabulary."""
     forms = weighted(rng, FORMS, n)
+    groups = Groups(forms)
     columns: dict[str, list[str]] = {
         "yearOfRegistration": weighted(rng, YEARS, n),
-        "gender": by_group(forms, lambda form, k: weighted(rng, SEX[form], k)),
-        "ageBroad": by_group(
-            forms, lambda form, k: rng.choices(AGE_BANDS, weights=AGES[form], k=k)
-        ),
+        "gender": groups.draw(lambda form, k: weighted(rng, SEX[form], k)),
+        "ageBroad": groups.draw(lambda form, k: rng.choices(AGE_BANDS, weights=AGES[form], k=k)),
         "citizenship": weighted(rng, CITIZENSHIP, n),
         "CountryOfExploitation": weighted(rng, EXPLOITED_IN, n),
         "traffickMonths": weighted(rng, MONTHS, n),
@@ -97,11 +96,11 @@ def _victims(rng: random.Random, n: int) -> dict[str, list[str]]:
     }
     for name, labour, sexual, other in MEANS:
         chance = {"labour": labour, "sexual": sexual, "other": other, "both": max(labour, sexual)}
-        columns[name] = by_group(forms, _flags_by_form(rng, chance))
+        columns[name] = groups.draw(_flags_by_form(rng, chance))
     one_of = {
-        **_one_of(rng, forms, SECTORS, ("labour", "both")),
-        **_one_of(rng, forms, SEXUAL_TYPES, ("sexual", "both")),
-        **_one_of(rng, forms, RECRUITERS, ("labour", "sexual", "other", "both")),
+        **_one_of(rng, groups, SECTORS, ("labour", "both")),
+        **_one_of(rng, groups, SEXUAL_TYPES, ("sexual", "both")),
+        **_one_of(rng, groups, RECRUITERS, ("labour", "sexual", "other", "both")),
     }
     columns.update(one_of)
     return columns
@@ -115,12 +114,10 @@ def _flags_by_form(rng: random.Random, chance: dict[str, float]) -> Callable[[st
 
 
 def _one_of(
-    rng: random.Random, forms: list[str], choices: dict[str, float], applies: tuple[str, ...]
+    rng: random.Random, groups: Groups, choices: dict[str, float], applies: tuple[str, ...]
 ) -> dict[str, list[str]]:
     """Flag columns of which each row sets at most one (rows of other forms set none)."""
-    chosen = by_group(
-        forms, lambda form, k: weighted(rng, choices, k) if form in applies else [""] * k
-    )
+    chosen = groups.draw(lambda form, k: weighted(rng, choices, k) if form in applies else [""] * k)
     return {name: ["1" if pick == name else "" for pick in chosen] for name in choices if name}
 
 
@@ -328,9 +325,10 @@ PERPETRATOR_FLAGS = {
 
 def _pairs(rng: random.Random, n: int, dirt: bool) -> dict[str, list[str]]:
     forms = weighted(rng, FORMS, n)
+    groups = Groups(forms)
     columns = {
         "yearRegister": weighted(rng, YEAR_BANDS, n),
-        "gender": by_group(forms, lambda form, k: weighted(rng, PAIR_SEX[form], k)),
+        "gender": groups.draw(lambda form, k: weighted(rng, PAIR_SEX[form], k)),
         "majorityStatus": weighted(rng, MAJORITY, n),
         "isForcedLabour": ["1" if form in ("labour", "both") else "" for form in forms],
         "isSexualExploit": ["1" if form in ("sexual", "both") else "" for form in forms],
