@@ -89,6 +89,7 @@ VICTIMS = pa.schema(
         pa.field("citizenship", pa.string()),  # ISO alpha-3
         pa.field("country_of_exploitation", pa.string()),  # ISO alpha-3
         pa.field("months_trafficked", pa.int16()),
+        pa.field("months_trafficked_band", pa.string()),  # when only a band is known: `0-12`
         *[
             pa.field(column, pa.bool_(), nullable=False)
             for group in FLAG_GROUPS

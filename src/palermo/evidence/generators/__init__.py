@@ -1,0 +1,34 @@
+"""Seeded generators of files in each source layout, keyed by the layout's name.
+
+`write(path, rows, seed, dirt=True)` writes a loadable file (with `dirt`, the quirks real copies
+have); `write_with_bad_row(path, rows, seed)` writes one with a single refused cell and answers
+where it is. One entry a line, so registries from parallel work merge cleanly.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from palermo.evidence.generators import ctdc, glotip
+from palermo.evidence.generators._writing import BadRow
+
+
+class Write(Protocol):
+    def __call__(self, path: Path, rows: int, seed: int, dirt: bool = True) -> Path: ...
+
+
+GENERATORS: dict[str, Write] = {
+    "ctdc_synthetic": ctdc.write_synthetic,
+    "ctdc_k_anonymised": ctdc.write_k_anonymised,
+    "ctdc_victim_perpetrator": ctdc.write_victim_perpetrator,
+    "glotip": glotip.write,
+}
+
+BAD_ROW_WRITERS: dict[str, Callable[[Path, int, int], BadRow]] = {
+    "ctdc_synthetic": ctdc.write_synthetic_with_bad_row,
+    "ctdc_k_anonymised": ctdc.write_k_anonymised_with_bad_row,
+    "ctdc_victim_perpetrator": ctdc.write_victim_perpetrator_with_bad_row,
+    "glotip": glotip.write_with_bad_row,
+}
+
+__all__ = ["BAD_ROW_WRITERS", "GENERATORS", "BadRow", "Write"]
