@@ -141,7 +141,9 @@ AGGREGATES = pa.schema(
 
 INDEX_SCORES = pa.schema(
     [
-        pa.field("country", pa.string(), nullable=False),  # ISO alpha-3, whatever the edition's name
+        pa.field(
+            "country", pa.string(), nullable=False
+        ),  # ISO alpha-3, whatever the edition's name
         pa.field("country_name", pa.string(), nullable=False),  # as the edition spells it
         pa.field("edition", pa.int16(), nullable=False),  # 2021, 2023, 2025
         pa.field("pillar", pa.string(), nullable=False),  # criminality | resilience
