@@ -5,7 +5,9 @@ the source's values read (`{"Sex": {"F": "female", "M": "male"}}`). Besides the 
 columns a source column may fill:
 - `age`: age in years, giving `age_band` and `is_minor`;
 - a flag group (`exploitation`, `means`, `sector`, `sexual`, `recruiter`): a cell listing the
-  group's values (`forced_labour; sexual`), each setting its flag column.
+  group's values (`forced_labour; sexual`), each setting its flag column; the value map then
+  applies to each listed value (`{"Brick kiln": "manufacturing"}`).
+Value maps match the source's values ignoring case.
 Every value is checked against the schema and the vocabularies (Sex, flags, bands); a value the
 mapping does not turn into a valid one is a row error naming the row and the source column.
 """
@@ -125,8 +127,10 @@ PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def group_values(group: str, value: str) -> list[str]:
-    found = [part.strip().lower() for part in re.split(r"[;,|]", value) if part.strip()]
+def group_values(group: str, value: str, mapped: Mapping[str, str] | None = None) -> list[str]:
+    """The group's values a cell lists (`;`, `,` or `|` between), each through the value map."""
+    parts = [part.strip() for part in re.split(r"[;,|]", value) if part.strip()]
+    found = [(mapped or {}).get(part.lower(), part).lower() for part in parts]
     for item in found:
         if item not in FLAG_GROUPS[group]:
             choices = ", ".join(FLAG_GROUPS[group])
@@ -210,10 +214,11 @@ class MappedLayout:
         before = errors.count
         for source, target in self.columns.items():
             raw = values[at[source]]
-            value = self.values.get(source, {}).get(raw.lower(), raw)
+            mapped = self.values.get(source, {})
+            value = mapped.get(raw.lower(), raw)
             try:
                 if target in FLAG_GROUPS:
-                    for item in group_values(target, value):
+                    for item in group_values(target, raw, mapped):
                         record[f"{target}_{item}"] = True
                 elif target in FLAGS:
                     record[target] = record.get(target, False) or flag(value)
