@@ -259,3 +259,27 @@ def test_any_seed_loads_without_error(tmp_path: Path, seed: int, kobo: bool) -> 
     assert loaded.ok, loaded.errors
     names = KOBO_NAMES if kobo else TEMPLATE_NAMES
     assert _loaded_counts(loaded.table) == _hand_counts(_raw(path, 2 if kobo else 3), names)
+
+
+def test_kobo_without_referral_dates_takes_the_interview_start(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "start;end;prs_Gender;vic_AgeWhenTrafficked;vic_TypeOfExploitation;"
+        "vic_LocationOfExploitation;_id\n"
+        "2022-03-04T10:11:12.000+05:00;2022-03-04T10:31:12.000+05:00;Masculine;15;"
+        "ForcedLabour ChildLabour;Kasur, Pakistan;41\n"
+        "2023-07-01T09:00:00.000+05:00;;Feminine;;SexualExploitation;Lahore;42\n",
+        encoding="utf-8-sig",
+    )
+
+    loaded = KOBO.load(path)
+
+    assert loaded.ok
+    rows = loaded.table.to_pylist()
+    assert [r["date_identified"] for r in rows] == [dt.date(2022, 3, 4), dt.date(2023, 7, 1)]
+    assert [r["record_id"] for r in rows] == ["41", "42"]
+    assert [(r["age_band"], r["is_minor"]) for r in rows] == [("9-17", True), (None, None)]
+    assert [r["country_of_exploitation"] for r in rows] == ["PAK", None]
+    assert rows[0]["exploitation_other"] is True
+    assert any("interview started" in note for note in loaded.notes)
+    assert any("name no country" in note for note in loaded.notes)

@@ -11,16 +11,13 @@ With `dirt` the file looks typed by hand: blank cells, trailing spaces, labels e
 non-breaking space (as the form's own labels do), dates in several valid spellings, a BOM.
 """
 
-import csv
 import datetime as dt
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import openpyxl
-
+from palermo.evidence.generators._files import write_table
 from palermo.evidence.loaders._htcds_choices import CHOICES, GENDER, STATUS
 
 # Row 1 and row 2 of the HTCDS Excel template v2.0, as published (one column has no name).
@@ -333,15 +330,9 @@ def write(
     if layout == "template":
         body = [_template_row(rng, record, dirt, gender_label) for record in records]
         names = [None if name == "-" else name for name in TEMPLATE_NAMES]
-        _write_xlsx(path, [[None, *names], [None, *TEMPLATE_LABELS], *body])
-        return path
+        return write_table(path, [[None, *names], [None, *TEMPLATE_LABELS], *body])
     header, body = _kobo(rng, records, dirt, labels, split, gender_label)
-    if path.suffix.lower() == ".xlsx":
-        _write_xlsx(path, [header, *body])
-    else:
-        with path.open("w", encoding="utf-8-sig" if dirt else "utf-8", newline="") as handle:
-            csv.writer(handle, delimiter=";").writerows([header, *body])
-    return path
+    return write_table(path, [header, *body], delimiter=";", bom=dirt)
 
 
 def _template_row(
@@ -419,12 +410,3 @@ def _kobo(
         row += [f"{day}T12:00:00", case.number]
         body.append(row)
     return header, body
-
-
-def _write_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)

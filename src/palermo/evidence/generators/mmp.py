@@ -7,13 +7,12 @@ real export. Dates read `December 30, 2019`, coordinates `"lat, lon"`, and the f
 with a UTF-8 BOM.
 """
 
-import csv
 import datetime as dt
 import random
 from pathlib import Path
 from typing import Literal
 
-import openpyxl
+from palermo.evidence.generators._files import write_table
 
 OLD = [
     "Web ID",
@@ -137,14 +136,4 @@ def write(path: Path, rows: int, seed: int, dirt: bool = True, *, columns: Colum
             row += ["Southern Asia", source, "https://example.org/news", rng.randint(1, 5)]
         body.append(row)
     header = OLD if columns == "old" else NEW
-    if path.suffix.lower() == ".xlsx":
-        workbook = openpyxl.Workbook()
-        sheet = workbook.active
-        assert sheet is not None  # noqa: S101
-        for line in [header, *body]:
-            sheet.append(line)
-        workbook.save(path)
-    else:
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerows([header, *body])
-    return path
+    return write_table(path, [header, *body])

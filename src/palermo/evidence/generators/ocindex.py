@@ -9,12 +9,12 @@ score`, `Foreign criminal actors`, `Victim & witness support`) that the loader's
 absorb. Country names differ too (`Turkey` in 2021, `Türkiye` after).
 """
 
-import csv
 import random
 from pathlib import Path
 
-import openpyxl
 import pycountry
+
+from palermo.evidence.generators._files import write_table
 
 FIRST = ["PAK", "AFG", "IND", "IRN", "CHN", "BGD", "TUR", "NPL", "LKA", "ARE", "SAU", "OMN"]
 NAMES = {
@@ -125,17 +125,7 @@ def write(
         if edition_column:
             cells.insert(1, edition)
         body.append(cells)
-    if path.suffix.lower() == ".xlsx":
-        workbook = openpyxl.Workbook()
-        sheet = workbook.active
-        assert sheet is not None  # noqa: S101
-        for row in [header, *body]:
-            sheet.append(row)
-        workbook.save(path)
-    else:
-        with path.open("w", encoding="utf-8-sig" if dirt else "utf-8", newline="") as handle:
-            csv.writer(handle).writerows([header, *body])
-    return path
+    return write_table(path, [header, *body], bom=dirt)
 
 
 def resilience_spelled(edition: int) -> list[str]:

@@ -12,11 +12,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-import openpyxl
 import pycountry
+from python_calamine import CalamineWorkbook
 from rapidfuzz import fuzz, process
 
 from palermo.evidence.loaders.base import MAX_ERRORS, RowError
@@ -81,12 +81,10 @@ def is_xlsx(path: Path) -> bool:
 def rows(path: Path) -> Iterator[list[str]]:
     """Every row of the file (the first sheet of a workbook) as cleaned text cells."""
     if is_xlsx(path):
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for values in workbook.worksheets[0].iter_rows(values_only=True):
-                yield [clean(value) for value in values]
-        finally:
-            workbook.close()
+        # Calamine (Rust) reads a sheet some fifty times faster than openpyxl.
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        for cells in sheet.iter_rows():
+            yield [clean(cell) for cell in cells]
         return
     with path.open(encoding="utf-8-sig", newline="") as handle:
         sample = handle.read(64 * 1024)
@@ -134,6 +132,7 @@ _DATE_FORMATS = (
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 
 
+@lru_cache(maxsize=1 << 16)  # a case file repeats a few thousand days
 def date(value: str) -> dt.date | None:
     """A date in one of the spellings the sources use.
 

@@ -22,6 +22,7 @@ used only to compute the age band, and none of them ever leaves the source file.
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -82,9 +83,10 @@ _GENDER |= {word: sex.value for word, sex in GENDER_WORDS.items()}
 _STATUS = _lookup(list(STATUS))
 
 
-def choices(question: str, value: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def choices(question: str, value: str) -> frozenset[str]:
     """The choice names a select_multiple cell holds, however the export joined them."""
-    return _split(_CHOICE[question], value, (";", "\n", ",", " "))
+    return frozenset(_split(_CHOICE[question], value, (";", "\n", ",", " ")))
 
 
 def _split(known: dict[str, str], value: str, separators: tuple[str, ...]) -> set[str]:
@@ -291,8 +293,9 @@ def _read(
     elif field == "citizenship":
         record["citizenship"] = _cells.country(value)
     elif field == "location":
+        # Free text in the standard: `Pakistan`, `Lahore, Pakistan` or a town alone.
         try:
-            record["country_of_exploitation"] = _cells.country(value)
+            record["country_of_exploitation"] = _cells.country(value.rsplit(",", 1)[-1].strip())
         except BadCellError:
             counts["location"] += 1
     elif field == "status":
