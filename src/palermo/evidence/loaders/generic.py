@@ -27,9 +27,7 @@ from palermo.evidence.loaders.base import Loaded, conform
 from palermo.evidence.schema import FLAG_GROUPS, VICTIMS, Kind, Sex, flag_columns
 
 FLAGS = [column for group in FLAG_GROUPS for column in flag_columns(group)]
-SCALARS = [f.name for f in VICTIMS if f.name not in FLAGS]
 VIRTUAL = ("age", *FLAG_GROUPS)
-TARGETS = frozenset([*SCALARS, *FLAGS, *VIRTUAL])
 TRUE = frozenset({"1", "true", "yes", "y", "x"})
 FALSE = frozenset({"", "0", "false", "no", "n"})
 SEXES = frozenset(sex.value for sex in Sex)
@@ -127,6 +125,12 @@ PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+# The schema's columns a mapping can fill: those with a parser (a column added to the schema
+# later is left null until it has one).
+SCALARS = [f.name for f in VICTIMS if f.name in PARSERS]
+TARGETS = frozenset([*SCALARS, *FLAGS, *VIRTUAL])
+
+
 def group_values(group: str, value: str, mapped: Mapping[str, str] | None = None) -> list[str]:
     """The group's values a cell lists (`;`, `,` or `|` between), each through the value map."""
     parts = [part.strip() for part in re.split(r"[;,|]", value) if part.strip()]
@@ -161,7 +165,8 @@ class MappedLayout:
         unknown = sorted(set(self.columns.values()) - TARGETS)
         if unknown:
             raise MappingError(f"These are not columns of the victims table: {', '.join(unknown)}.")
-        twice = [t for t, n in Counter(self.columns.values()).items() if n > 1 and t in SCALARS]
+        counted = Counter(self.columns.values())
+        twice = [t for t, n in counted.items() if n > 1 and t in [*SCALARS, "age"]]
         if twice:
             raise MappingError(f"These columns are filled from two sources: {', '.join(twice)}.")
         stray = sorted(set(self.values) - set(self.columns))
