@@ -33,7 +33,9 @@ def _write(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 def test_each_edition_loads_with_the_counts_computed_by_hand(
     tmp_path: Path, edition: int, indicators: int
 ) -> None:
-    path = generator.write(tmp_path / "index.csv", 40, seed=edition, edition=edition)
+    path = generator.write(
+        tmp_path / "index.csv", 40, seed=edition, edition=edition, edition_column=False
+    )
     header, rows = _raw(path)
 
     loaded = LAYOUT.load(path, edition=edition)
@@ -87,9 +89,10 @@ def test_headers_of_all_editions_map_to_one_indicator_set(tmp_path: Path) -> Non
 
 
 def test_edition_from_a_column_from_the_name_or_refused(tmp_path: Path) -> None:
-    with_column = generator.write(tmp_path / "a.csv", 5, seed=3, edition_column=True)
-    named = generator.write(tmp_path / "ocindex_2021.csv", 5, seed=3, edition=2021)
-    unnamed = generator.write(tmp_path / "scores.csv", 5, seed=3)
+    with_column = generator.write(tmp_path / "a.csv", 5, seed=3)
+    named = tmp_path / "ocindex_2021.csv"
+    generator.write(named, 5, seed=3, edition=2021, edition_column=False)
+    unnamed = generator.write(tmp_path / "scores.csv", 5, seed=3, edition_column=False)
 
     assert set(LAYOUT.load(with_column).table.column("edition").to_pylist()) == {2023}
     assert set(LAYOUT.load(named).table.column("edition").to_pylist()) == {2021}

@@ -1,19 +1,24 @@
-"""Seeded generators of files in each source layout, with invented values and realistic dirt.
+"""Seeded generators of files in each source layout, keyed by the layout's name.
 
-Each `write(path, rows, seed, dirt=True, ...)` writes a file and answers its path; the same
-seed writes the same file. Used by the tests, the benchmark and the demo.
+`write(path, rows, seed, dirt=True)` writes a loadable file with invented values (with `dirt`,
+the quirks real copies have) and answers its path; the same seed writes the same file. Used by
+the tests, the benchmark and the demo. One entry a line, so registries from parallel work
+merge cleanly.
 """
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from palermo.evidence.generators import htcds, mmp, ocindex
 
-GENERATORS: dict[str, Callable[..., Path]] = {
+
+class Write(Protocol):
+    def __call__(self, path: Path, rows: int, seed: int, dirt: bool = True) -> Path: ...
+
+
+GENERATORS: dict[str, Write] = {
     "ocindex": ocindex.write,
     "iom_mmp": mmp.write,
     "htcds_excel": htcds.write,
-    "htcds_kobo": lambda path, rows, seed, dirt=True, **options: htcds.write(
-        path, rows, seed, dirt, layout="kobo", **options
-    ),
+    "htcds_kobo": htcds.write_kobo,
 }

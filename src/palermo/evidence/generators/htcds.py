@@ -410,3 +410,16 @@ def _kobo(
         row += [f"{day}T12:00:00", case.number]
         body.append(row)
     return header, body
+
+
+def write_kobo(
+    path: Path,
+    rows: int,
+    seed: int,
+    dirt: bool = True,
+    *,
+    labels: bool = False,
+    split: bool = False,
+) -> Path:
+    """A KoboToolbox export of the HTCDS form (see `write`)."""
+    return write(path, rows, seed, dirt, layout="kobo", labels=labels, split=split)

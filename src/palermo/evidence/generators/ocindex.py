@@ -6,7 +6,9 @@ Headers follow each edition: 2021 writes the averages as `Criminality avg,` (the
 of real copies) and has no extortion, counterfeit, excise, cyber or financial markets nor
 private-sector actors; 2023 adds them; 2025 is written with variant spellings (`Criminality
 score`, `Foreign criminal actors`, `Victim & witness support`) that the loader's aliases must
-absorb. Country names differ too (`Turkey` in 2021, `Türkiye` after).
+absorb. Country names differ too (`Turkey` in 2021, `Türkiye` after). An `Edition` column
+(which the published workbook lacks, and an analyst stacking editions adds) makes the file
+loadable without being told its edition; `edition_column=False` leaves it out.
 """
 
 import random
@@ -93,7 +95,7 @@ def _half(rng: random.Random, level: float) -> float:
 
 def write(
     path: Path, rows: int, seed: int, dirt: bool = True, *, edition: int = 2023,
-    edition_column: bool = False,
+    edition_column: bool = True,
 ) -> Path:  # fmt: skip
     """Write `rows` countries of one edition (CSV with a BOM, or XLSX by the suffix)."""
     rng = random.Random(seed)  # noqa: S311 - invented data, no secret

@@ -1,19 +1,20 @@
 """The source layouts evidence can be imported from, by name, and the guess from a header.
 
-A file kept by hand in no known layout is read by `generic.MappedLayout`, built from the
-column mapping the user gives; it is not listed here because it has no fixed header.
+One entry a line, so registries from parallel work merge cleanly. A file kept by hand in no
+known layout is read by `generic.MappedLayout`, built from the column mapping the user gives;
+it is not listed here because it has no fixed header.
 """
 
 from pathlib import Path
 
-from palermo.evidence.loaders import _cells
+from palermo.evidence.loaders import _cells, htcds, mmp, ocindex
 from palermo.evidence.loaders.base import Layout
-from palermo.evidence.loaders.htcds import KOBO, TEMPLATE
-from palermo.evidence.loaders.mmp import MissingMigrantsLayout
-from palermo.evidence.loaders.ocindex import OCIndexLayout
 
 LAYOUTS: dict[str, Layout] = {
-    layout.name: layout for layout in (OCIndexLayout(), MissingMigrantsLayout(), TEMPLATE, KOBO)
+    ocindex.OCINDEX.name: ocindex.OCINDEX,
+    mmp.MMP.name: mmp.MMP,
+    htcds.TEMPLATE.name: htcds.TEMPLATE,
+    htcds.KOBO.name: htcds.KOBO,
 }
 
 

@@ -153,3 +153,6 @@ _TYPES: dict[str, pa.DataType] = {
     "latitude": pa.float64(),
     "longitude": pa.float64(),
 }
+
+
+MMP = MissingMigrantsLayout()

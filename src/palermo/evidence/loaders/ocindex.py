@@ -194,3 +194,6 @@ def _loaded(columns: dict[str, list[object]], errors: Errors, notes: list[str]) 
         error_count=errors.count,
         notes=notes,
     )
+
+
+OCINDEX = OCIndexLayout()

@@ -1,0 +1,26 @@
+"""Every layout of this registry: a generated file is detected as its layout and loads."""
+
+from pathlib import Path
+
+import pytest
+
+from palermo.evidence.generators import GENERATORS
+from palermo.evidence.loaders import LAYOUTS, detect
+
+NAMES = ["ocindex", "iom_mmp", "htcds_excel", "htcds_kobo"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("dirt", [True, False])
+@pytest.mark.parametrize("name", NAMES)
+def test_a_generated_file_is_detected_and_loads(
+    tmp_path: Path, name: str, dirt: bool, suffix: str
+) -> None:
+    path = GENERATORS[name](tmp_path / f"{name}{suffix}", 30, 7, dirt)
+
+    layout = detect(path)
+
+    assert layout is LAYOUTS[name]
+    loaded = layout.load(path)
+    assert loaded.ok, loaded.errors
+    assert loaded.table.num_rows > 0
