@@ -24,3 +24,13 @@ def test_a_generated_file_is_detected_and_loads(
     loaded = layout.load(path)
     assert loaded.ok, loaded.errors
     assert loaded.table.num_rows > 0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_same_seed_writes_the_same_records(tmp_path: Path, name: str) -> None:
+    first = GENERATORS[name](tmp_path / f"a-{name}.csv", 20, 3)
+    second = GENERATORS[name](tmp_path / f"b-{name}.csv", 20, 3)
+    other = GENERATORS[name](tmp_path / f"c-{name}.csv", 20, 4)
+
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes() != other.read_bytes()
