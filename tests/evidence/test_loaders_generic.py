@@ -135,8 +135,22 @@ def test_a_missing_column_is_refused_before_any_row(tmp_path: Path) -> None:
 
     loaded = MappedLayout({"Gender": "sex"}).load(path)
 
-    assert loaded.errors == [RowError(1, "Gender", 'The file has no column "Gender".')]
+    assert loaded.errors == [RowError(1, "Gender", 'The file has no column "Gender" in row 1.')]
     assert loaded.table.num_rows == 0
+
+
+def test_a_title_above_the_header_is_skipped(tmp_path: Path) -> None:
+    lines = _ministry_rows(seed=2, rows=10)
+    lines[3][1] = "X"
+    path = tmp_path / "register.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["Register of victims, 2024"], [], HEADER, *lines])
+
+    loaded = MappedLayout.from_dict({"columns": MAPPING, "values": VALUES, "header_row": 3}).load(
+        path
+    )
+
+    assert [(e.row, e.column) for e in loaded.errors] == [(7, "Sex")]
 
 
 def test_a_mapping_onto_no_column_is_refused() -> None:

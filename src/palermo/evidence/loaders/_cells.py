@@ -89,10 +89,21 @@ def rows(path: Path) -> Iterator[list[str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         sample = handle.read(64 * 1024)
         handle.seek(0)
-        first = sample.splitlines()[0] if sample else ""
-        delimiter = max((",", ";", "\t"), key=first.count)
+        delimiter = _delimiter(sample.splitlines()[:10])
         for values in csv.reader(handle, delimiter=delimiter):
             yield [clean(value) for value in values]
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter that cuts the first lines into the most cells, quotes respected.
+
+    Kobo's `;`-separated exports have labels holding commas; a title may stand above the header.
+    """
+
+    def widest(delimiter: str) -> int:
+        return max((len(row) for row in csv.reader(lines, delimiter=delimiter)), default=0)
+
+    return max((",", ";", "\t"), key=widest)
 
 
 def header(path: Path, row: int = 1) -> list[str]:

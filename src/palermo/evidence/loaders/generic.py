@@ -154,7 +154,9 @@ class MappedLayout:
         *,
         name: str = "generic",
         label: str = "Any CSV/XLSX, through a column mapping",
+        header_row: int = 1,
     ) -> None:
+        self.header_row = header_row  # sheets kept by hand put a title or two above the header
         self.name = name
         self.label = label
         self.columns = {source.strip(): target for source, target in columns.items()}
@@ -175,8 +177,8 @@ class MappedLayout:
 
     @classmethod
     def from_dict(cls, spec: Mapping[str, Any]) -> "MappedLayout":
-        """From `{"columns": {...}, "values": {...}}`, as a mapping is stored."""
-        return cls(spec["columns"], spec.get("values"))
+        """From `{"columns": {...}, "values": {...}, "header_row": 1}`, as a mapping is stored."""
+        return cls(spec["columns"], spec.get("values"), header_row=spec.get("header_row", 1))
 
     def sniff(self, header: list[str]) -> bool:
         keys = {_cells.key(cell) for cell in header}
@@ -186,6 +188,8 @@ class MappedLayout:
         errors = Errors()
         notes: list[str] = []
         lines = _cells.rows(path)
+        for _above in range(self.header_row - 1):
+            next(lines, None)
         header = next(lines, [])
         keys = [_cells.key(cell) for cell in header]
         at: dict[str, int] = {}
@@ -193,11 +197,12 @@ class MappedLayout:
             if _cells.key(source) in keys:
                 at[source] = keys.index(_cells.key(source))
             else:
-                errors.add(1, source, f'The file has no column "{source}".')
+                message = f'The file has no column "{source}" in row {self.header_row}.'
+                errors.add(self.header_row, source, message)
         records: dict[str, list[object]] = {column: [] for column in [*SCALARS, *FLAGS]}
         if errors.count:
             return _loaded(records, errors, notes)
-        for number, values in enumerate(lines, start=2):
+        for number, values in enumerate(lines, start=self.header_row + 1):
             if not any(values):
                 continue
             values = values + [""] * (len(header) - len(values))
