@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from palermo.evidence.generators import GENERATORS
+from palermo.evidence.generators import BAD_ROW_WRITERS, GENERATORS
 from palermo.evidence.loaders import LAYOUTS, detect
 
 NAMES = ["ocindex", "iom_mmp", "htcds_excel", "htcds_kobo"]
@@ -34,3 +34,16 @@ def test_the_same_seed_writes_the_same_records(tmp_path: Path, name: str) -> Non
 
     assert first.read_bytes() == second.read_bytes()
     assert first.read_bytes() != other.read_bytes()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("name", NAMES)
+def test_a_bad_row_file_is_refused_at_that_cell(tmp_path: Path, name: str, suffix: str) -> None:
+    path = tmp_path / f"{name}{suffix}"
+    bad = BAD_ROW_WRITERS[name](path, 20, 5)
+
+    loaded = LAYOUTS[name].load(path)
+
+    assert not loaded.ok
+    assert [(e.row, e.column) for e in loaded.errors] == [(bad.row, bad.column)]
+    assert bad.value in loaded.errors[0].message

@@ -1,7 +1,9 @@
 """Writing a generated table as XLSX or CSV, by the file's suffix."""
 
 import csv
+import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -21,3 +23,29 @@ def write_table(
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         csv.writer(handle, delimiter=delimiter).writerows(rows)
     return path
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """The one refused cell a bad-row writer put into an otherwise loadable file."""
+
+    row: int  # spreadsheet row number (the header is row 1)
+    column: str  # the column's name in the file
+    value: str
+
+
+def spoil(path: Path, *, row: int, column: str, value: str, delimiter: str = ",") -> BadRow:
+    """Put `value` into one cell of a written file: the named column (row 1) at `row`."""
+    if path.suffix.lower() == ".xlsx":
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook.worksheets[0]
+        names = [cell.value for cell in sheet[1]]
+        sheet.cell(row=row, column=names.index(column) + 1, value=value)
+        workbook.save(path)
+        return BadRow(row, column, value)
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=delimiter))
+    lines[row - 1][lines[0].index(column)] = value
+    write_table(path, lines, delimiter=delimiter, bom=bom)
+    return BadRow(row, column, value)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from palermo.evidence.generators._files import write_table
+from palermo.evidence.generators._files import BadRow, spoil, write_table
 from palermo.evidence.generators._pakistan import ABROAD, PROFILES, RECRUITMENT, TOWNS
 from palermo.evidence.loaders._htcds_choices import CHOICES, GENDER, STATUS
 
@@ -341,3 +341,15 @@ def write_kobo(
 ) -> Path:
     """A KoboToolbox export of the HTCDS form (see `write`)."""
     return write(path, rows, seed, dirt, layout="kobo", labels=labels, split=split)
+
+
+def write_with_bad_row(path: Path, rows: int, seed: int) -> BadRow:
+    """An Excel template but for one gender outside the form's choices, in the middle row."""
+    write(path, rows, seed)
+    return spoil(path, row=3 + rows // 2, column="prs_Gender", value="Alien")
+
+
+def write_kobo_with_bad_row(path: Path, rows: int, seed: int) -> BadRow:
+    """A Kobo export but for one gender outside the form's choices, in the middle row."""
+    write_kobo(path, rows, seed, dirt=False)
+    return spoil(path, row=2 + rows // 2, column="prs_Gender", value="Alien", delimiter=";")

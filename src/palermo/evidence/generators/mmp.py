@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 from typing import Literal
 
-from palermo.evidence.generators._files import write_table
+from palermo.evidence.generators._files import BadRow, spoil, write_table
 
 OLD = [
     "Web ID",
@@ -137,3 +137,9 @@ def write(path: Path, rows: int, seed: int, dirt: bool = True, *, columns: Colum
         body.append(row)
     header = OLD if columns == "old" else NEW
     return write_table(path, [header, *body])
+
+
+def write_with_bad_row(path: Path, rows: int, seed: int) -> BadRow:
+    """A loadable file but for one pair of coordinates off the globe, in the middle row."""
+    write(path, rows, seed)
+    return spoil(path, row=2 + rows // 2, column="Coordinates", value="91.5, 61.2")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pycountry
 
-from palermo.evidence.generators._files import write_table
+from palermo.evidence.generators._files import BadRow, spoil, write_table
 
 FIRST = ["PAK", "AFG", "IND", "IRN", "CHN", "BGD", "TUR", "NPL", "LKA", "ARE", "SAU", "OMN"]
 NAMES = {
@@ -132,3 +132,9 @@ def write(
 
 def resilience_spelled(edition: int) -> list[str]:
     return [RENAMED_2025.get(r, r) for r in RESILIENCE] if edition == 2025 else list(RESILIENCE)
+
+
+def write_with_bad_row(path: Path, rows: int, seed: int) -> BadRow:
+    """A loadable file but for one score off the scale, in the middle row."""
+    write(path, rows, seed)
+    return spoil(path, row=2 + rows // 2, column="Human trafficking", value="10.5")
