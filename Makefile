@@ -20,6 +20,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
+	# pycanon (the k-anonymity baseline) pins old numpy/pandas; its anonymity module needs only
+	# numpy and pandas, which the dev extra brings.
+	$(BIN)/pip install --quiet --no-deps pycanon==1.3.6
 	touch $@ $(VENV)/.installed
 
 ## run: install, migrate the SQLite database under var/, load demo data, serve on :8000

@@ -22,6 +22,7 @@ from palermo.core.dependants import dependants_count, dependants_message
 from palermo.core.exceptions import ConflictError
 from palermo.core.uploads import UploadTooLargeError
 from palermo.engagement.api import router as engagement_router
+from palermo.evidence.api import router as evidence_router
 from palermo.instruments.api import router as instruments_router
 from palermo.reports.api import router as reports_router
 from palermo.reviews.api import router as reviews_router
@@ -52,6 +53,7 @@ api.add_router("/", engagement_router)
 api.add_router("/", instruments_router)
 api.add_router("/", reviews_router)
 api.add_router("/", tracking_router)
+api.add_router("/", evidence_router)
 api.add_router("/", reports_router)
 
 

@@ -53,6 +53,13 @@ PALERMO_BASE_URL = os.environ.get("PALERMO_BASE_URL", "http://127.0.0.1:8000")
 PALERMO_UPLOAD_MAX_MB = float(os.environ.get("PALERMO_UPLOAD_MAX_MB", "20"))
 PALERMO_IMPORT_MAX_MB = float(os.environ.get("PALERMO_IMPORT_MAX_MB", "10"))
 PALERMO_IMPORT_MAX_ROWS = int(os.environ.get("PALERMO_IMPORT_MAX_ROWS", "20000"))
+# Evidence: where dataset versions are kept as Parquet files (records never enter the database),
+# the largest file an evidence import takes, and the engine statistics run on.
+PALERMO_EVIDENCE_ROOT = Path(
+    os.environ.get("PALERMO_EVIDENCE_ROOT", VAR_DIR / "evidence")
+).resolve()
+PALERMO_EVIDENCE_IMPORT_MAX_MB = float(os.environ.get("PALERMO_EVIDENCE_IMPORT_MAX_MB", "100"))
+PALERMO_EVIDENCE_ENGINE = os.environ.get("PALERMO_EVIDENCE_ENGINE", "duckdb")
 # Uploaded files past 2.5 MB go to a temporary file rather than memory; a body without files
 # (form fields, JSON) may hold 5 MB. Larger requests are refused by their Content-Length first
 # (palermo.core.middleware.UploadSizeMiddleware).
@@ -77,6 +84,7 @@ INSTALLED_APPS = [
     "palermo.instruments",
     "palermo.reviews",
     "palermo.tracking",
+    "palermo.evidence",
     "palermo.reports",
     "palermo.portal",
     "simple_history",

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("instruments/", include("palermo.instruments.urls")),
     path("reviews/", include("palermo.reviews.urls")),
     path("tracking/", include("palermo.tracking.urls")),
+    path("evidence/", include("palermo.evidence.urls")),
     path("reports/", include("palermo.reports.urls")),
     path("portal/", include("palermo.portal.urls")),
     path("search/", search_views.search_page, name="search"),

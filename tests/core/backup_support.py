@@ -93,13 +93,21 @@ class Site:
             counts, events = self._read_sqlite()
         else:
             counts, events = self._read_postgresql()
-        root = self.var_dir / "media"
-        media = {
+        return {
+            "counts": counts,
+            "events": events,
+            "media": self.files("media"),
+            "evidence": self.files("evidence"),
+        }
+
+    def files(self, folder: str) -> dict[str, str]:
+        """The checksums of the files under var/<folder>, by relative path."""
+        root = self.var_dir / folder
+        return {
             path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(root.rglob("*"))
             if path.is_file()
         }
-        return {"counts": counts, "events": events, "media": media}
 
     def _read_sqlite(self) -> tuple[dict[str, int], list[dict[str, Any]]]:
         path = self.database_url.removeprefix("sqlite:///")

@@ -43,6 +43,12 @@ def backup_source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         (media / "reports/2026/12/review-report.pdf").write_bytes(b"%PDF-1.7 report " * 100)
         (media / "legislation/2026").mkdir(parents=True)
         (media / "legislation/2026/anti-trafficking-act.pdf").write_bytes(bytes(range(256)) * 8)
+        # An evidence version (kept) and an import waiting for confirmation (not kept).
+        evidence = site.var_dir / "evidence"
+        (evidence / "1").mkdir(parents=True)
+        (evidence / "1/v1-0123456789ab.parquet").write_bytes(b"PAR1 records PAR1" * 50)
+        (evidence / "staging").mkdir()
+        (evidence / "staging/pending.parquet").write_bytes(b"PAR1 staged PAR1")
         yield site
 
 

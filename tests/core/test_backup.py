@@ -28,7 +28,12 @@ def without_restore_event(state: dict[str, Any]) -> dict[str, Any]:
     assert events[-1]["action"] == "import"
     counts = dict(state["counts"])
     counts["core_auditevent"] -= 1
-    return {"counts": counts, "events": events[:-1], "media": state["media"]}
+    return {
+        "counts": counts,
+        "events": events[:-1],
+        "media": state["media"],
+        "evidence": state["evidence"],
+    }
 
 
 def assert_restored(target: Site, source_state: dict[str, Any]) -> None:
@@ -36,6 +41,12 @@ def assert_restored(target: Site, source_state: dict[str, Any]) -> None:
     assert restored["counts"] == source_state["counts"]
     assert restored["events"] == source_state["events"]
     assert restored["media"] == source_state["media"]
+    assert restored["evidence"] == {
+        name: digest
+        for name, digest in source_state["evidence"].items()
+        if not name.startswith("staging/")
+    }
+    assert "1/v1-0123456789ab.parquet" in restored["evidence"]
 
 
 def rewrite_archive(source: Path, target: Path, change: dict[str, bytes]) -> None:
@@ -114,6 +125,12 @@ def test_an_archive_restores_into_postgresql_and_a_postgresql_archive_into_sqlit
     assert restored["events"][:-1] == pg_state["events"]
     assert restored["events"][-1]["actor_name"] == "palermo backup"
     assert restored["media"] == source_state["media"]
+    assert restored["evidence"] == {
+        name: digest
+        for name, digest in source_state["evidence"].items()
+        if not name.startswith("staging/")
+    }
+    assert "1/v1-0123456789ab.parquet" in restored["evidence"]
     pg_state["counts"]["core_auditevent"] += 1
     assert restored["counts"] == pg_state["counts"]
 

@@ -10,7 +10,11 @@ a page shows the message as the form's error. Callers check permission before ca
 
 import codecs
 import io
+import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -44,9 +48,14 @@ def import_max_rows() -> int:
     return int(settings.PALERMO_IMPORT_MAX_ROWS)
 
 
+def evidence_import_max_bytes() -> int:
+    """Evidence files (case data, statistics) are larger than the lists people keep by hand."""
+    return int(settings.PALERMO_EVIDENCE_IMPORT_MAX_MB * MB)
+
+
 def request_max_bytes() -> int:
     """The largest request body accepted: the largest file plus room for the form around it."""
-    return max(upload_max_bytes(), import_max_bytes()) + MB
+    return max(upload_max_bytes(), import_max_bytes(), evidence_import_max_bytes()) + MB
 
 
 def megabytes(size: int) -> str:
@@ -101,6 +110,30 @@ def read_upload(file: Any, *, max_bytes: int, field: str | None = None) -> bytes
     if buffer.tell() == 0:
         raise ValidationError({field: messages.FILE_EMPTY} if field else messages.FILE_EMPTY)
     return buffer.getvalue()
+
+
+@contextmanager
+def spooled_upload(file: Any, *, max_bytes: int, field: str | None = None) -> Iterator[Path]:
+    """The upload as a temporary file on disk (its extension kept), removed afterwards.
+
+    For readers that want a path (pyarrow, DuckDB); read in chunks that stop at the cap.
+    """
+    check_size(file, max_bytes=max_bytes, field=field)
+    if hasattr(file, "seek"):
+        file.seek(0)
+    suffix = Path(getattr(file, "name", "") or "").suffix.lower()[:8]
+    with tempfile.TemporaryDirectory(prefix="palermo-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        written = 0
+        with path.open("wb") as target:
+            while chunk := file.read(CHUNK):
+                written += len(chunk)
+                if written > max_bytes:
+                    raise too_large(max_bytes, field)
+                target.write(chunk)
+        if written == 0:
+            raise ValidationError({field: messages.FILE_EMPTY} if field else messages.FILE_EMPTY)
+        yield path
 
 
 def check_workbook(content: bytes | IO[bytes]) -> None:

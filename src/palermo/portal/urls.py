@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.portal_home, name="home"),
     path("reports/<int:pk>/", views.portal_report, name="report"),
     path("reports/<int:pk>/download/", views.portal_download, name="download"),
+    path("statistics/", views.portal_statistics, name="statistics"),
+    path("statistics/<int:pk>/", views.portal_release, name="release"),
 ]

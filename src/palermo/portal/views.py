@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from palermo.core.models import AuditEvent
+from palermo.evidence import releases
+from palermo.evidence.views import release_table
 from palermo.portal import selectors, services
 from palermo.reports.models import GeneratedReport
 from palermo.reports.sanitise import report_html_body
@@ -46,3 +48,23 @@ def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
         "body": report_html_body(content),
     }
     return render(request, "portal/report.html", context)
+
+
+@login_not_required
+def portal_statistics(request: HttpRequest) -> HttpResponse:
+    """Published statistics: tables that passed the privacy checks, newest first."""
+    return render(
+        request, "portal/statistics.html", {"releases": releases.published(country=_country())}
+    )
+
+
+@login_not_required
+def portal_release(request: HttpRequest, pk: int) -> HttpResponse:
+    release = releases.published(country=_country()).filter(pk=pk).first()
+    if release is None:
+        raise Http404
+    return render(
+        request,
+        "portal/release.html",
+        {"release": release, "table": release_table(release)},
+    )

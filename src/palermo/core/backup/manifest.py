@@ -32,7 +32,7 @@ class BackupError(Exception):
 @dataclass(frozen=True)
 class Member:
     name: str
-    kind: str  # "database", "rows", "media", "report" or "secret_key"
+    kind: str  # "database", "rows", "media", "report", "evidence" or "secret_key"
     size: int
     sha256: str
 

@@ -52,18 +52,34 @@ class RestoreResult:
     secret_key_written: bool
 
 
-def _media_files() -> dict[str, Path]:
-    root = Path(settings.MEDIA_ROOT)
+# Folders of files kept beside the database: member prefix -> setting naming the folder.
+# Evidence versions are Parquet files outside the media root; staged imports are not kept.
+FILE_FOLDERS = {"media": "MEDIA_ROOT", "evidence": "PALERMO_EVIDENCE_ROOT"}
+SKIPPED = {"evidence": ("staging/",)}
+
+
+def _folder_files(prefix: str) -> dict[str, Path]:
+    root = Path(getattr(settings, FILE_FOLDERS[prefix]))
     if not root.is_dir():
         return {}
-    return {
-        f"media/{path.relative_to(root).as_posix()}": path
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and not path.is_symlink()
-    }
+    files = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if not path.is_file() or path.is_symlink() or path.name.startswith("."):
+            continue
+        if relative.startswith(SKIPPED.get(prefix, ())):
+            continue
+        files[f"{prefix}/{relative}"] = path
+    return files
+
+
+def _media_files() -> dict[str, Path]:
+    return {name: path for prefix in FILE_FOLDERS for name, path in _folder_files(prefix).items()}
 
 
 def _media_kind(name: str) -> str:
+    if name.startswith("evidence/"):
+        return "evidence"
     return "report" if name.startswith(f"media/{REPORTS_FOLDER}/") else "media"
 
 
@@ -135,12 +151,12 @@ def backup_create(
 
 def _check_media(manifest: Manifest, folder: Path) -> list[tuple[Path, Path]]:
     """Pairs (unpacked, destination) to copy; refuse a different file already in place."""
-    root = Path(settings.MEDIA_ROOT)
     copies: list[tuple[Path, Path]] = []
     for member in manifest.members:
-        if member.kind not in {"media", "report"}:
+        if member.kind not in {"media", "report", "evidence"}:
             continue
-        destination = root / member.name.removeprefix("media/")
+        prefix, _slash, relative = member.name.partition("/")
+        destination = Path(getattr(settings, FILE_FOLDERS[prefix])) / relative
         if destination.exists():
             if not destination.is_file() or file_sha256(destination) != member.sha256:
                 raise BackupError(messages.MEDIA_CONFLICT % {"path": destination})

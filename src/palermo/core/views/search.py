@@ -13,6 +13,7 @@ KIND_LABELS = {
     "person": _("Person"),
     "event": _("Event"),
     "report": _("Published report"),
+    "dataset": _("Dataset"),
 }
 
 

@@ -18,8 +18,13 @@ LAYOUTS: dict[str, Layout] = {
 }
 
 
+def read_header(path: Path) -> list[str]:
+    """The first row of a CSV (any usual delimiter, BOM or not) or of an XLSX's first sheet."""
+    return _cells.header(path)
+
+
 def detect(path: Path) -> Layout | None:
-    """The layout whose header the file has (CSV or XLSX), if exactly one recognises it."""
-    header = _cells.header(path)
-    found = [layout for layout in LAYOUTS.values() if layout.sniff(header)]
-    return found[0] if len(found) == 1 else None
+    """The layout whose header the file has, if exactly one recognises it."""
+    header = read_header(path)
+    matches = [layout for layout in LAYOUTS.values() if layout.sniff(header)]
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,109 @@
+from typing import Any
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from palermo.core.forms import BootstrapFormMixin
+from palermo.core.models import User
+from palermo.engagement.forms import country_choices
+from palermo.evidence.models import CrimeType, DatasetKind, Sensitivity
+
+
+def _megabytes() -> str:
+    from django.conf import settings
+
+    return f"{settings.PALERMO_EVIDENCE_IMPORT_MAX_MB:g}"
+
+
+class DatasetForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of records"),
+        choices=DatasetKind.choices,
+        help_text=_("What one row is: a victim, a published count, an index score, an incident."),
+    )
+    crime_type = forms.ChoiceField(label=_("Crime type"), choices=CrimeType.choices)
+    source_organisation = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        help_text=_("Who collected or published the data, e.g. “IOM CTDC” or “FIA”."),
+    )
+    licence = forms.CharField(label=_("Licence or terms of use"), max_length=200, required=False)
+    country = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        help_text=_("The State whose records these are; leave blank for an international dataset."),
+    )
+    period_start = forms.IntegerField(
+        label=_("First year"), min_value=1900, max_value=2100, required=False
+    )
+    period_end = forms.IntegerField(
+        label=_("Last year"), min_value=1900, max_value=2100, required=False
+    )
+    geography = forms.CharField(label=_("Geography"), max_length=200, required=False)
+    sensitivity = forms.ChoiceField(
+        label=_("Sensitivity"),
+        choices=Sensitivity.choices,
+        initial=Sensitivity.CONFIDENTIAL,
+        help_text=_(
+            "Confidential: victims' records. Restricted: shared with partners. "
+            "Public: already published."
+        ),
+    )
+    suppression_threshold = forms.IntegerField(
+        label=_("Smallest count published"),
+        min_value=1,
+        max_value=1000,
+        initial=11,
+        help_text=_(
+            "Counts below this are shown as “<k” in anything published (CTDC uses 11, UNODC 5)."
+        ),
+    )
+    is_synthetic = forms.BooleanField(label=_("Synthetic records (not real cases)"), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The last year comes before the first."))
+        return data
+
+
+class ImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=format_lazy(
+            "{} {}",
+            _("CSV or XLSX as the source publishes it (CTDC, UNODC GLOTIP, HTCDS, OC Index ...)."),
+            format_lazy(_("At most {} MB."), _megabytes()),
+        ),
+    )
+    layout = forms.ChoiceField(
+        label=_("Layout"),
+        required=False,
+        help_text=_("Leave on “Recognise from the columns” unless the guess is wrong."),
+    )
+
+    def __init__(self, *args: Any, layouts: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["layout"].choices = [("", _("Recognise from the columns")), *layouts]  # type: ignore[attr-defined]
+
+
+class GrantForm(BootstrapFormMixin, forms.Form):
+    user = forms.ModelChoiceField(label=_("Analyst"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.queryset = candidates  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: (  # type: ignore[attr-defined]
+            f"{user.get_full_name() or user.username} ({user.organisation or '—'})"
+        )

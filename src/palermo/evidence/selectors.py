@@ -1,0 +1,181 @@
+"""Reads of the evidence app, already limited to what the reader may see.
+
+Records are read only through `records_page` and `records_all`, which check the grant and
+write the audit event: every read of victims' data is in the log, whoever reads it and
+whichever surface (page, API, export) asks.
+"""
+
+import tempfile
+from dataclasses import dataclass
+from typing import IO, Any
+
+import duckdb
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import slugify
+
+from palermo.core.audit import audit_record, export_record
+from palermo.core.models import AuditEvent, User
+from palermo.core.permissions import require
+from palermo.core.roles import Role
+from palermo.core.scope import scope_filter
+from palermo.evidence import permissions, storage
+from palermo.evidence.models import Dataset, DatasetGrant, DatasetVersion
+
+
+def dataset_list(
+    user: Any, *, search: str = "", kind: str = "", crime_type: str = ""
+) -> QuerySet[Dataset]:
+    latest = DatasetVersion.objects.filter(dataset=OuterRef("pk")).order_by("-number")
+    datasets = (
+        Dataset.objects.filter(scope_filter(user))
+        .select_related("owner")
+        .annotate(
+            version_count=Count("versions", distinct=True),
+            latest_number=Max("versions__number"),
+            latest_rows=Subquery(latest.values("row_count")[:1]),
+            latest_at=Subquery(latest.values("imported_at")[:1]),
+        )
+    )
+    if search:
+        datasets = datasets.filter(name__icontains=search) | datasets.filter(
+            source_organisation__icontains=search
+        )
+    if kind:
+        datasets = datasets.filter(kind=kind)
+    if crime_type:
+        datasets = datasets.filter(crime_type=crime_type)
+    return datasets
+
+
+def dataset_get(user: Any, dataset_id: int) -> Dataset:
+    """The dataset if the user may see it; 404 otherwise (its existence is not told)."""
+    dataset = Dataset.objects.select_related("owner").filter(pk=dataset_id).first()
+    if dataset is None or not permissions.can_view_dataset(user, dataset):
+        raise Http404
+    return dataset
+
+
+def versions(dataset: Dataset) -> QuerySet[DatasetVersion]:
+    return dataset.versions.select_related("imported_by").order_by("-number")
+
+
+def version_get(dataset: Dataset, number: int | None = None) -> DatasetVersion:
+    """A version by number, or the latest; 404 when there is none."""
+    found = versions(dataset)
+    version = found.filter(number=number).first() if number else found.first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def grants(dataset: Dataset) -> QuerySet[DatasetGrant]:
+    return dataset.grants.select_related("user", "granted_by")
+
+
+def grant_candidates(dataset: Dataset) -> QuerySet[User]:
+    """Analysts who may see the dataset and have no access yet, for the grant form."""
+    candidates = (
+        User.objects.filter(
+            is_active=True, role_grants__role=Role.ANALYST, role_grants__scope_type=""
+        )
+        .exclude(dataset_grants__dataset=dataset)
+        .select_related("organisation")
+        .distinct()
+        .order_by("username")
+    )
+    return candidates.filter(
+        pk__in=[u.pk for u in candidates if permissions.may_be_granted(u, dataset)]
+    )
+
+
+@dataclass(frozen=True)
+class RecordsPage:
+    version: DatasetVersion
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    offset: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return self.offset + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.rows)
+
+
+def _query(sql: str, parameters: list[Any]) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect()
+    return connection.execute(sql, parameters)
+
+
+def records_page(
+    user: Any, version: DatasetVersion, *, offset: int = 0, limit: int = 50, where: str
+) -> RecordsPage:
+    """One page of a version's records, for a granted analyst; the read is audited."""
+    require(permissions.can_read_records(user, version.dataset))
+    path = str(storage.absolute(version.path))
+    result = _query(
+        "SELECT * FROM read_parquet(?) LIMIT ? OFFSET ?", [path, max(limit, 0), max(offset, 0)]
+    )
+    columns = [column[0] for column in result.description]
+    rows = result.fetchall()
+    page = RecordsPage(version, columns, rows, offset, version.row_count)
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=version,
+        object_repr=f"Records {page.first}–{page.last} of {version} ({where})",
+    )
+    return page
+
+
+EXPORT_FORMATS = ("csv", "parquet")
+
+
+@dataclass(frozen=True)
+class RecordsExport:
+    file: IO[bytes]  # an open, already unlinked temporary file: it goes when it is closed
+    filename: str
+    content_type: str
+
+
+def records_export(user: Any, version: DatasetVersion, *, fmt: str) -> RecordsExport:
+    """Every record of a version, for its owner, stamped with who took it and when; audited.
+
+    The stamp is in the file's name (both formats) and in the Parquet file's metadata.
+    """
+    require(permissions.can_export_records(user, version.dataset))
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}")
+    now = timezone.now()
+    stamp = f"exported-by-{slugify(user.get_username())}-{now:%Y%m%dT%H%M%SZ}"
+    filename = f"{slugify(version.dataset.name)}-v{version.number}-records-{stamp}.{fmt}"
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
+    if fmt == "csv":
+        source = pq.ParquetFile(storage.absolute(version.path))
+        with pacsv.CSVWriter(handle, source.schema_arrow) as writer:
+            for batch in source.iter_batches(batch_size=65_536):
+                writer.write_batch(batch)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        table = storage.read_version(version.path)
+        metadata = {
+            **(table.schema.metadata or {}),
+            b"palermo.exported_by": user.get_username().encode(),
+            b"palermo.exported_at": now.isoformat().encode(),
+            b"palermo.dataset": str(version).encode(),
+            b"palermo.sha256": version.sha256.encode(),
+        }
+        pq.write_table(table.replace_schema_metadata(metadata), handle, compression="zstd")
+        content_type = "application/vnd.apache.parquet"
+    handle.seek(0)
+    export_record(
+        actor=user, what=f"Records of {version}", fmt=fmt, count=version.row_count, obj=version
+    )
+    return RecordsExport(handle, filename, content_type)

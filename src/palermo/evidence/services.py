@@ -1,0 +1,289 @@
+"""Every write of the evidence app: datasets, access to records, and imports of versions.
+
+An import is checked whole before anything is kept: the loader reads the file onto the
+dataset's kind, and a file with any error writes nothing. A checked file is staged until the
+user confirms it (the page's preview) or committed at once (API, command line, demo). The
+version row and its Parquet file are written together: if the row cannot be saved the file
+is taken back.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from palermo.core.audit import audit_created, audit_deleted, audit_record, audited_update
+from palermo.core.models import AuditEvent, User
+from palermo.core.permissions import require
+from palermo.evidence import permissions, search, storage
+from palermo.evidence.loaders import LAYOUTS, detect
+from palermo.evidence.loaders.base import Layout, Loaded, RowError, conform
+from palermo.evidence.models import Dataset, DatasetGrant, DatasetVersion
+from palermo.evidence.schema import SCHEMAS, Kind
+
+DATASET_FIELDS = (
+    "name",
+    "description",
+    "kind",
+    "crime_type",
+    "country",
+    "source_organisation",
+    "licence",
+    "period_start",
+    "period_end",
+    "geography",
+    "sensitivity",
+    "suppression_threshold",
+    "is_synthetic",
+)
+# Fields that cannot change once a version exists: the records were read as this kind.
+FIXED_ONCE_IMPORTED = frozenset({"kind"})
+
+# Called with each version once its transaction commits (indicators fed by a dataset, ...).
+version_listeners: list[Callable[[DatasetVersion], None]] = []
+
+
+@transaction.atomic
+def dataset_create(*, actor: User, owner: Any = None, **fields: Any) -> Dataset:
+    require(permissions.can_create_dataset(actor))
+    owner = owner or actor.organisation
+    if owner is None:
+        raise ValidationError({"owner": _("Say which organisation owns the dataset.")})
+    if not actor.is_superuser and owner.pk != actor.organisation_id:
+        raise PermissionDenied(_("Analysts create datasets for their own organisation."))
+    unknown = set(fields) - set(DATASET_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown dataset fields: {sorted(unknown)}")
+    fields.setdefault("country", owner.country)
+    dataset = Dataset(owner=owner, created_by=actor, **fields)
+    dataset.full_clean()
+    dataset.save()
+    audit_created(actor=actor, obj=dataset)
+    search.index_dataset(dataset)
+    if permissions.is_analyst(actor):
+        _grant(actor=actor, dataset=dataset, user=actor)
+    return dataset
+
+
+@transaction.atomic
+def dataset_update(*, actor: User, dataset: Dataset, **fields: Any) -> dict[str, list[Any]]:
+    require(permissions.can_manage_dataset(actor, dataset))
+    unknown = set(fields) - set(DATASET_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown dataset fields: {sorted(unknown)}")
+    if dataset.versions.exists():
+        for name in FIXED_ONCE_IMPORTED & set(fields):
+            if fields[name] != getattr(dataset, name):
+                raise ValidationError(
+                    {name: _("Records were imported as this kind; it cannot change now.")}
+                )
+    changes = audited_update(actor=actor, obj=dataset, fields=fields)
+    search.index_dataset(dataset)
+    return changes
+
+
+def _grant(*, actor: User, dataset: Dataset, user: User) -> DatasetGrant:
+    grant = DatasetGrant(dataset=dataset, user=user, granted_by=actor)
+    grant.full_clean()
+    grant.save()
+    audit_created(actor=actor, obj=grant)
+    permissions.forget_grants(user)
+    return grant
+
+
+@transaction.atomic
+def grant_create(*, actor: User, dataset: Dataset, user: User) -> DatasetGrant:
+    require(permissions.can_manage_dataset(actor, dataset))
+    if not permissions.may_be_granted(user, dataset):
+        raise ValidationError(
+            {"user": _("Only analysts who may see this dataset can be given its records.")}
+        )
+    return _grant(actor=actor, dataset=dataset, user=user)
+
+
+@transaction.atomic
+def grant_delete(*, actor: User, grant: DatasetGrant) -> None:
+    require(permissions.can_manage_dataset(actor, grant.dataset))
+    audit_deleted(actor=actor, obj=grant)
+    grant.delete()
+    permissions.forget_grants(grant.user)
+
+
+@dataclass
+class ImportCheck:
+    """What a file would become: the layout read, the records, errors and notes."""
+
+    layout: Layout | None
+    loaded: Loaded | None
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    token: str = ""  # the staged records, when the file passed
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.token)
+
+    @property
+    def row_count(self) -> int:
+        return self.loaded.table.num_rows if self.loaded else 0
+
+    @property
+    def notes(self) -> list[str]:
+        return self.loaded.notes if self.loaded else []
+
+    def preview(self, rows: int = 20) -> pa.Table:
+        if self.loaded is None:
+            return pa.table({})
+        return self.loaded.table.slice(0, rows)
+
+
+def layout_choices(kind: str) -> list[Layout]:
+    return [layout for layout in LAYOUTS.values() if layout.kind == kind]
+
+
+def _whole_file_error(message: str) -> RowError:
+    return RowError(row=0, column="", message=message)
+
+
+def import_check(
+    *, actor: User, dataset: Dataset, path: Path, layout: Layout | str | None = None
+) -> ImportCheck:
+    """Read a file onto the dataset's kind; stage it when it has no error. Writes nothing else."""
+    require(permissions.can_manage_dataset(actor, dataset))
+    if isinstance(layout, str):
+        layout = LAYOUTS.get(layout)
+        if layout is None:
+            raise ValidationError({"layout": _("Unknown layout.")})
+    if layout is None:
+        layout = detect(path)
+        if layout is None:
+            message = _(
+                "The file's columns match none of the layouts known here; choose the layout."
+            )
+            return ImportCheck(None, None, [_whole_file_error(message)], 1)
+    if layout.kind != dataset.kind:
+        message = _("This layout holds %(layout)s, but the dataset holds %(dataset)s.") % {
+            "layout": layout.kind,
+            "dataset": dataset.get_kind_display(),
+        }
+        return ImportCheck(layout, None, [_whole_file_error(message)], 1)
+    try:
+        loaded = layout.load(path)
+    except (ValueError, UnicodeDecodeError, OSError) as error:
+        message = _("The file could not be read: %(reason)s") % {"reason": error}
+        return ImportCheck(layout, None, [_whole_file_error(message)], 1)
+    if not loaded.ok:
+        return ImportCheck(layout, loaded, loaded.errors, max(loaded.error_count, 1))
+    table = conform(loaded.table, Kind(dataset.kind))
+    loaded.table = table
+    return ImportCheck(layout, loaded, token=storage.stage(table))
+
+
+@transaction.atomic
+def import_commit(
+    *,
+    actor: User,
+    dataset: Dataset,
+    token: str,
+    layout: str,
+    source_filename: str,
+    notes: list[str] | None = None,
+) -> DatasetVersion:
+    """Keep a staged import as the dataset's next version."""
+    require(permissions.can_manage_dataset(actor, dataset))
+    table = storage.read_staged(token)
+    if table is None:
+        raise ValidationError(_("The checked file expired; please upload it again."))
+    version = _store(
+        actor=actor,
+        dataset=dataset,
+        table=table,
+        layout=layout,
+        source_filename=source_filename,
+        notes=list(notes or []),
+    )
+    transaction.on_commit(lambda: storage.discard_staged(token))
+    return version
+
+
+def _store(
+    *,
+    actor: User,
+    dataset: Dataset,
+    table: pa.Table,
+    layout: str,
+    source_filename: str,
+    notes: list[str],
+) -> DatasetVersion:
+    if table.schema != SCHEMAS[Kind(dataset.kind)]:
+        table = conform(table, Kind(dataset.kind))
+    # One import at a time per dataset: the row lock orders version numbers.
+    Dataset.objects.select_for_update().filter(pk=dataset.pk).first()
+    number = (dataset.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    stored = storage.store_version(table, dataset_id=dataset.pk, number=number)
+    try:
+        version = DatasetVersion(
+            dataset=dataset,
+            number=number,
+            layout=layout,
+            source_filename=source_filename[:255],
+            path=stored.path,
+            sha256=stored.sha256,
+            row_count=table.num_rows,
+            size_bytes=stored.size_bytes,
+            columns=[[f.name, str(f.type)] for f in table.schema],
+            notes=notes,
+            imported_by=actor,
+        )
+        version.full_clean()
+        version.save()
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.IMPORT,
+            obj=version,
+            object_repr=f"{version} ({table.num_rows} records from {source_filename})",
+        )
+    except BaseException:
+        # A file whose transaction rolls back later stays as an orphan (no version names
+        # it); `storage.orphans()` finds those.
+        storage.remove(stored.path)
+        raise
+    for listener in version_listeners:
+        transaction.on_commit(partial(listener, version))
+    return version
+
+
+def import_file(
+    *,
+    actor: User,
+    dataset: Dataset,
+    path: Path,
+    layout: Layout | str | None = None,
+    source_filename: str = "",
+) -> tuple[ImportCheck, DatasetVersion | None]:
+    """Check and keep in one step (API, command line, demo): all or nothing."""
+    check = import_check(actor=actor, dataset=dataset, path=path, layout=layout)
+    if not check.ok or check.layout is None:
+        return check, None
+    version = import_commit(
+        actor=actor,
+        dataset=dataset,
+        token=check.token,
+        layout=check.layout.name,
+        source_filename=source_filename or path.name,
+        notes=check.notes,
+    )
+    return check, version
+
+
+def discard_check(check: ImportCheck) -> None:
+    """Forget a checked file that will not be kept (a dry run)."""
+    if check.token:
+        storage.discard_staged(check.token)

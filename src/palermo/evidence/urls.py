@@ -1,0 +1,32 @@
+from django.urls import path
+
+from palermo.evidence import views
+
+app_name = "evidence"
+
+urlpatterns = [
+    path("", views.dataset_list, name="dataset-list"),
+    path("new/", views.dataset_create, name="dataset-create"),
+    path("<int:dataset_id>/", views.dataset_detail, name="dataset-detail"),
+    path("<int:dataset_id>/edit/", views.dataset_edit, name="dataset-edit"),
+    path("<int:dataset_id>/import/", views.dataset_import, name="dataset-import"),
+    path("<int:dataset_id>/statistics/", views.dataset_statistics, name="dataset-statistics"),
+    path(
+        "<int:dataset_id>/versions/<int:number>/records/",
+        views.version_records,
+        name="version-records",
+    ),
+    path(
+        "<int:dataset_id>/versions/<int:number>/export/",
+        views.version_export,
+        name="version-export",
+    ),
+    path("<int:dataset_id>/releases/", views.release_prepare, name="release-prepare"),
+    path("releases/<int:release_id>/", views.release_detail, name="release-detail"),
+    path("<int:dataset_id>/access/", views.grant_create, name="grant-create"),
+    path(
+        "<int:dataset_id>/access/<int:grant_id>/remove/",
+        views.grant_delete,
+        name="grant-delete",
+    ),
+]

@@ -1,0 +1,13 @@
+"""Evidence tests keep their Parquet files in a temporary folder of their own."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def evidence_root(settings: Any, tmp_path: Path) -> Path:
+    root = tmp_path / "evidence"
+    settings.PALERMO_EVIDENCE_ROOT = root
+    return root
