@@ -1,15 +1,17 @@
 """Seeded generators of files in each source layout, keyed by the layout's name.
 
-`write(path, rows, seed, dirt=True)` writes a loadable file (with `dirt`, the quirks real copies
-have); `write_with_bad_row(path, rows, seed)` writes one with a single refused cell and answers
-where it is. One entry a line, so registries from parallel work merge cleanly.
+`write(path, rows, seed, dirt=True)` writes a loadable file with invented values (with `dirt`,
+the quirks real copies have) and answers its path; the same seed writes the same file.
+`write_with_bad_row(path, rows, seed)` writes one with a single refused cell and answers
+where it is. Used by the tests, the benchmark and the demo. One entry a line, so registries
+from parallel work merge cleanly.
 """
 
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from palermo.evidence.generators import ctdc, glotip
+from palermo.evidence.generators import ctdc, glotip, htcds, mmp, ocindex
 from palermo.evidence.generators._writing import BadRow
 
 
@@ -22,6 +24,10 @@ GENERATORS: dict[str, Write] = {
     "ctdc_k_anonymised": ctdc.write_k_anonymised,
     "ctdc_victim_perpetrator": ctdc.write_victim_perpetrator,
     "glotip": glotip.write,
+    "ocindex": ocindex.write,
+    "iom_mmp": mmp.write,
+    "htcds_excel": htcds.write,
+    "htcds_kobo": htcds.write_kobo,
 }
 
 BAD_ROW_WRITERS: dict[str, Callable[[Path, int, int], BadRow]] = {
@@ -29,6 +35,10 @@ BAD_ROW_WRITERS: dict[str, Callable[[Path, int, int], BadRow]] = {
     "ctdc_k_anonymised": ctdc.write_k_anonymised_with_bad_row,
     "ctdc_victim_perpetrator": ctdc.write_victim_perpetrator_with_bad_row,
     "glotip": glotip.write_with_bad_row,
+    "ocindex": ocindex.write_with_bad_row,
+    "iom_mmp": mmp.write_with_bad_row,
+    "htcds_excel": htcds.write_with_bad_row,
+    "htcds_kobo": htcds.write_kobo_with_bad_row,
 }
 
 __all__ = ["BAD_ROW_WRITERS", "GENERATORS", "BadRow", "Write"]

@@ -1,11 +1,13 @@
 """The source layouts evidence can be imported from, by name, and the guess from a header.
 
-`LAYOUTS` is the registry, one entry a line so that registries from parallel work merge.
+One entry a line, so registries from parallel work merge cleanly. A file kept by hand in no
+known layout is read by `generic.MappedLayout`, built from the column mapping the user gives;
+it is not listed here because it has no fixed header.
 """
 
 from pathlib import Path
 
-from palermo.evidence.loaders import ctdc, glotip
+from palermo.evidence.loaders import ctdc, glotip, htcds, mmp, ocindex
 from palermo.evidence.loaders._reading import headers
 from palermo.evidence.loaders.base import Layout
 
@@ -14,6 +16,10 @@ LAYOUTS: dict[str, Layout] = {
     ctdc.K_ANONYMISED.name: ctdc.K_ANONYMISED,
     ctdc.VICTIM_PERPETRATOR.name: ctdc.VICTIM_PERPETRATOR,
     glotip.GLOTIP.name: glotip.GLOTIP,
+    ocindex.OCINDEX.name: ocindex.OCINDEX,
+    mmp.MMP.name: mmp.MMP,
+    htcds.TEMPLATE.name: htcds.TEMPLATE,
+    htcds.KOBO.name: htcds.KOBO,
 }
 
 
