@@ -47,7 +47,7 @@ def test_victims_by_sex_with_a_drill_down_and_a_download(dataset) -> None:
     url = f"/en/evidence/{dataset.pk}/statistics/"
     page = client.get(url, {"statistic": "victims_by_sex"}).content.decode()
     assert "Victims by sex" in page
-    assert "<bdi>female</bdi>" in page
+    assert "<bdi>Female</bdi>" in page
     assert "?statistic=victims_by_sex&amp;f.sex=female" in page
     drilled = client.get(url, {"statistic": "victims_by_age_band", "f.sex": "female"})
     text = drilled.content.decode()

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-from django.utils.translation import gettext as _
 
 from palermo.core.audit import audit_record
 from palermo.core.models import AuditEvent
@@ -20,6 +19,7 @@ from palermo.evidence import permissions, storage
 from palermo.evidence import statistics as stats
 from palermo.evidence.models import DatasetVersion
 from palermo.evidence.schema import Kind
+from palermo.evidence.statistics import charts, labels
 
 # Published counts: the tables a GLOTIP-like dataset is read by.
 AGGREGATE_VIEWS = (("indicator", "year"), ("indicator", "sex"), ("indicator", "country"))
@@ -37,20 +37,16 @@ def statistics_for(kind: str) -> dict[str, stats.Statistic]:
 
 def title(statistic: stats.Statistic) -> str:
     """The statistic's label in the active language, its dimensions named."""
-    names = {
-        placeholder: _(stats.dimension(statistic.kind, value).label).lower()
-        if value in stats.DIMENSIONS[statistic.kind]
-        else value
-        for placeholder, value in statistic.label_args
-    }
-    return _(statistic.label) % names if names else _(statistic.label)
+    return labels.title(statistic)
 
 
 def dimension_label(statistic: stats.Statistic, name: str) -> str:
-    if name in stats.DIMENSIONS[statistic.kind]:
-        return _(stats.dimension(statistic.kind, name).label)
-    measure = next((m for m in statistic.measures if m.name == name), None)
-    return _(measure.label) if measure else name
+    return labels.column_label(statistic, name)
+
+
+def chart(result: "Result") -> dict[str, Any]:
+    """The Vega-Lite chart of a result, drawn the same way on every page and report."""
+    return charts.chart(result.statistic, result.table)
 
 
 def filters_from(

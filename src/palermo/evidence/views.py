@@ -19,6 +19,7 @@ from palermo.core.lists import Column, list_context, query_with
 from palermo.evidence import analysis, permissions, releases, selectors, services
 from palermo.evidence.forms import DatasetForm, GrantForm, ImportForm
 from palermo.evidence.models import CrimeType, Dataset, DatasetKind, Release
+from palermo.evidence.statistics.labels import labelled_rows
 
 IMPORT_SESSION_KEY = "evidence_import"
 RECORDS_PER_PAGE = 50
@@ -339,14 +340,20 @@ def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
             fmt=fmt,
         )
     first = statistic.dimensions[0] if statistic.dimensions else ""
+    shown = labelled_rows(statistic, result.rows)
     rows = [
         {
-            "cells": [row[column] for column in columns],
+            "cells": [
+                row.get(f"{column}_label", row[column])
+                if column in statistic.dimensions
+                else row[column]
+                for column in columns
+            ],
             "drill": query_with(request, **{f"f.{first}": "" if row[first] is None else row[first]})
             if first and first not in filters.values and len(statistic.dimensions) == 1
             else "",
         }
-        for row in result.rows
+        for row in shown
     ]
     context.update(
         version=version,
@@ -354,6 +361,7 @@ def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
         statistic=statistic,
         title=title,
         labels=labels,
+        chart_spec=analysis.chart(result) if result.rows else None,
         rows=rows,
         filters=[
             {
