@@ -16,10 +16,20 @@ from palermo.core import uploads
 from palermo.core.exports import export_urls, requested_format, table_response
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, query_with
-from palermo.evidence import analysis, permissions, releases, selectors, services
+from palermo.evidence import (
+    analysis,
+    permissions,
+    privacy,
+    releases,
+    selectors,
+    services,
+    statistics,
+)
 from palermo.evidence.forms import DatasetForm, GrantForm, ImportForm
 from palermo.evidence.models import CrimeType, Dataset, DatasetKind, Release
-from palermo.evidence.statistics.labels import labelled_rows
+from palermo.evidence.schema import Kind
+from palermo.evidence.statistics.dimensions import Form
+from palermo.evidence.statistics.labels import labelled_rows, value_label
 
 IMPORT_SESSION_KEY = "evidence_import"
 RECORDS_PER_PAGE = 50
@@ -377,7 +387,9 @@ def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
         year_to=year_to,
         releasable=statistic.name in releases.releasable_statistics(dataset.kind),
         total=sum(row.get(statistic.measures[0].name) or 0 for row in result.rows)
-        if statistic.measures and statistic.measures[0].name == "victims"
+        if statistic.measures
+        and statistic.measures[0].name == "victims"
+        and not any(d.form is Form.FLAGS for d in statistic.dimension_objects())
         else None,
         **export_urls(request),
     )
@@ -444,12 +456,24 @@ def release_detail(request: HttpRequest, release_id: int) -> HttpResponse:
 
 
 def release_table(release: Release) -> dict[str, Any]:
-    """A release's cells as a table: one column per dimension, then the published count."""
+    """A release's cells as a table: one column per dimension, then the published count.
+
+    Cells keep the codes they were counted by; they are named in the reader's language here.
+    """
     names = [name for name, _label in release.dimensions]
+    known = statistics.DIMENSIONS.get(Kind(release.dataset.kind), {})
+
+    def named(name: str, value: Any) -> str:
+        dimension = known.get(name)
+        if dimension is None or value == privacy.TOTAL:
+            return _("Total") if value == privacy.TOTAL else str(value)
+        code = None if value == "unknown" else value
+        return value_label(dimension, code, kind=Kind(release.dataset.kind))
+
     return {
-        "headers": [label for _name, label in release.dimensions],
+        "headers": [_(known[n].label) if n in known else label for n, label in release.dimensions],
         "rows": [
-            {"cells": [cell[name] for name in names], "shown": cell["shown"]}
+            {"cells": [named(name, cell[name]) for name in names], "shown": cell["shown"]}
             for cell in release.cells
         ],
     }
