@@ -1,4 +1,4 @@
-"""The evidence base at scale: our k-anonymity check against pycanon, in the same run.
+"""The evidence base at scale: statistics against pandas, k-anonymity against pycanon, one run.
 
     python bench/evidence.py [--rows 1000000] [--seed 1] [--budget 60]
 
@@ -16,7 +16,7 @@ Sections (each a `bench_*` function, listed in SECTIONS; `main` runs them all or
   in reasonable time. Ours also anonymises each size to k = 11 (the full lattice search;
   pycanon only checks, so this has no baseline).
 - `bench_statistics`: the import to Parquet and the standard statistics, ours against pandas
-  (added by the statistics work).
+  (`evidence_stats.py`; its tables and pandas' are checked equal before any time is printed).
 
 The generator is local to this script until the evidence generators land; it writes the
 VICTIMS schema with realistic skew (a few countries dominate, most victims are women, a
@@ -164,9 +164,17 @@ def bench_kanon(rows: int, seed: int, budget: float) -> None:
     print("Times in seconds, best of 3 for ours, one run for pycanon; ratio = pycanon / ours.")
 
 
-# The sections, in the order main runs them; each takes the parsed arguments. The statistics
-# section (import to Parquet and the standard statistics against pandas) goes before this one.
+def bench_statistics(rows: int, seed: int) -> None:
+    """Import to Parquet and the standard statistics, ours (DuckDB) against pandas."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from evidence_stats import bench_import_and_statistics
+
+    print(bench_import_and_statistics(rows=rows, seed=seed))
+
+
+# The sections, in the order main runs them; each takes the parsed arguments.
 SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "statistics": lambda arguments: bench_statistics(arguments.rows, arguments.seed),
     "kanon": lambda arguments: bench_kanon(arguments.rows, arguments.seed, arguments.budget),
 }
 
