@@ -57,3 +57,42 @@ ROWS = [
     ["c2", "2022", "male", "9-17", "AFG", ""],
     ["c3", "2022", "female", "21-23", "PAK", "1"],
 ]
+
+
+@dataclass
+class ReferralDates:
+    """Victims with only a referral date (`record_id,date_referred`), for indicator feeds."""
+
+    name: str = "test_referral_dates"
+    label: str = "Referral dates (tests)"
+    kind: Kind = Kind.VICTIMS
+
+    def sniff(self, header: list[str]) -> bool:
+        return header == ["record_id", "date_referred"]
+
+    def load(self, path: Path) -> Loaded:
+        import datetime
+
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        table = pa.table(
+            {
+                "record_id": pa.array([row["record_id"] for row in rows], pa.string()),
+                "date_referred": pa.array(
+                    [datetime.date.fromisoformat(row["date_referred"]) for row in rows],
+                    pa.date32(),
+                ),
+            }
+        )
+        return Loaded(conform(table, Kind.VICTIMS))
+
+
+def write_referrals(path: Path, months: dict[str, int]) -> Path:
+    """`months` like {"2025-01": 12}: that many victims referred on the 15th of the month."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["record_id", "date_referred"])
+        for month, count in months.items():
+            for number in range(count):
+                writer.writerow([f"{month}-{number}", f"{month}-15"])
+    return path

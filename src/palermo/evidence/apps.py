@@ -8,4 +8,8 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence")
 
     def ready(self) -> None:
-        from palermo.evidence import dashboard, search  # noqa: F401 - registrations
+        from palermo.evidence import dashboard, feeds, search, services  # noqa: F401
+
+        # Indicators fed by a dataset follow each new version.
+        if feeds.refresh_for_version not in services.version_listeners:
+            services.version_listeners.append(feeds.refresh_for_version)

@@ -255,3 +255,36 @@ class Release(models.Model):
     @property
     def country(self) -> str:
         return self.dataset.country
+
+
+class IndicatorFeed(models.Model):
+    """An action-plan indicator whose values come from a monthly statistic of a dataset.
+
+    Recomputed whenever the dataset gets a new version; each value names its source version.
+    """
+
+    indicator = models.OneToOneField(
+        "tracking.Indicator",
+        on_delete=models.CASCADE,
+        related_name="evidence_feed",
+        verbose_name=_("indicator"),
+    )
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="feeds")
+    statistic = models.CharField(_("statistic"), max_length=100)
+    parameters = models.JSONField(_("filters"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_version = models.ForeignKey(
+        DatasetVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator fed by a dataset")
+        verbose_name_plural = _("indicators fed by datasets")
+
+    def __str__(self) -> str:
+        return f"{self.indicator} ← {self.dataset}"
