@@ -227,3 +227,13 @@ def test_serve_passes_its_timeout_to_gunicorn(
     command.handle(**options)
 
     assert f"--timeout={expected}" in sys.argv
+
+
+def test_evidence_imports_take_their_own_larger_cap(settings: Any) -> None:
+    settings.PALERMO_UPLOAD_MAX_MB = 20
+    settings.PALERMO_IMPORT_MAX_MB = 10
+    settings.PALERMO_EVIDENCE_IMPORT_MAX_MB = 100
+    assert uploads.request_max_bytes_for("/en/evidence/3/import/") == 101 * uploads.MB
+    assert uploads.request_max_bytes_for("/api/v1/datasets/3/versions") == 101 * uploads.MB
+    assert uploads.request_max_bytes_for("/en/engagement/import/") == 21 * uploads.MB
+    assert uploads.request_max_bytes_for("/api/v1/evidence/3/import/") == 21 * uploads.MB

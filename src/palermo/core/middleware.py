@@ -65,7 +65,7 @@ class UploadSizeMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        limit = uploads.request_max_bytes()
+        limit = uploads.request_max_bytes_for(request.path)
         if length > limit:
             detail = messages.REQUEST_TOO_LARGE % {"max": uploads.megabytes(limit)}
             if request.path.startswith("/api/"):

@@ -10,6 +10,7 @@ a page shows the message as the form's error. Callers check permission before ca
 
 import codecs
 import io
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -55,7 +56,20 @@ def evidence_import_max_bytes() -> int:
 
 def request_max_bytes() -> int:
     """The largest request body accepted: the largest file plus room for the form around it."""
-    return max(upload_max_bytes(), import_max_bytes(), evidence_import_max_bytes()) + MB
+    return max(upload_max_bytes(), import_max_bytes()) + MB
+
+
+# Where evidence files are imported (a page and the API): these take larger bodies.
+EVIDENCE_IMPORT_PATH = re.compile(
+    r"^(/[a-z-]+)?/evidence/\d+/import/$|^/api/v1/datasets/\d+/versions$"
+)
+
+
+def request_max_bytes_for(path: str) -> int:
+    """The largest body accepted at a path: evidence imports have their own, larger cap."""
+    if EVIDENCE_IMPORT_PATH.match(path):
+        return max(request_max_bytes(), evidence_import_max_bytes() + MB)
+    return request_max_bytes()
 
 
 def megabytes(size: int) -> str:
