@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.engagement.models import Alliance
 from palermo.engagement.permissions import can_view_alliance
+from palermo.evidence.models import Dataset
+from palermo.evidence.permissions import can_view_dataset
 from palermo.reviews import permissions as review_permissions
 from palermo.reviews.models import ArticleAnswer, ParallelSubmission, Review
 from palermo.tracking.models import ActionPlan
@@ -87,6 +89,12 @@ RULES: dict[str, Rule] = {
     ),
     "plan": Rule(_("the action plan"), _loader(lambda: ActionPlan.objects.all()), can_view_plan),
     "alliance": Rule(_("the alliance"), _loader(lambda: Alliance.objects.all()), can_view_alliance),
+    # Statistics of a dataset, printed only after suppression: whoever sees the dataset.
+    "dataset": Rule(
+        _("privacy-checked statistics of a dataset"),
+        _loader(lambda: Dataset.objects.all()),
+        can_view_dataset,
+    ),
 }
 
 
