@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +21,9 @@ from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.engagement.models import Alliance, Person
 from palermo.engagement.services import alliances as alliance_services
+from palermo.evidence import loaders
+from palermo.evidence import services as evidence_services
+from palermo.evidence.models import Dataset
 from palermo.instruments.models import Article, Cluster, State
 from palermo.reports import registry
 from palermo.reports import services as report_services
@@ -27,6 +31,9 @@ from palermo.reports.models import GeneratedReport
 from palermo.reviews import services as review_services
 from palermo.reviews.models import ArticleAnswer, Review
 from palermo.tracking.models import ActionPlan
+from tests.evidence.layouts import ROWS as VICTIM_ROWS
+from tests.evidence.layouts import PlainVictims
+from tests.evidence.layouts import write as write_victims
 from tests.factories import make_indicator, make_organisation, make_person, make_plan, make_user
 
 DRAFT = "DRAFT-MARKER-Q7Z"
@@ -59,6 +66,7 @@ class World:
     alliance: Alliance
     users: dict[str, User]
     tokens: dict[str, str]
+    dataset: Dataset
     reports: list[tuple[str, str, GeneratedReport]] = field(default_factory=list)
 
     def client(self, role: str) -> Client:
@@ -174,6 +182,26 @@ def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, Actio
     return review, answer, person, plan, alliance
 
 
+def _dataset(analyst: User, folder: Path) -> Dataset:
+    """A victims dataset of the analyst's, with one version: the threat assessment's source."""
+    layout = PlainVictims()
+    loaders.LAYOUTS[layout.name] = layout
+    try:
+        dataset = evidence_services.dataset_create(
+            actor=analyst,
+            name="National TIP cases",
+            kind="victims",
+            crime_type="tip",
+            source_organisation="FIA",
+        )
+        evidence_services.import_file(
+            actor=analyst, dataset=dataset, path=write_victims(folder / "cases.csv", VICTIM_ROWS)
+        )
+    finally:
+        del loaders.LAYOUTS[layout.name]
+    return dataset
+
+
 def report_requests(world: World) -> list[tuple[str, dict[str, Any]]]:
     """Every registered kind with parameters pointing at the planted records, every edition."""
     raw = {
@@ -183,6 +211,7 @@ def report_requests(world: World) -> list[tuple[str, dict[str, Any]]]:
         "alliance": world.alliance.pk,
         "year": 2024,
     }
+    raw["dataset"] = world.dataset.pk
     requests = []
     for kind in registry.kinds():
         unknown = {param.name for param in kind.params} - {*raw, "audience"}
@@ -224,17 +253,19 @@ def world_built(media_root: Any, *, reports: bool = True) -> Iterator[World]:
             override_settings(
                 TASKS=IMMEDIATE,
                 MEDIA_ROOT=str(media_root),
+                PALERMO_EVIDENCE_ROOT=Path(media_root) / "evidence",
                 PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             )
         )
         stack.enter_context(transaction.atomic())
         users = _users()
         review, answer, person, plan, alliance = _plant(users)
+        dataset = _dataset(users["analyst"], Path(media_root))
         tokens = {
             role: core_services.token_create(actor=None, owner=user, name="read rules")[1]
             for role, user in users.items()
         }
-        world = World(review, answer, person, plan, alliance, users, tokens)
+        world = World(review, answer, person, plan, alliance, users, tokens, dataset)
         if reports:
             _generate(world)
         try:

@@ -78,3 +78,36 @@ def test_only_the_datasets_owner_feeds_an_indicator(tmp_path) -> None:
             dataset=dataset,
             statistic="victims_per_month_referred",
         )
+
+
+def test_the_dataset_page_feeds_an_indicator_and_stops_with_confirmation(tmp_path) -> None:
+    from django.test import Client
+
+    from palermo.evidence.models import IndicatorFeed
+
+    fia = make_organisation("FIA")
+    analyst = make_user("analyst", Role.ANALYST, organisation=fia)
+    dataset = services.dataset_create(
+        actor=analyst, name="Referrals", kind="victims", crime_type="tip", source_organisation="FIA"
+    )
+    path = write_referrals(tmp_path / "v1.csv", {"2025-01": 12})
+    services.import_file(actor=analyst, dataset=dataset, path=path)
+    indicator = make_indicator(name="Victims referred to assistance")
+    client = Client()
+    client.force_login(analyst)
+    page = client.get(f"/en/evidence/{dataset.pk}/").content.decode()
+    assert "Victims referred to assistance" in page
+
+    response = client.post(
+        f"/en/evidence/{dataset.pk}/feeds/",
+        {"indicator": indicator.pk, "statistic": "victims_per_month_referred"},
+        follow=True,
+    )
+
+    assert "1 recorded, 0 held back" in response.content.decode()
+    feed = IndicatorFeed.objects.get()
+    url = f"/en/evidence/{dataset.pk}/feeds/{feed.pk}/remove/"
+    assert "values already recorded stay" in client.get(url).content.decode()
+    client.post(url)
+    assert not IndicatorFeed.objects.exists()
+    assert indicator.measurements.count() == 1

@@ -117,3 +117,23 @@ def refresh_for_version(version: DatasetVersion) -> None:
     ):
         with transaction.atomic():
             feed_refresh(feed, version)
+
+
+@transaction.atomic
+def feed_delete(*, actor: User, feed: IndicatorFeed) -> None:
+    """Stop feeding an indicator; the values already recorded stay, with their source."""
+    require(permissions.can_manage_dataset(actor, feed.dataset))
+    audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=feed)
+    feed.delete()
+
+
+def feedable_indicators(user: Any) -> Any:
+    """Indicators of the plans the user may see that no dataset feeds yet."""
+    from palermo.core.scope import scope_filter
+
+    return (
+        Indicator.objects.filter(scope_filter(user, "measure__plan__country"))
+        .filter(evidence_feed__isnull=True)
+        .select_related("measure__plan")
+        .order_by("measure__plan__title", "measure__number", "name")
+    )

@@ -8,6 +8,7 @@ from palermo.core.forms import BootstrapFormMixin
 from palermo.core.models import User
 from palermo.engagement.forms import country_choices
 from palermo.evidence.models import CrimeType, DatasetKind, Sensitivity
+from palermo.tracking.models import Indicator
 
 
 def _megabytes() -> str:
@@ -106,4 +107,23 @@ class GrantForm(BootstrapFormMixin, forms.Form):
         field.queryset = candidates  # type: ignore[attr-defined]
         field.label_from_instance = lambda user: (  # type: ignore[attr-defined]
             f"{user.get_full_name() or user.username} ({user.organisation or '—'})"
+        )
+
+
+class FeedForm(BootstrapFormMixin, forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    statistic = forms.ChoiceField(
+        label=_("Values from"),
+        choices=[
+            ("victims_per_month_referred", _("Victims referred to assistance per month")),
+            ("victims_per_month_identified", _("Victims identified per month")),
+        ],
+    )
+
+    def __init__(self, *args: Any, indicators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator"]
+        field.queryset = indicators  # type: ignore[attr-defined]
+        field.label_from_instance = lambda indicator: (  # type: ignore[attr-defined]
+            f"{indicator.measure.plan.title} — {indicator.measure.number}. {indicator.name}"
         )

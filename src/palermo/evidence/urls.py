@@ -23,6 +23,8 @@ urlpatterns = [
     ),
     path("<int:dataset_id>/releases/", views.release_prepare, name="release-prepare"),
     path("releases/<int:release_id>/", views.release_detail, name="release-detail"),
+    path("<int:dataset_id>/feeds/", views.feed_create, name="feed-create"),
+    path("<int:dataset_id>/feeds/<int:feed_id>/remove/", views.feed_delete, name="feed-delete"),
     path("<int:dataset_id>/access/", views.grant_create, name="grant-create"),
     path(
         "<int:dataset_id>/access/<int:grant_id>/remove/",

@@ -18,6 +18,7 @@ from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, query_with
 from palermo.evidence import (
     analysis,
+    feeds,
     permissions,
     privacy,
     releases,
@@ -25,7 +26,7 @@ from palermo.evidence import (
     services,
     statistics,
 )
-from palermo.evidence.forms import DatasetForm, GrantForm, ImportForm
+from palermo.evidence.forms import DatasetForm, FeedForm, GrantForm, ImportForm
 from palermo.evidence.models import CrimeType, Dataset, DatasetKind, Release
 from palermo.evidence.schema import Kind
 from palermo.evidence.statistics.dimensions import Form
@@ -120,7 +121,12 @@ def dataset_detail(request: HttpRequest, dataset_id: int) -> HttpResponse:
         "can_read": permissions.can_read_records(request.user, dataset),
         "can_export": permissions.can_export_records(request.user, dataset),
     }
+    context["feeds"] = dataset.feeds.select_related("indicator__measure__plan", "last_version")
     if can_manage:
+        indicators = feeds.feedable_indicators(request.user)
+        context["feed_form"] = (
+            FeedForm(indicators=indicators) if dataset.kind == "victims" else None
+        )
         context["grants"] = selectors.grants(dataset)
         context["grant_form"] = GrantForm(candidates=selectors.grant_candidates(dataset))
     return render(request, "evidence/dataset_detail.html", context)
@@ -477,3 +483,48 @@ def release_table(release: Release) -> dict[str, Any]:
             for cell in release.cells
         ],
     }
+
+
+@login_required
+@require_POST
+def feed_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_manage_dataset(request.user, dataset):
+        raise PermissionDenied
+    form = FeedForm(request.POST, indicators=feeds.feedable_indicators(request.user))
+    if not form.is_valid():
+        flash.error(request, _("Choose an indicator and where its values come from."))
+        return redirect(f"{dataset.get_absolute_url()}#feeds")
+    try:
+        feed = feeds.feed_create(
+            actor=acting_user(request),
+            indicator=form.cleaned_data["indicator"],
+            dataset=dataset,
+            statistic=form.cleaned_data["statistic"],
+        )
+    except ValidationError as error:
+        flash.error(request, " ".join(error.messages))
+    else:
+        result = feed.last_result or {"recorded": 0, "held_back": 0}
+        flash.success(
+            request,
+            _(
+                "The indicator now takes its values from this dataset: %(recorded)s recorded, "
+                "%(held_back)s held back below the threshold."
+            )
+            % result,
+        )
+    return redirect(f"{dataset.get_absolute_url()}#feeds")
+
+
+@login_required
+def feed_delete(request: HttpRequest, dataset_id: int, feed_id: int) -> HttpResponse:
+    dataset = selectors.dataset_get(request.user, dataset_id)
+    if not permissions.can_manage_dataset(request.user, dataset):
+        raise PermissionDenied
+    feed = get_object_or_404(dataset.feeds.select_related("indicator"), pk=feed_id)
+    if request.method == "POST":
+        feeds.feed_delete(actor=acting_user(request), feed=feed)
+        flash.success(request, _("The indicator no longer takes its values from this dataset."))
+        return redirect(f"{dataset.get_absolute_url()}#feeds")
+    return render(request, "evidence/feed_delete.html", {"dataset": dataset, "feed": feed})
