@@ -7,7 +7,6 @@ each answer that carries records is one audit event, as each records page is.
 import datetime
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
@@ -150,10 +149,7 @@ class DatasetGrantOut(Schema):
 
 
 def _manageable(request: HttpRequest, dataset_id: int) -> Dataset:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_manage_dataset(request.user, dataset):
-        raise PermissionDenied
-    return dataset
+    return selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
 
 
 @router.get("/datasets", response=list[DatasetOut])
@@ -250,9 +246,7 @@ class DatasetRecordsQuery(Schema):
 def version_records(
     request: HttpRequest, dataset_id: Id, number: Id, query: Query[DatasetRecordsQuery]
 ) -> dict[str, Any]:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_read_records(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
     version = selectors.version_get(dataset, number)
     page = selectors.records_page(
         request.user, version, offset=query.offset, limit=query.limit, where="API"
@@ -274,9 +268,7 @@ def version_export(
     format: str = "parquet",  # noqa: A002
 ) -> FileResponse:
     """Every record of a version, for the dataset's owner: `format` csv or parquet."""
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_export_records(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_export_records)
     if format not in selectors.EXPORT_FORMATS:
         raise Http404
     version = selectors.version_get(dataset, number)

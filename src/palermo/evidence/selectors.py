@@ -6,12 +6,14 @@ whichever surface (page, API, export) asks.
 """
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
 import duckdb
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -56,6 +58,14 @@ def dataset_get(user: Any, dataset_id: int) -> Dataset:
     dataset = Dataset.objects.select_related("owner").filter(pk=dataset_id).first()
     if dataset is None or not permissions.can_view_dataset(user, dataset):
         raise Http404
+    return dataset
+
+
+def dataset_allowed(user: Any, dataset_id: int, allowed: Callable[[Any, Dataset], bool]) -> Dataset:
+    """The dataset if the user may see it (else 404) and `allowed` lets them act (else 403)."""
+    dataset = dataset_get(user, dataset_id)
+    if not allowed(user, dataset):
+        raise PermissionDenied
     return dataset
 
 

@@ -90,9 +90,7 @@ def dataset_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dataset_edit(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_manage_dataset(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
     initial = {name: getattr(dataset, name) for name in services.DATASET_FIELDS}
     form = DatasetForm(request.POST or None, initial=initial)
     if dataset.versions.exists():
@@ -139,9 +137,7 @@ def _layout_choices(dataset: Dataset) -> list[tuple[str, str]]:
 @login_required
 def dataset_import(request: HttpRequest, dataset_id: int) -> HttpResponse:
     """Upload → check (errors per row, or a preview) → confirm → the new version."""
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_manage_dataset(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
     if request.method == "POST" and request.POST.get("confirm"):
         return _import_confirm(request, dataset)
     form = ImportForm(request.POST or None, request.FILES or None, layouts=_layout_choices(dataset))
@@ -212,9 +208,7 @@ def _import_confirm(request: HttpRequest, dataset: Dataset) -> HttpResponse:
 
 @login_required
 def version_records(request: HttpRequest, dataset_id: int, number: int) -> HttpResponse:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_read_records(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
     version = selectors.version_get(dataset, number)
     try:
         page_number = max(int(request.GET.get("page", "1")), 1)
@@ -243,9 +237,7 @@ def version_records(request: HttpRequest, dataset_id: int, number: int) -> HttpR
 
 @login_required
 def version_export(request: HttpRequest, dataset_id: int, number: int) -> FileResponse:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_export_records(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_export_records)
     version = selectors.version_get(dataset, number)
     fmt = request.GET.get("format", "csv")
     if fmt not in selectors.EXPORT_FORMATS:
@@ -259,9 +251,7 @@ def version_export(request: HttpRequest, dataset_id: int, number: int) -> FileRe
 @login_required
 @require_POST
 def grant_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_manage_dataset(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
     form = GrantForm(request.POST, candidates=selectors.grant_candidates(dataset))
     if form.is_valid():
         user = form.cleaned_data["user"]
@@ -281,9 +271,7 @@ def grant_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
 
 @login_required
 def grant_delete(request: HttpRequest, dataset_id: int, grant_id: int) -> HttpResponse:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_manage_dataset(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
     grant = get_object_or_404(selectors.grants(dataset), pk=grant_id)
     if request.method == "POST":
         services.grant_delete(actor=acting_user(request), grant=grant)
@@ -316,9 +304,7 @@ def _filter_values(request: HttpRequest) -> dict[str, list[str]]:
 @login_required
 def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
     """A statistic of a version: chart, table under it, drill-down, CSV/XLSX; audited."""
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_read_records(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
     offered = analysis.statistics_for(dataset.kind)
     context: dict[str, Any] = {
         "dataset": dataset,
@@ -406,9 +392,7 @@ def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
 @require_POST
 def release_prepare(request: HttpRequest, dataset_id: int) -> HttpResponse:
     """Freeze the statistic on screen, with its filters, after the privacy checks."""
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_read_records(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
     offered = releases.releasable_statistics(dataset.kind)
     statistic = offered.get(request.POST.get("statistic", ""))
     if statistic is None:
@@ -488,9 +472,7 @@ def release_table(release: Release) -> dict[str, Any]:
 @login_required
 @require_POST
 def feed_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_manage_dataset(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
     form = FeedForm(request.POST, indicators=feeds.feedable_indicators(request.user))
     if not form.is_valid():
         flash.error(request, _("Choose an indicator and where its values come from."))
@@ -519,9 +501,7 @@ def feed_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
 
 @login_required
 def feed_delete(request: HttpRequest, dataset_id: int, feed_id: int) -> HttpResponse:
-    dataset = selectors.dataset_get(request.user, dataset_id)
-    if not permissions.can_manage_dataset(request.user, dataset):
-        raise PermissionDenied
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
     feed = get_object_or_404(dataset.feeds.select_related("indicator"), pk=feed_id)
     if request.method == "POST":
         feeds.feed_delete(actor=acting_user(request), feed=feed)
