@@ -378,6 +378,7 @@ def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
         year_from=year_from,
         year_to=year_to,
         releasable=statistic.name in releases.releasable_statistics(dataset.kind),
+        counts_flags=any(d.form is Form.FLAGS for d in statistic.dimension_objects()),
         total=sum(row.get(statistic.measures[0].name) or 0 for row in result.rows)
         if statistic.measures
         and statistic.measures[0].name == "victims"
