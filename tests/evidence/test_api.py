@@ -115,3 +115,34 @@ def test_grants_through_the_api(world) -> None:
     grant_id = response.json()["id"]
     assert Client().delete(f"{url}/{grant_id}", headers=headers).status_code == 204
     assert Client().get(url, headers=bearer(world["member"])).status_code == 403
+
+
+def test_statistics_for_granted_analysts_and_releases_for_everyone(world, tmp_path) -> None:
+    from palermo.evidence import releases
+    from palermo.evidence import statistics as stats
+    from palermo.evidence.models import Dataset
+
+    headers = bearer(world["analyst"])
+    dataset = _create(headers)
+    _upload(headers, dataset["id"], write(tmp_path / "c.csv", ROWS))
+    base = f"/api/v1/datasets/{dataset['id']}/statistics"
+    names = [item["name"] for item in Client().get(base, headers=headers).json()]
+    assert "victims_by_sex" in names
+    response = Client().get(f"{base}/victims_by_sex?f.citizenship=PAK", headers=headers)
+    assert response.status_code == 200
+    assert response.json()["rows"] == [{"sex": "female", "victims": 2}]
+    assert (
+        Client().get(f"{base}/victims_by_sex", headers=bearer(world["colleague"])).status_code
+        == 403
+    )
+    assert Client().get(f"{base}/nothing", headers=headers).status_code == 404
+
+    version = Dataset.objects.get(pk=dataset["id"]).versions.get()
+    release = releases.release_prepare(
+        actor=world["analyst"], version=version, statistic=stats.victims_by("sex")
+    )
+    assert Client().get("/api/v1/releases").json()["items"] == []
+    releases.release_publish(actor=world["analyst"], release=release)
+    items = Client().get("/api/v1/releases").json()["items"]
+    assert [item["title"] for item in items] == ["Victims by sex"]
+    assert {cell["shown"] for cell in items[0]["cells"]} <= {"<11", "0", "x"}

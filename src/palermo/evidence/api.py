@@ -16,7 +16,7 @@ from palermo.core import uploads
 from palermo.core.api_types import Id, ValidationErrorOut, Year, choices_schema
 from palermo.core.http import acting_user
 from palermo.core.models import User
-from palermo.evidence import permissions, selectors, services
+from palermo.evidence import analysis, permissions, releases, selectors, services
 from palermo.evidence.models import CrimeType, Dataset, DatasetGrant, DatasetKind, Sensitivity
 
 router = Router(tags=["evidence"])
@@ -302,3 +302,77 @@ def grant_delete(request: HttpRequest, dataset_id: Id, grant_id: Id) -> Status[N
     grant = get_object_or_404(selectors.grants(dataset), pk=grant_id)
     services.grant_delete(actor=acting_user(request), grant=grant)
     return Status(204, None)
+
+
+class StatisticOut(Schema):
+    name: str
+    title: str
+    version: int
+    dimensions: list[str]
+    measures: list[str]
+    rows: list[dict[str, Any]]
+
+
+@router.get("/datasets/{int:dataset_id}/statistics", response=list[dict[str, str]])
+def statistic_list(request: HttpRequest, dataset_id: Id) -> list[dict[str, str]]:
+    """The statistics a dataset offers, by name and title (for granted analysts)."""
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
+    offered = analysis.statistics_for(dataset.kind)
+    return [{"name": name, "title": analysis.title(s)} for name, s in offered.items()]
+
+
+@router.get("/datasets/{int:dataset_id}/statistics/{name}", response=StatisticOut)
+def statistic_get(
+    request: HttpRequest,
+    dataset_id: Id,
+    name: str,
+    version: Id | None = None,
+    year_from: Year | None = None,
+    year_to: Year | None = None,
+) -> dict[str, Any]:
+    """One statistic of a version (the latest unless named), before privacy checks.
+
+    For granted analysts only, and audited. Filter with `f.<dimension>=value` (repeat the
+    parameter for several values).
+    """
+    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
+    statistic = analysis.statistics_for(dataset.kind).get(name)
+    if statistic is None:
+        raise Http404
+    chosen = selectors.version_get(dataset, version)
+    values = {
+        key.removeprefix("f."): request.GET.getlist(key)
+        for key in request.GET
+        if key.startswith("f.")
+    }
+    filters = analysis.filters_from(dataset.kind, values, year_from=year_from, year_to=year_to)
+    result = analysis.statistic_table(request.user, chosen, statistic, filters, where="API")
+    return {
+        "name": statistic.name,
+        "title": analysis.title(statistic),
+        "version": chosen.number,
+        "dimensions": list(statistic.dimensions),
+        "measures": [measure.name for measure in statistic.measures],
+        "rows": result.rows,
+    }
+
+
+class ReleaseOut(Schema):
+    id: int
+    title: str
+    dataset: str = Field(alias="dataset.name")
+    source: str = Field(alias="dataset.source_organisation")
+    synthetic: bool = Field(alias="dataset.is_synthetic")
+    threshold: int
+    published_at: datetime.datetime | None
+    dimensions: list[list[str]]
+    cells: list[dict[str, Any]]
+
+
+@router.get("/releases", response=list[ReleaseOut], auth=None)
+@paginate
+def release_list(request: HttpRequest) -> Any:
+    """Published statistics, as the portal shows them: every cell already privacy-checked."""
+    from django.conf import settings
+
+    return releases.published(country=settings.PALERMO_COUNTRY or None)
