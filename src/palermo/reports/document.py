@@ -85,9 +85,15 @@ class TableOfContents:
 
 @dataclass(frozen=True)
 class KeyValues:
-    """Key facts as label/value pairs (a cover's details, a header block)."""
+    """Key facts as label/value pairs (a cover's details, a header block).
+
+    With a `sheet` name the pairs are also a sheet of an XLSX rendering, headed by `columns`
+    (a label and a value heading).
+    """
 
     pairs: tuple[tuple[str, str], ...]
+    sheet: str = ""
+    columns: tuple[str, str] = ("", "")
 
 
 Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | TableOfContents | KeyValues
@@ -113,6 +119,9 @@ class Document:
     # The restricted things printed, as (rule, primary key): who may read the report follows
     # from them (`reports.audience`). Never rendered.
     holds: set[tuple[str, int]] = field(default_factory=set)
+    # Tables only a spreadsheet holds (after the blocks' tables): the whole texts that the
+    # other formats print as paragraphs, for instance.
+    sheet_tables: list[Table] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> "Document":
         self.blocks.extend(blocks)
@@ -130,4 +139,8 @@ class Document:
                 found.append(block)
             elif isinstance(block, Chart) and block.table is not None:
                 found.append(block.table)
-        return found
+            elif isinstance(block, KeyValues) and block.sheet:
+                found.append(
+                    Table(columns=block.columns, rows=tuple(block.pairs), sheet=block.sheet)
+                )
+        return [*found, *self.sheet_tables]

@@ -21,6 +21,20 @@ def _source_of(recommendation: Recommendation) -> str:
     return recommendation.source_title or str(recommendation.get_source_display())
 
 
+def whole_text(recommendation: Recommendation) -> str:
+    """The recommendation as made: its whole text, never its title (which stops at a ";").
+
+    A title written apart from the text (not its beginning) comes first.
+    """
+    text = " ".join(recommendation.text.split())
+    title = " ".join(recommendation.title.split()).rstrip("…").strip()
+    if not text:
+        return title
+    if not title or text.casefold().startswith(title.casefold()):
+        return text
+    return f"{title}: {text}"
+
+
 def recommendation_blocks(
     recommendations: list[Recommendation], last: datetime.date, sheets: set[str]
 ) -> list[Block]:
@@ -66,7 +80,7 @@ def recommendation_blocks(
             rows=tuple(
                 (
                     r.reference,
-                    r.title,
+                    whole_text(r),
                     _source_of(r),
                     day(r.issued_on),
                     labels.get(at_end[r.pk], at_end[r.pk]),

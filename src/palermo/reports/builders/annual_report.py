@@ -5,11 +5,12 @@ from collections import Counter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from palermo.engagement.models import Alliance, Event, Statement
+from palermo.engagement.models import Alliance, Event, Organisation, Statement
 from palermo.instruments.models import State
 from palermo.reports.builders import selectors
 from palermo.reports.builders.annual_recommendations import recommendation_blocks
@@ -56,6 +57,7 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
     )
     membership = selectors.membership_year(alliance, year)
     upcoming = selectors.alliance_upcoming(user=user, alliance=alliance, after=last)
+    prefetch_related_objects([*events, *upcoming], "organisers")
     state = selectors.state_by_iso3(alliance.country)
     sheets: set[str] = set()
     end = membership.at_end
@@ -72,7 +74,7 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
             subtitle=alliance.name,
             details=(
                 (_("Alliance"), alliance.name),
-                (_("Coordinating organisation"), str(alliance.coordinator)),
+                (_("Coordinating organisation"), organisation_label(alliance.coordinator)),
                 (_("State"), state.display_name if state else _("International")),
                 (_("Year"), str(year)),
                 (_("Members on %(day)s") % {"day": day(last)}, members_label),
@@ -94,20 +96,39 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
                 (_("Statements delivered"), str(len(statements))),
                 (_("Recommendations of the alliance"), str(len(recommendations))),
                 (_("Members on %(day)s") % {"day": day(last)}, members_label),
-            )
+            ),
+            sheet=sheet_name(_("In figures"), sheets),
+            columns=(_("Figure"), _("Value")),
         ),
     )
     document.add(*_event_blocks(events, sheets))
     document.add(*_statement_blocks(statements, sheets))
+    if statements:
+        document.sheet_tables.append(_statement_texts(statements, sheets))
     document.add(*recommendation_blocks(recommendations, last, sheets))
     document.add(*_membership_blocks(membership, year, sheets))
     document.add(*_upcoming_blocks(upcoming, sheets))
     return document
 
 
+def organisation_label(organisation: Organisation | None) -> str:
+    """An organisation's name with its acronym when it has one: "Legal Aid Society (LAS)"."""
+    if organisation is None:
+        return ""
+    acronym = (organisation.acronym or "").strip()
+    if acronym and acronym.casefold() not in organisation.name.casefold():
+        return f"{organisation.name} ({acronym})"
+    return organisation.name
+
+
 def place_of(event: Event) -> str:
-    parts = [event.city or event.venue, _("online") if event.online else ""]
-    return ", ".join(part for part in parts if part)
+    """Venue, city and "online", each when known."""
+    parts = [event.venue, event.city, _("online") if event.online else ""]
+    return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
+def organisers_of(event: Event) -> str:
+    return "; ".join(organisation_label(o) for o in event.organisers.all())
 
 
 def dates_of(event: Event) -> str:
@@ -128,6 +149,7 @@ def _event_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
             event.title,
             str(event.get_kind_display()),
             place_of(event),
+            organisers_of(event),
             event.in_person_count,
             event.online_count,
             event.headcount,
@@ -138,6 +160,7 @@ def _event_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
     rows.append(
         (
             _("Total"),
+            "",
             "",
             "",
             "",
@@ -154,6 +177,7 @@ def _event_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
                 _("Event"),
                 _("Kind"),
                 _("Place"),
+                _("Organisers"),
                 _("In person"),
                 _("Online"),
                 _("Headcount"),
@@ -161,7 +185,7 @@ def _event_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
             ),
             rows=tuple(rows),
             caption=_("Events held, with the number of participants"),
-            widths=(2, 4, 2, 1.4, 1, 1, 1.1, 1.2),
+            widths=(2, 4, 2, 2.2, 2.6, 1, 1, 1.1, 1.2),
             sheet=sheet_name(_("Events"), sheets),
         )
     )
@@ -176,7 +200,7 @@ def _statement_blocks(statements: list[Statement], sheets: set[str]) -> list[Blo
         Table(
             columns=(_("Date"), _("Statement"), _("Organisation"), _("Event")),
             rows=tuple(
-                (day(s.delivered_on), s.title, str(s.organisation), s.event.title)
+                (day(s.delivered_on), s.title, organisation_label(s.organisation), s.event.title)
                 for s in statements
             ),
             widths=(1.6, 3, 3, 3),
@@ -189,6 +213,24 @@ def _statement_blocks(statements: list[Statement], sheets: set[str]) -> list[Blo
             Paragraph.of(statement.text.strip() or _("The statement is kept as an attached file."))
         )
     return blocks
+
+
+def _statement_texts(statements: list[Statement], sheets: set[str]) -> Table:
+    """The statements' whole texts, for the spreadsheet (the other formats print them below)."""
+    return Table(
+        columns=(_("Date"), _("Statement"), _("Organisation"), _("Event"), _("Text")),
+        rows=tuple(
+            (
+                day(s.delivered_on),
+                s.title,
+                organisation_label(s.organisation),
+                s.event.title,
+                s.text.strip() or _("The statement is kept as an attached file."),
+            )
+            for s in statements
+        ),
+        sheet=sheet_name(_("Statement texts"), sheets),
+    )
 
 
 def _membership_blocks(
@@ -220,7 +262,9 @@ def _membership_blocks(
                     _("%(organisations)s organisations, %(experts)s experts")
                     % {"organisations": end.organisations, "experts": end.experts},
                 ),
-            )
+            ),
+            sheet=sheet_name(_("Membership"), sheets),
+            columns=(_("Figure"), _("Value")),
         ),
         Paragraph.of(_("Individual experts are counted here, not named.")),
     ]
@@ -263,17 +307,18 @@ def _upcoming_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
         return [*blocks, Paragraph.of(_("No engagement is scheduled yet."))]
     blocks.append(
         Table(
-            columns=(_("Date"), _("Event"), _("Kind"), _("Place")),
+            columns=(_("Date"), _("Event"), _("Kind"), _("Place"), _("Organisers")),
             rows=tuple(
                 (
                     dates_of(e),
                     e.title,
                     str(e.get_kind_display()),
                     place_of(e),
+                    organisers_of(e),
                 )
                 for e in events
             ),
-            widths=(2, 4, 2, 1.5),
+            widths=(2, 4, 2, 2.2, 2.6),
             sheet=sheet_name(_("Upcoming"), sheets),
         )
     )

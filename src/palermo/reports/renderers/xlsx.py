@@ -38,12 +38,15 @@ def sheet_titles(document: Document) -> list[str]:
 
 
 def _about_rows(document: Document, tables: list[Table]) -> list[tuple[str, object]]:
+    # The cover's details (subject, period, coordinator...) too: facts the other formats print.
+    details = list(document.cover.details) if document.cover else []
     return [
         (label(document, "title"), document.title),
         (label(document, "author"), document.author),
         (label(document, "language"), document.language),
         (label(document, "generated"), timezone.now()),
         (label(document, "tables"), len(tables)),
+        *details,
     ]
 
 
