@@ -21,6 +21,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
+from django.utils.text import get_valid_filename
 
 from palermo.core import messages
 
@@ -135,9 +136,10 @@ def spooled_upload(file: Any, *, max_bytes: int, field: str | None = None) -> It
     check_size(file, max_bytes=max_bytes, field=field)
     if hasattr(file, "seek"):
         file.seek(0)
-    suffix = Path(getattr(file, "name", "") or "").suffix.lower()[:8]
+    # The file keeps its own name (made safe): some readers take facts from it (a year).
+    name = get_valid_filename(Path(getattr(file, "name", "") or "").name)[-120:] or "upload"
     with tempfile.TemporaryDirectory(prefix="palermo-upload-") as folder:
-        path = Path(folder) / f"upload{suffix}"
+        path = Path(folder) / name
         written = 0
         with path.open("wb") as target:
             while chunk := file.read(CHUNK):

@@ -201,6 +201,7 @@ def version_import(
     file: File[UploadedFile],
     layout: str = "",
     dry_run: bool = False,
+    edition: Year | None = None,
 ) -> Status[dict[str, Any]]:
     """Import a file as the next version (`dry_run=true` checks it and stores nothing).
 
@@ -212,7 +213,9 @@ def version_import(
     with uploads.spooled_upload(
         file, max_bytes=uploads.evidence_import_max_bytes(), field="file"
     ) as path:
-        check = services.import_check(actor=user, dataset=dataset, path=path, layout=layout or None)
+        check = services.import_check(
+            actor=user, dataset=dataset, path=path, layout=layout or None, edition=edition
+        )
     body: dict[str, Any] = {
         "committed": False,
         "layout": check.layout.name if check.layout else None,

@@ -93,8 +93,20 @@ class ImportForm(BootstrapFormMixin, forms.Form):
         help_text=_("Leave on “Recognise from the columns” unless the guess is wrong."),
     )
 
-    def __init__(self, *args: Any, layouts: list[tuple[str, str]], **kwargs: Any) -> None:
+    edition = forms.IntegerField(
+        label=_("Edition"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("For an index without an Edition column: the year of its edition, e.g. 2023."),
+    )
+
+    def __init__(
+        self, *args: Any, layouts: list[tuple[str, str]], editions: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not editions:
+            del self.fields["edition"]
         self.fields["layout"].choices = [("", _("Recognise from the columns")), *layouts]  # type: ignore[attr-defined]
 
 

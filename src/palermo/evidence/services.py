@@ -153,7 +153,12 @@ def _whole_file_error(message: str) -> RowError:
 
 
 def import_check(
-    *, actor: User, dataset: Dataset, path: Path, layout: Layout | str | None = None
+    *,
+    actor: User,
+    dataset: Dataset,
+    path: Path,
+    layout: Layout | str | None = None,
+    edition: int | None = None,
 ) -> ImportCheck:
     """Read a file onto the dataset's kind; stage it when it has no error. Writes nothing else."""
     require(permissions.can_manage_dataset(actor, dataset))
@@ -175,7 +180,12 @@ def import_check(
         }
         return ImportCheck(layout, None, [_whole_file_error(message)], 1)
     try:
-        loaded = layout.load(path)
+        # An index edition the file does not say (OC Index files name it by their year).
+        loaded = (
+            layout.load(path, edition=edition)  # type: ignore[call-arg]
+            if edition is not None and dataset.kind == Kind.INDEX_SCORES
+            else layout.load(path)
+        )
     except (ValueError, UnicodeDecodeError, OSError) as error:
         message = _("The file could not be read: %(reason)s") % {"reason": error}
         return ImportCheck(layout, None, [_whole_file_error(message)], 1)
@@ -267,9 +277,10 @@ def import_file(
     path: Path,
     layout: Layout | str | None = None,
     source_filename: str = "",
+    edition: int | None = None,
 ) -> tuple[ImportCheck, DatasetVersion | None]:
     """Check and keep in one step (API, command line, demo): all or nothing."""
-    check = import_check(actor=actor, dataset=dataset, path=path, layout=layout)
+    check = import_check(actor=actor, dataset=dataset, path=path, layout=layout, edition=edition)
     if not check.ok or check.layout is None:
         return check, None
     version = import_commit(

@@ -140,7 +140,12 @@ def dataset_import(request: HttpRequest, dataset_id: int) -> HttpResponse:
     dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
     if request.method == "POST" and request.POST.get("confirm"):
         return _import_confirm(request, dataset)
-    form = ImportForm(request.POST or None, request.FILES or None, layouts=_layout_choices(dataset))
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        layouts=_layout_choices(dataset),
+        editions=dataset.kind == "index_scores",
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -152,6 +157,7 @@ def dataset_import(request: HttpRequest, dataset_id: int) -> HttpResponse:
                     dataset=dataset,
                     path=path,
                     layout=form.cleaned_data["layout"] or None,
+                    edition=form.cleaned_data.get("edition"),
                 )
         except ValidationError as error:
             form.add_error(None, error)
