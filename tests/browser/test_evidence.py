@@ -34,7 +34,8 @@ def test_the_analyst_reads_a_statistic_with_its_chart_and_the_portal_shows_the_r
     expect(page.locator(".vega-chart svg, .vega-chart canvas").first).to_be_visible()
     screenshot(page, "evidence-statistics")
     page.set_viewport_size({"width": 390, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth <= 390")
+    # The chart follows its container's width once it has drawn again at the new size.
+    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=10_000)
     screenshot(page, "evidence-statistics-390")
 
     page.goto(f"{live_server.url}/en/portal/statistics/")
