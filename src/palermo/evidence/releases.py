@@ -48,6 +48,21 @@ def _categories(statistic: stats.Statistic) -> dict[str, list[str]]:
     }
 
 
+def suppress(dataset: Any, statistic: stats.Statistic, table: Any) -> privacy.SuppressedTable:
+    """A count of victims as it may be published: suppressed at the dataset's threshold.
+
+    Flags overlap (one victim, several forms): their total is not a sum, so no margins.
+    """
+    return privacy.suppress_table(
+        table,
+        dimensions=list(statistic.dimensions),
+        threshold=dataset.suppression_threshold,
+        count=COUNT,
+        categories=_categories(statistic),
+        margins=not _is_flag_group(statistic),
+    )
+
+
 @transaction.atomic
 def release_prepare(
     *,
@@ -64,15 +79,7 @@ def release_prepare(
             _("This statistic cannot be released yet: choose a count of victims.")
         )
     result = analysis.statistic_table(actor, version, statistic, filters, where="release")
-    # Flags overlap (one victim, several forms): their total is not a sum, so no margins.
-    table = privacy.suppress_table(
-        result.table,
-        dimensions=list(statistic.dimensions),
-        threshold=dataset.suppression_threshold,
-        count=COUNT,
-        categories=_categories(statistic),
-        margins=not _is_flag_group(statistic),
-    )
+    table = suppress(dataset, statistic, result.table)
     cells = []
     for key, cell in table.cells.items():
         row: dict[str, Any] = dict(zip(statistic.dimensions, key, strict=True))

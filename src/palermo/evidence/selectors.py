@@ -14,7 +14,7 @@ import duckdb
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -43,8 +43,8 @@ def dataset_list(
         )
     )
     if search:
-        datasets = datasets.filter(name__icontains=search) | datasets.filter(
-            source_organisation__icontains=search
+        datasets = datasets.filter(
+            Q(name__icontains=search) | Q(source_organisation__icontains=search)
         )
     if kind:
         datasets = datasets.filter(kind=kind)
@@ -97,8 +97,10 @@ def grant_candidates(dataset: Dataset) -> QuerySet[User]:
         .distinct()
         .order_by("username")
     )
+    # The query holds the analyst half of `permissions.may_be_granted`; the State half is read
+    # from each user's organisation (selected above), so this costs no query per user.
     return candidates.filter(
-        pk__in=[u.pk for u in candidates if permissions.may_be_granted(u, dataset)]
+        pk__in=[u.pk for u in candidates if permissions.can_view_dataset(u, dataset)]
     )
 
 

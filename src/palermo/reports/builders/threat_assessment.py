@@ -14,11 +14,10 @@ import pyarrow as pa
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from palermo.evidence import analysis, permissions, privacy, storage
+from palermo.evidence import analysis, permissions, privacy, releases, storage
 from palermo.evidence import statistics as stats
 from palermo.evidence.models import Dataset, DatasetVersion, IndicatorFeed
 from palermo.evidence.schema import Kind
-from palermo.evidence.statistics.dimensions import Form
 from palermo.evidence.statistics.labels import value_label
 from palermo.instruments.models import State
 from palermo.reports.builders.common import day, generated_on, new_document
@@ -48,20 +47,7 @@ def _suppressed_rows(
 ) -> list[tuple[str, str]]:
     """(value, published count) pairs after suppression at the dataset's threshold."""
     dim = statistic.dimension_objects()[0]
-    flags = dim.form is Form.FLAGS
-    categories = (
-        {dim.name: list(dict.fromkeys([*dim.values, privacy.suppression.UNKNOWN]))}
-        if dim.values
-        else None
-    )
-    suppressed = privacy.suppress_table(
-        table,
-        dimensions=[dim.name],
-        threshold=dataset.suppression_threshold,
-        count="victims",
-        categories=categories,
-        margins=not flags,
-    )
+    suppressed = releases.suppress(dataset, statistic, table)
     rows = []
     for (value,), cell in suppressed.cells.items():
         if value == privacy.TOTAL:
