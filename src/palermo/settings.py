@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "palermo.reviews",
     "palermo.tracking",
     "palermo.evidence",
+    "palermo.networks",
     "palermo.reports",
     "palermo.portal",
     "simple_history",
