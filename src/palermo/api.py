@@ -24,6 +24,7 @@ from palermo.core.uploads import UploadTooLargeError
 from palermo.engagement.api import router as engagement_router
 from palermo.evidence.api import router as evidence_router
 from palermo.instruments.api import router as instruments_router
+from palermo.networks.api import router as networks_router
 from palermo.reports.api import router as reports_router
 from palermo.reviews.api import router as reviews_router
 from palermo.tracking.api import router as tracking_router
@@ -54,6 +55,7 @@ api.add_router("/", instruments_router)
 api.add_router("/", reviews_router)
 api.add_router("/", tracking_router)
 api.add_router("/", evidence_router)
+api.add_router("/", networks_router)
 api.add_router("/", reports_router)
 
 

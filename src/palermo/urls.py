@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("reviews/", include("palermo.reviews.urls")),
     path("tracking/", include("palermo.tracking.urls")),
     path("evidence/", include("palermo.evidence.urls")),
+    path("networks/", include("palermo.networks.urls")),
     path("reports/", include("palermo.reports.urls")),
     path("portal/", include("palermo.portal.urls")),
     path("search/", search_views.search_page, name="search"),

@@ -62,6 +62,7 @@ def navigation_for(user: Any) -> list[NavItem]:
         ),
         NavItem(_("Reports"), "reports:report-list"),
         NavItem(_("Evidence"), "evidence:dataset-list"),
+        NavItem(_("Networks"), "networks:collection-list"),
         NavItem(_("Public portal"), "portal:home"),
     ]
     admin_items = []

@@ -60,9 +60,10 @@ def request_max_bytes() -> int:
     return max(upload_max_bytes(), import_max_bytes()) + MB
 
 
-# Where evidence files are imported (a page and the API): these take larger bodies.
+# Where evidence files and network entities are imported (pages and the API): larger bodies.
 EVIDENCE_IMPORT_PATH = re.compile(
-    r"^(/[a-z-]+)?/evidence/\d+/import/$|^/api/v1/datasets/\d+/versions$"
+    r"^(/[a-z-]+)?/(evidence|networks)/\d+/import/$"
+    r"|^/api/v1/datasets/\d+/versions$|^/api/v1/collections/\d+/imports$"
 )
 
 

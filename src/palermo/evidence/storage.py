@@ -111,8 +111,9 @@ def purge_stale() -> int:
         return 0
     limit = time.time() - STAGING_HOURS * 3600
     removed = 0
-    for path in folder.glob("*.parquet"):
-        if path.stat().st_mtime < limit:
+    # Network imports stage their checked entities here too, as JSON lines.
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -14,6 +14,7 @@ KIND_LABELS = {
     "event": _("Event"),
     "report": _("Published report"),
     "dataset": _("Dataset"),
+    "collection": _("Network collection"),
 }
 
 

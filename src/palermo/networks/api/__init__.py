@@ -1,0 +1,9 @@
+"""The networks app's API: each topic's router, assembled under one."""
+
+from ninja import Router
+
+from palermo.networks.api import collections, entities
+
+router = Router()
+router.add_router("/", collections.router)
+router.add_router("/", entities.router)

@@ -1,0 +1,199 @@
+"""Reads of entities, for analysts granted the collection; every read is audited.
+
+Entities are read only through these functions, which check the grant and write the audit
+event: who looked at which people of a network is in the log, whichever surface asked.
+"""
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import slugify
+from followthemoney import model
+
+from palermo.core.audit import audit_record, export_record
+from palermo.core.models import AuditEvent
+from palermo.core.permissions import require
+from palermo.networks import ftm_io, permissions
+from palermo.networks.models import Collection, Entity
+
+EXPORT_FORMATS = {
+    "ftm": ("ftm.json", "application/x-ndjson; charset=utf-8"),
+    "gexf": ("gexf", "application/gexf+xml"),
+    "graphml": ("graphml", "application/graphml+xml"),
+}
+
+
+def _filtered(
+    collection: Collection, *, schema: str = "", search: str = "", links: bool = False
+) -> QuerySet[Entity]:
+    entities = collection.entities.filter(is_edge=links)
+    if schema:
+        entities = entities.filter(schema=schema)
+    if search:
+        entities = entities.filter(Q(caption__icontains=search) | Q(entity_id__icontains=search))
+    return entities.order_by("caption", "entity_id")
+
+
+@dataclass(frozen=True)
+class EntitiesPage:
+    entities: list[Entity]
+    offset: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return self.offset + 1 if self.entities else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.entities)
+
+
+def entities_page(
+    user: Any,
+    collection: Collection,
+    *,
+    where: str,
+    schema: str = "",
+    search: str = "",
+    links: bool = False,
+    offset: int = 0,
+    limit: int = 50,
+) -> EntitiesPage:
+    require(permissions.can_read_entities(user, collection))
+    found = _filtered(collection, schema=schema, search=search, links=links)
+    offset, limit = max(offset, 0), max(min(limit, 500), 0)
+    page = EntitiesPage(list(found[offset : offset + limit]), offset, found.count())
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=collection,
+        object_repr=f"Entities {page.first}–{page.last} of {collection} ({where})",
+    )
+    return page
+
+
+@dataclass(frozen=True)
+class EntityView:
+    entity: Entity
+    outgoing: list[Entity]  # links from this entity (it is their source)
+    incoming: list[Entity]  # links to it
+    mentions: list[Entity]  # other entities naming it in a property (an address, ...)
+    names: dict[str, str]  # entity id -> caption, for every id these show
+
+
+def entity_get(user: Any, collection: Collection, entity_id: str, *, where: str) -> EntityView:
+    require(permissions.can_read_entities(user, collection))
+    entity = collection.entities.filter(entity_id=entity_id).first()
+    if entity is None:
+        raise Http404
+    outgoing = list(collection.entities.filter(is_edge=True, source_id=entity_id))
+    incoming = list(collection.entities.filter(is_edge=True, target_id=entity_id))
+    ids = {entity_id} | {e.target_id for e in outgoing} | {e.source_id for e in incoming}
+    ids |= set(_referenced(entity))
+    names = dict(collection.entities.filter(entity_id__in=ids).values_list("entity_id", "caption"))
+    mentions = [
+        other
+        for other in collection.entities.filter(
+            is_edge=False, properties__icontains=entity_id
+        ).exclude(pk=entity.pk)[:100]
+        if entity_id in _referenced(other)
+    ]
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=entity,
+        object_repr=f"Entity {entity.entity_id} of {collection} ({where})",
+    )
+    return EntityView(entity, outgoing, incoming, mentions, names)
+
+
+def _referenced(entity: Entity) -> list[str]:
+    schema = model.get(entity.schema)
+    if schema is None:
+        return []
+    return [
+        value
+        for name, values in entity.properties.items()
+        if (prop := schema.get(name)) is not None and prop.type.name == "entity"
+        for value in values
+    ]
+
+
+def as_ftm(entity: Entity) -> dict[str, Any]:
+    """An entity as FtM writes it: ids, schema and properties as stored."""
+    data: dict[str, Any] = {
+        "id": entity.entity_id,
+        "schema": entity.schema,
+        "properties": entity.properties,
+    }
+    if entity.datasets:
+        data["datasets"] = entity.datasets
+    if entity.referents:
+        data["referents"] = entity.referents
+    return data
+
+
+def entity_dicts(user: Any, collection: Collection, *, where: str) -> Iterator[dict[str, Any]]:
+    """Every entity as FtM data, for those who read them (graphs, analyses); audited."""
+    require(permissions.can_read_entities(user, collection))
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=collection,
+        object_repr=f"All entities of {collection} ({where})",
+    )
+    for entity in collection.entities.order_by("pk").iterator(chunk_size=2000):
+        yield as_ftm(entity)
+
+
+@dataclass(frozen=True)
+class EntitiesExport:
+    content: bytes
+    filename: str
+    content_type: str
+    count: int
+
+
+def entities_export(user: Any, collection: Collection, *, fmt: str) -> EntitiesExport:
+    """Every entity in FtM JSON lines, GEXF or GraphML, for the owner; stamped and audited."""
+    require(permissions.can_export_entities(user, collection))
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}")
+    entities = [as_ftm(e) for e in collection.entities.order_by("pk").iterator(chunk_size=2000)]
+    if fmt == "ftm":
+        text = io.StringIO()
+        ftm_io.write_jsonl(entities, text)
+        content = text.getvalue().encode("utf-8")
+    elif fmt == "gexf":
+        content = ftm_io.gexf(entities)
+    else:
+        content = ftm_io.graphml(entities)
+    now = timezone.now()
+    suffix, content_type = EXPORT_FORMATS[fmt]
+    stamp = f"exported-by-{slugify(user.get_username())}-{now:%Y%m%dT%H%M%SZ}"
+    filename = f"{slugify(collection.name)}-v{collection.version}-{stamp}.{suffix}"
+    export_record(
+        actor=user, what=f"Entities of {collection}", fmt=fmt, count=len(entities), obj=collection
+    )
+    return EntitiesExport(content, filename, content_type, len(entities))
+
+
+def schema_label(name: str) -> str:
+    schema = model.get(name)
+    return str(schema.label) if schema is not None else name
+
+
+def property_rows(entity: Entity) -> list[tuple[str, str, list[str]]]:
+    """(label, type, values) of an entity's properties, in the schema's order of features."""
+    schema = model.get(entity.schema)
+    rows = []
+    for name, values in sorted(entity.properties.items()):
+        prop = schema.get(name) if schema is not None else None
+        rows.append((str(prop.label) if prop else name, prop.type.name if prop else "", values))
+    return rows

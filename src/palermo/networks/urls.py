@@ -1,0 +1,27 @@
+from django.urls import path
+
+from palermo.networks.views import collections, entities, imports
+
+app_name = "networks"
+
+urlpatterns = [
+    path("", collections.collection_list, name="collection-list"),
+    path("new/", collections.collection_create, name="collection-create"),
+    path("<int:collection_id>/", collections.collection_detail, name="collection-detail"),
+    path("<int:collection_id>/edit/", collections.collection_edit, name="collection-edit"),
+    path("<int:collection_id>/delete/", collections.collection_delete, name="collection-delete"),
+    path("<int:collection_id>/access/", collections.grant_create, name="grant-create"),
+    path(
+        "<int:collection_id>/access/<int:grant_id>/remove/",
+        collections.grant_delete,
+        name="grant-delete",
+    ),
+    path("<int:collection_id>/import/", imports.collection_import, name="collection-import"),
+    path("<int:collection_id>/entities/", entities.entity_list, name="entity-list"),
+    path(
+        "<int:collection_id>/entities/<str:entity_id>/",
+        entities.entity_detail,
+        name="entity-detail",
+    ),
+    path("<int:collection_id>/export/", entities.collection_export, name="collection-export"),
+]
