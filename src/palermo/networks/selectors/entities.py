@@ -184,16 +184,70 @@ def entities_export(user: Any, collection: Collection, *, fmt: str) -> EntitiesE
     return EntitiesExport(content, filename, content_type, len(entities))
 
 
+def is_link(name: str) -> bool:
+    schema = model.get(name)
+    return bool(schema is not None and schema.edge)
+
+
 def schema_label(name: str) -> str:
     schema = model.get(name)
     return str(schema.label) if schema is not None else name
 
 
-def property_rows(entity: Entity) -> list[tuple[str, str, list[str]]]:
-    """(label, type, values) of an entity's properties, in the schema's order of features."""
+def property_rows(entity: Entity) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(label, type, [(value, shown)]) of an entity's properties, by label.
+
+    `shown` is the value as people read it: a country's name for its code, a number grouped.
+    """
     schema = model.get(entity.schema)
     rows = []
-    for name, values in sorted(entity.properties.items()):
+    for name, values in entity.properties.items():
         prop = schema.get(name) if schema is not None else None
-        rows.append((str(prop.label) if prop else name, prop.type.name if prop else "", values))
+        if prop is None:
+            rows.append((name, "", [(value, value) for value in values]))
+            continue
+        shown = [(value, str(prop.type.caption(value) or value)) for value in values]
+        rows.append((str(prop.label), prop.type.name, shown))
+    return sorted(rows, key=lambda row: row[0])
+
+
+LINK_DETAILS = ("amount", "currency", "date", "startDate", "endDate", "role", "relationship")
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    link: Entity
+    kind: str  # the link's schema, by label
+    other_id: str
+    other_name: str
+    outgoing: bool
+    details: str  # amount, dates, role, share: what the link says
+
+
+def link_rows(view: "EntityView") -> list[LinkRow]:
+    rows = []
+    for links, outgoing in ((view.outgoing, True), (view.incoming, False)):
+        for link in links:
+            other = link.target_id if outgoing else link.source_id
+            rows.append(
+                LinkRow(
+                    link,
+                    schema_label(link.schema),
+                    other,
+                    view.names.get(other, other),
+                    outgoing,
+                    _details(link),
+                )
+            )
     return rows
+
+
+def _details(link: Entity) -> str:
+    schema = model.get(link.schema)
+    parts = []
+    for name in ("percentage", *LINK_DETAILS):
+        prop = schema.get(name) if schema is not None else None
+        for value in link.properties.get(name, []):
+            shown = str(prop.type.caption(value) or value) if prop else value
+            parts.append(f"{shown} %" if name == "percentage" else shown)
+    return " · ".join(parts)

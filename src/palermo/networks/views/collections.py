@@ -18,7 +18,7 @@ from palermo.evidence import selectors as evidence_selectors
 from palermo.networks import permissions
 from palermo.networks.forms import CollectionForm, GrantForm
 from palermo.networks.selectors import collections as selectors
-from palermo.networks.selectors.entities import schema_label
+from palermo.networks.selectors.entities import is_link, schema_label
 from palermo.networks.services import collections as services
 
 COLUMNS = [
@@ -104,7 +104,7 @@ def collection_detail(request: HttpRequest, collection_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "collection": collection,
         "counts": [
-            (name, schema_label(name), count)
+            (name, schema_label(name), count, is_link(name))
             for name, count in selectors.counts_by_schema(collection)
         ],
         "imports": selectors.imports(collection)[:20],

@@ -67,15 +67,24 @@ def entity_detail(request: HttpRequest, collection_id: int, entity_id: str) -> H
         request.user, collection_id, permissions.can_read_entities
     )
     view = selectors.entity_get(request.user, collection, entity_id, where="page")
+    entity = view.entity
+    label = selectors.schema_label(entity.schema)
+    title = entity.caption or entity.entity_id
+    if entity.is_edge:
+        title = f"{label}: {view.names.get(entity.source_id, entity.source_id)} → " + (
+            view.names.get(entity.target_id, entity.target_id)
+        )
     return render(
         request,
         "networks/entity_detail.html",
         {
             "collection": collection,
             "view": view,
-            "entity": view.entity,
-            "schema_label": selectors.schema_label(view.entity.schema),
+            "entity": entity,
+            "title": title,
+            "schema_label": label,
             "properties": selectors.property_rows(view.entity),
+            "links": selectors.link_rows(view),
         },
     )
 
