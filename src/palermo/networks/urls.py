@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.networks.views import collections, entities, imports
+from palermo.networks.views import collections, entities, imports, resolution
 
 app_name = "networks"
 
@@ -24,4 +24,12 @@ urlpatterns = [
         name="entity-detail",
     ),
     path("<int:collection_id>/export/", entities.collection_export, name="collection-export"),
+    path("<int:collection_id>/duplicates/", resolution.duplicates, name="resolution-duplicates"),
+    path("<int:collection_id>/duplicates/decide/", resolution.decide, name="resolution-decide"),
+    path("<int:collection_id>/decisions/", resolution.decisions, name="resolution-decisions"),
+    path(
+        "<int:collection_id>/decisions/<int:judgement_id>/undo/",
+        resolution.undo,
+        name="resolution-undo",
+    ),
 ]
