@@ -179,3 +179,73 @@ def test_only_granted_analysts_prepare_and_only_the_owner_publishes(version) -> 
         releases.release_publish(actor=outsider, release=release)
     releases.release_publish(actor=version.imported_by, release=release)
     assert release.status == "published"
+
+
+def _client(user):  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_page_prepares_a_dp_release_and_the_portal_says_how_it_was_protected(
+    version,
+) -> None:
+    from django.test import Client
+
+    client = _client(version.imported_by)
+    url = f"/en/evidence/{version.dataset.pk}/releases/"
+    page = client.get(f"/en/evidence/{version.dataset.pk}/statistics/?statistic=victims_by_sex")
+    assert "Privacy budget left for differentially private releases: epsilon 1.00" in (
+        page.content.decode()
+    )
+    response = client.post(
+        url, {"statistic": "victims_by_sex", "version": "1", "method": "dp", "epsilon": "0.7"}
+    )
+    release = Release.objects.get()
+    assert response.status_code == 302
+    assert (release.method, release.epsilon) == ("dp", 0.7)
+    detail = client.get(f"/en/evidence/releases/{release.pk}/").content.decode()
+    assert "Differentially private counts" in detail
+    assert "epsilon 0.30 of 1.00 left" in detail
+    refused = client.post(
+        url,
+        {"statistic": "victims_by_sex", "version": "1", "method": "dp", "epsilon": "0.5"},
+        follow=True,
+    )
+    assert "more privacy budget than the dataset has left" in refused.content.decode()
+    assert Release.objects.count() == 1
+    client.post(f"/en/evidence/releases/{release.pk}/", {"action": "publish"})
+    public = Client()
+    assert "protected by Differentially private counts" in (
+        public.get("/en/portal/statistics/").content.decode()
+    )
+    shown = public.get(f"/en/portal/statistics/{release.pk}/").content.decode()
+    assert "noise for epsilon 0.7" in shown
+
+
+def test_the_page_prepares_a_k_anonymous_release(version) -> None:
+    client = _client(version.imported_by)
+    response = client.post(
+        f"/en/evidence/{version.dataset.pk}/releases/",
+        {
+            "statistic": "victims_by_citizenship",
+            "version": "1",
+            "method": "k_anonymity",
+            "k": "15",
+            "quasi_identifiers": ["age_band", "citizenship"],
+        },
+    )
+    release = Release.objects.get()
+    assert response.status_code == 302
+    assert release.protection["k_reached"] >= 15
+    detail = client.get(f"/en/evidence/releases/{release.pk}/").content.decode()
+    assert "k = 15 asked" in detail
+    missing = client.post(
+        f"/en/evidence/{version.dataset.pk}/releases/",
+        {"statistic": "victims_by_sex", "version": "1", "method": "k_anonymity", "k": "5"},
+        follow=True,
+    )
+    assert "Choose at least one column." in missing.content.decode()
+    assert Release.objects.count() == 1

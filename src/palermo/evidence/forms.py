@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.models import User
 from palermo.engagement.forms import country_choices
-from palermo.evidence.models import CrimeType, DatasetKind, Sensitivity
+from palermo.evidence.models import CrimeType, DatasetKind, Release, Sensitivity
 from palermo.tracking.models import Indicator
 
 
@@ -139,3 +139,67 @@ class FeedForm(BootstrapFormMixin, forms.Form):
         field.label_from_instance = lambda indicator: (  # type: ignore[attr-defined]
             f"{indicator.measure.plan.title} — {indicator.measure.number}. {indicator.name}"
         )
+
+
+QUASI_IDENTIFIER_LABELS = {
+    "year": _("Year"),
+    "sex": _("Sex"),
+    "age_band": _("Age band"),
+    "citizenship": _("Citizenship"),
+    "country_of_exploitation": _("Country of exploitation"),
+}
+
+
+class ReleaseMethodForm(BootstrapFormMixin, forms.Form):
+    """How a release is protected: suppression alone, k-anonymous records, or DP counts."""
+
+    method = forms.ChoiceField(
+        label=_("Protection"),
+        choices=Release.Method.choices,
+        initial=Release.Method.SUPPRESSION,
+        required=False,  # suppression alone, as before methods were offered
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Every method also suppresses counts below the dataset's threshold in what is "
+            "published."
+        ),
+    )
+    k = forms.IntegerField(
+        label=_("k"),
+        min_value=2,
+        max_value=1000,
+        required=False,
+        help_text=_("For k-anonymity: every combination of the chosen columns holds k records."),
+    )
+    quasi_identifiers = forms.MultipleChoiceField(
+        label=_("Columns that could single a victim out"),
+        choices=list(QUASI_IDENTIFIER_LABELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For k-anonymity: ages merge into wider bands, countries into regions, years into "
+            "periods, until k is reached."
+        ),
+    )
+    epsilon = forms.FloatField(
+        label=_("Epsilon"),
+        min_value=0.01,
+        max_value=10,
+        required=False,
+        help_text=_(
+            "For differentially private counts: smaller is more private and noisier; it is "
+            "spent from the dataset's budget for good."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        method = data["method"] = data.get("method") or Release.Method.SUPPRESSION
+        if method == Release.Method.K_ANONYMITY:
+            if not data.get("k"):
+                self.add_error("k", _("Say which k to reach."))
+            if not data.get("quasi_identifiers"):
+                self.add_error("quasi_identifiers", _("Choose at least one column."))
+        if method == Release.Method.DP and not data.get("epsilon"):
+            self.add_error("epsilon", _("Say how much epsilon this release spends."))
+        return data
