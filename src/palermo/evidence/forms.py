@@ -195,6 +195,10 @@ class ReleaseMethodForm(BootstrapFormMixin, forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["method"].widget.attrs["class"] = "form-check-input"  # radios, not a box
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         method = data["method"] = data.get("method") or Release.Method.SUPPRESSION
