@@ -249,3 +249,43 @@ def test_the_page_prepares_a_k_anonymous_release(version) -> None:
     )
     assert "Choose at least one column." in missing.content.decode()
     assert Release.objects.count() == 1
+
+
+def test_the_api_prepares_releases_and_refuses_past_the_budget(version) -> None:
+    from django.test import Client
+
+    from tests.factories import bearer
+
+    url = f"/api/v1/datasets/{version.dataset.pk}/releases"
+    headers = bearer(version.imported_by)
+
+    def post(body: dict) -> object:  # type: ignore[type-arg]
+        return Client().post(url, body, content_type="application/json", headers=headers)
+
+    kanon = post(
+        {
+            "statistic": "victims_by_sex",
+            "method": "k_anonymity",
+            "k": 12,
+            "quasi_identifiers": ["sex", "age_band"],
+        }
+    )
+    assert kanon.status_code == 201, kanon.content  # type: ignore[attr-defined]
+    body = kanon.json()  # type: ignore[attr-defined]
+    assert body["method"] == "k_anonymity"
+    assert body["protection"]["k_reached"] >= 12
+    dp = post({"statistic": "victims_by_sex", "method": "dp", "epsilon": 0.8})
+    assert dp.json()["epsilon"] == 0.8  # type: ignore[attr-defined]
+    refused = post({"statistic": "victims_by_sex", "method": "dp", "epsilon": 0.5})
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    assert "more privacy budget" in refused.content.decode()  # type: ignore[attr-defined]
+    assert Release.objects.count() == 2
+    outsider = make_user("stranger", Role.ANALYST, organisation=make_organisation("NGO"))
+    denied = Client().post(
+        url,
+        {"statistic": "victims_by_sex"},
+        content_type="application/json",
+        headers=bearer(outsider),
+    )
+    assert denied.status_code in {403, 404}
+    assert Release.objects.count() == 2
