@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -88,6 +89,14 @@ class Dataset(models.Model):
         _("synthetic"),
         default=False,
         help_text=_("Generated records for training and testing, not real cases."),
+    )
+    privacy_budget = models.FloatField(
+        _("privacy budget (epsilon)"),
+        default=1.0,
+        validators=[MinValueValidator(0.0)],
+        help_text=_(
+            "The total epsilon that differentially private releases of this dataset may spend."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -175,6 +184,8 @@ class DatasetVersion(models.Model):
     size_bytes = models.PositiveBigIntegerField(_("size"), default=0)
     columns = models.JSONField(_("columns"), default=list, blank=True)  # [[name, type], ...]
     notes = models.JSONField(_("notes"), default=list, blank=True)  # what the loader noticed
+    # How a file in no known layout was read: {"columns": {source: field}, "values": ...}.
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -219,6 +230,11 @@ class Release(models.Model):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Method(models.TextChoices):
+        SUPPRESSION = "suppression", _("Small-cell suppression")
+        K_ANONYMITY = "k_anonymity", _("k-anonymity")
+        DP = "dp", _("Differentially private counts")
+
     dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="releases")
     version = models.ForeignKey(DatasetVersion, on_delete=models.PROTECT, related_name="releases")
     statistic = models.CharField(_("statistic"), max_length=100)
@@ -229,6 +245,12 @@ class Release(models.Model):
     cells = models.JSONField(_("cells"), default=list)  # [{dims..., value, shown}, ...]
     threshold = models.PositiveSmallIntegerField(_("smallest count published"))
     summary = models.JSONField(_("privacy summary"), default=dict, blank=True)
+    method = models.CharField(
+        _("protection"), max_length=16, choices=Method.choices, default=Method.SUPPRESSION
+    )
+    # The method's parameters and outcome: k asked and reached, records suppressed, epsilon ...
+    protection = models.JSONField(_("protection details"), default=dict, blank=True)
+    epsilon = models.FloatField(_("epsilon spent"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )

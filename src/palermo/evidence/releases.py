@@ -1,11 +1,14 @@
 """Releases: a statistic passed through the privacy checks, frozen, then published.
 
-Preparing one runs the statistic (a read of records: granted analysts, audited), suppresses
-every count below the dataset's threshold with the complements that keep it from being
-worked out by subtraction, and stores only what may be shown. Publishing is the owner's
+Preparing one runs the statistic (a read of records: granted analysts, audited), protects it
+by the method chosen (`protection`: suppression alone, k-anonymous records, or differentially
+private counts charged to the dataset's budget), suppresses every count below the dataset's
+threshold with the complements that keep it from being worked out by subtraction, and stores
+only what may be shown, with the method and what it did. Publishing is the owner's
 decision; the cells are checked again before they reach the portal.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,9 +21,10 @@ from django.utils.translation import gettext as _
 from palermo.core.audit import audit_created, audit_record
 from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
-from palermo.evidence import analysis, permissions, privacy
+from palermo.evidence import analysis, messages, permissions, privacy, protection, selectors
 from palermo.evidence import statistics as stats
-from palermo.evidence.models import DatasetVersion, Release
+from palermo.evidence.models import Dataset, DatasetVersion, Release
+from palermo.evidence.privacy.dp import Charge
 from palermo.evidence.statistics.dimensions import Form
 
 COUNT = "victims"
@@ -48,19 +52,94 @@ def _categories(statistic: stats.Statistic) -> dict[str, list[str]]:
     }
 
 
-def suppress(dataset: Any, statistic: stats.Statistic, table: Any) -> privacy.SuppressedTable:
+def suppress(
+    dataset: Any,
+    statistic: stats.Statistic,
+    table: Any,
+    *,
+    generalised: frozenset[str] = frozenset(),
+) -> privacy.SuppressedTable:
     """A count of victims as it may be published: suppressed at the dataset's threshold.
 
-    Flags overlap (one victim, several forms): their total is not a sum, so no margins.
+    Flags overlap (one victim, several forms): their total is not a sum, so no margins. A
+    dimension generalised by k-anonymity has the categories it was generalised to.
     """
+    categories = {n: v for n, v in _categories(statistic).items() if n not in generalised}
     return privacy.suppress_table(
         table,
         dimensions=list(statistic.dimensions),
         threshold=dataset.suppression_threshold,
         count=COUNT,
-        categories=_categories(statistic),
+        categories=categories,
         margins=not _is_flag_group(statistic),
     )
+
+
+@dataclass(frozen=True)
+class Method:
+    """How a release is protected: the method and its parameters."""
+
+    name: str = Release.Method.SUPPRESSION
+    k: int | None = None
+    quasi_identifiers: tuple[str, ...] = ()
+    epsilon: float | None = None
+
+
+def budget_of(dataset: Dataset) -> privacy.Budget:
+    """The dataset's privacy budget, charged with every DP release it has (withdrawn too)."""
+    charges = tuple(
+        Charge(str(pk), float(epsilon))
+        for pk, epsilon in dataset.releases.filter(method=Release.Method.DP)
+        .order_by("pk")
+        .values_list("pk", "epsilon")
+        if epsilon
+    )
+    return privacy.Budget(total=dataset.privacy_budget, charges=charges)
+
+
+def _protect(
+    *,
+    actor: User,
+    version: DatasetVersion,
+    statistic: stats.Statistic,
+    filters: stats.Filters | None,
+    method: Method,
+) -> tuple[stats.Filters, protection.Protected]:
+    dataset = version.dataset
+    if method.name == Release.Method.K_ANONYMITY:
+        # The records themselves are read: audited as a read of records.
+        records = selectors.records_for_release(actor, version, filters)
+        try:
+            protected = protection.k_anonymous(
+                statistic,
+                records,
+                k=method.k or 0,
+                quasi_identifiers=method.quasi_identifiers,
+            )
+        except ValueError as error:
+            raise ValidationError(
+                _("k-anonymity cannot be reached this way: %(reason)s") % {"reason": error}
+            ) from error
+        return filters or stats.Filters(), protected
+    result = analysis.statistic_table(actor, version, statistic, filters, where="release")
+    if method.name == Release.Method.DP:
+        try:
+            protected = protection.differentially_private(
+                statistic,
+                result.table,
+                epsilon=float(method.epsilon or 0),
+                budget=budget_of(dataset),
+                release="new",
+                categories=_categories(statistic),
+            )
+        except privacy.BudgetExceededError as error:
+            raise ValidationError(
+                messages.BUDGET_EXCEEDED % {"left": f"{budget_of(dataset).remaining:.2f}"}
+            ) from error
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+        return result.filters, protected
+    return result.filters, protection.Protected(result.table)
 
 
 @transaction.atomic
@@ -71,22 +150,30 @@ def release_prepare(
     statistic: stats.Statistic,
     filters: stats.Filters | None = None,
     title: str = "",
+    method: Method | None = None,
 ) -> Release:
     dataset = version.dataset
     require(permissions.can_read_records(actor, dataset))
+    method = method or Method()
+    if method.name not in Release.Method.values:
+        raise ValidationError(_("Choose how the release is protected."))
     if not _releasable(statistic):
         raise ValidationError(
             _("This statistic cannot be released yet: choose a count of victims.")
         )
-    result = analysis.statistic_table(actor, version, statistic, filters, where="release")
-    table = suppress(dataset, statistic, result.table)
+    if method.name == Release.Method.DP:
+        # One DP release at a time per dataset: the row lock orders the budget's charges.
+        Dataset.objects.select_for_update().filter(pk=dataset.pk).first()
+    filters, protected = _protect(
+        actor=actor, version=version, statistic=statistic, filters=filters, method=method
+    )
+    table = suppress(dataset, statistic, protected.table, generalised=protected.generalised)
     cells = []
     for key, cell in table.cells.items():
         row: dict[str, Any] = dict(zip(statistic.dimensions, key, strict=True))
         row["value"] = None if isinstance(cell, privacy.Suppressed) else cell
         row["shown"] = str(cell)
         cells.append(row)
-    filters = result.filters
     release = Release(
         dataset=dataset,
         version=version,
@@ -103,6 +190,9 @@ def release_prepare(
         cells=cells,
         threshold=dataset.suppression_threshold,
         summary=table.summary(),
+        method=method.name,
+        protection=protected.details,
+        epsilon=protected.epsilon,
         created_by=actor,
     )
     release.full_clean()

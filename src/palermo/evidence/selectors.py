@@ -1,8 +1,8 @@
 """Reads of the evidence app, already limited to what the reader may see.
 
-Records are read only through `records_page` and `records_all`, which check the grant and
-write the audit event: every read of victims' data is in the log, whoever reads it and
-whichever surface (page, API, export) asks.
+Records are read only through `records_page`, `records_all` and `records_for_release`, which
+check the grant and write the audit event: every read of victims' data is in the log, whoever
+reads it and whichever surface (page, API, export) asks.
 """
 
 import tempfile
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import duckdb
+import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from django.core.exceptions import PermissionDenied
@@ -24,7 +25,8 @@ from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
 from palermo.core.roles import Role
 from palermo.core.scope import scope_filter
-from palermo.evidence import permissions, storage
+from palermo.evidence import permissions, protection, storage
+from palermo.evidence import statistics as stats
 from palermo.evidence.models import Dataset, DatasetGrant, DatasetVersion
 
 
@@ -145,6 +147,23 @@ def records_page(
         object_repr=f"Records {page.first}–{page.last} of {version} ({where})",
     )
     return page
+
+
+def records_for_release(
+    user: Any, version: DatasetVersion, filters: stats.Filters | None
+) -> pa.Table:
+    """The records a k-anonymous release is counted from, for a granted analyst; audited."""
+    require(permissions.can_read_records(user, version.dataset))
+    records = protection.filtered_records(
+        storage.absolute(version.path), version.dataset.kind, filters
+    )
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=version,
+        object_repr=f"{records.num_rows} records of {version} (k-anonymous release)",
+    )
+    return records
 
 
 EXPORT_FORMATS = ("csv", "parquet")

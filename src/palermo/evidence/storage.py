@@ -3,7 +3,7 @@
 Files sit under `PALERMO_EVIDENCE_ROOT`, named by dataset and checksum, never under the
 media root (nothing serves them directly). A file is written to a temporary name and renamed
 into place, so a crash leaves no half-written version; imports waiting for confirmation are
-kept as staged files for an hour.
+kept as staged files for an hour, and so are uploaded files whose columns are being mapped.
 """
 
 import hashlib
@@ -104,6 +104,37 @@ def discard_staged(token: str) -> None:
         path.unlink(missing_ok=True)
 
 
+SOURCE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
+
+
+def stage_source(path: Path) -> str:
+    """Keep an uploaded file while its user maps its columns; answer its token."""
+    purge_stale()
+    token = secrets.token_hex(16)
+    suffix = path.suffix.lower() if path.suffix.lower() in SOURCE_SUFFIXES else ".csv"
+    target = root() / STAGING / f"{token}.source{suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(path.read_bytes())
+    return token
+
+
+def staged_source(token: str) -> Path | None:
+    """The uploaded file kept under this token, if it is still there."""
+    if len(token) != 32 or not set(token) <= _TOKEN_CHARS:
+        return None
+    for suffix in SOURCE_SUFFIXES:
+        path = root() / STAGING / f"{token}.source{suffix}"
+        if path.exists():
+            return path
+    return None
+
+
+def discard_source(token: str) -> None:
+    path = staged_source(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
 def purge_stale() -> int:
     """Forget staged imports older than STAGING_HOURS; answer how many."""
     folder = root() / STAGING
@@ -111,7 +142,7 @@ def purge_stale() -> int:
         return 0
     limit = time.time() - STAGING_HOURS * 3600
     removed = 0
-    # Network imports stage their checked entities here too, as JSON lines.
+    # Staged tables, kept uploads and network imports' checked entities (JSON lines).
     for path in folder.iterdir():
         if path.is_file() and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)

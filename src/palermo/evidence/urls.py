@@ -1,34 +1,34 @@
 from django.urls import path
 
-from palermo.evidence import views
+from palermo.evidence.views import datasets, feeds, imports, releases, statistics
 
 app_name = "evidence"
 
 urlpatterns = [
-    path("", views.dataset_list, name="dataset-list"),
-    path("new/", views.dataset_create, name="dataset-create"),
-    path("<int:dataset_id>/", views.dataset_detail, name="dataset-detail"),
-    path("<int:dataset_id>/edit/", views.dataset_edit, name="dataset-edit"),
-    path("<int:dataset_id>/import/", views.dataset_import, name="dataset-import"),
-    path("<int:dataset_id>/statistics/", views.dataset_statistics, name="dataset-statistics"),
+    path("", datasets.dataset_list, name="dataset-list"),
+    path("new/", datasets.dataset_create, name="dataset-create"),
+    path("<int:dataset_id>/", datasets.dataset_detail, name="dataset-detail"),
+    path("<int:dataset_id>/edit/", datasets.dataset_edit, name="dataset-edit"),
+    path("<int:dataset_id>/import/", imports.dataset_import, name="dataset-import"),
+    path("<int:dataset_id>/statistics/", statistics.dataset_statistics, name="dataset-statistics"),
     path(
         "<int:dataset_id>/versions/<int:number>/records/",
-        views.version_records,
+        imports.version_records,
         name="version-records",
     ),
     path(
         "<int:dataset_id>/versions/<int:number>/export/",
-        views.version_export,
+        imports.version_export,
         name="version-export",
     ),
-    path("<int:dataset_id>/releases/", views.release_prepare, name="release-prepare"),
-    path("releases/<int:release_id>/", views.release_detail, name="release-detail"),
-    path("<int:dataset_id>/feeds/", views.feed_create, name="feed-create"),
-    path("<int:dataset_id>/feeds/<int:feed_id>/remove/", views.feed_delete, name="feed-delete"),
-    path("<int:dataset_id>/access/", views.grant_create, name="grant-create"),
+    path("<int:dataset_id>/releases/", releases.release_prepare, name="release-prepare"),
+    path("releases/<int:release_id>/", releases.release_detail, name="release-detail"),
+    path("<int:dataset_id>/feeds/", feeds.feed_create, name="feed-create"),
+    path("<int:dataset_id>/feeds/<int:feed_id>/remove/", feeds.feed_delete, name="feed-delete"),
+    path("<int:dataset_id>/access/", datasets.grant_create, name="grant-create"),
     path(
         "<int:dataset_id>/access/<int:grant_id>/remove/",
-        views.grant_delete,
+        datasets.grant_delete,
         name="grant-delete",
     ),
 ]

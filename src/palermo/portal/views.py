@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from palermo.core.models import AuditEvent
 from palermo.evidence import releases
-from palermo.evidence.views import release_table
+from palermo.evidence.views.releases import release_table
 from palermo.portal import selectors, services
 from palermo.reports.models import GeneratedReport
 from palermo.reports.sanitise import report_html_body

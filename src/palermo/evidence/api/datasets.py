@@ -5,21 +5,24 @@ each answer that carries records is one audit event, as each records page is.
 """
 
 import datetime
+import json
 from typing import Annotated, Any
 
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from palermo.core import uploads
 from palermo.core.api_types import Id, ValidationErrorOut, Year, choices_schema
 from palermo.core.http import acting_user
 from palermo.core.models import User
-from palermo.evidence import analysis, permissions, releases, selectors, services
+from palermo.evidence import messages, permissions, selectors, services
+from palermo.evidence.loaders import mapping as column_mapping
+from palermo.evidence.loaders.base import RowError
 from palermo.evidence.models import CrimeType, Dataset, DatasetGrant, DatasetKind, Sensitivity
 
-router = Router(tags=["evidence"])
+router = Router()
 
 KindChoice = Annotated[DatasetKind, choices_schema(DatasetKind, "DatasetKind")]
 CrimeChoice = Annotated[CrimeType, choices_schema(CrimeType, "CrimeType")]
@@ -187,6 +190,31 @@ def dataset_update(request: HttpRequest, dataset_id: Id, payload: DatasetPatch) 
     return selectors.dataset_get(request.user, dataset_id)
 
 
+def _refused(errors: list[RowError]) -> dict[str, Any]:
+    return {
+        "committed": False,
+        "layout": None,
+        "records": 0,
+        "errors": errors,
+        "error_count": len(errors),
+        "notes": [],
+    }
+
+
+def _mapping_spec(mapping: str, values: str) -> dict[str, Any] | list[RowError]:
+    """The mapping given as JSON text, or the reason it cannot be one."""
+    try:
+        columns = json.loads(mapping)
+        value_maps = json.loads(values) if values else {}
+    except ValueError:
+        columns = None
+    if not isinstance(columns, dict) or not isinstance(value_maps, dict):
+        return [RowError(row=0, column="", message=str(messages.MAPPING_NOT_AN_OBJECT))]
+    if not all(isinstance(v, dict) for v in value_maps.values()):
+        return [RowError(row=0, column="", message=str(messages.MAPPING_NOT_AN_OBJECT))]
+    return column_mapping.spec(columns, value_maps)
+
+
 @router.post(
     "/datasets/{int:dataset_id}/versions",
     response={
@@ -202,19 +230,33 @@ def version_import(
     layout: str = "",
     dry_run: bool = False,
     edition: Year | None = None,
+    mapping: Form[str] = "",
+    values: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Import a file as the next version (`dry_run=true` checks it and stores nothing).
 
-    The layout is recognised from the file's columns unless named. A file with any error
-    stores nothing and answers 422 with the errors by row and column.
+    The layout is recognised from the file's columns unless named. A file in no known layout
+    is read through `mapping`, a JSON object from the file's columns to fields of the victims
+    table (`{"Gender": "sex", "Type of exploitation": "exploitation"}`), with optional `values`
+    (`{"Gender": {"F": "female"}}`); a field the table does not have answers 422 naming the
+    column. A file with any error stores nothing and answers 422 with the errors by row and
+    column.
     """
     dataset = _manageable(request, dataset_id)
     user = acting_user(request)
+    spec = _mapping_spec(mapping, values) if mapping else None
+    if isinstance(spec, list):
+        return Status(422, _refused(spec))
     with uploads.spooled_upload(
         file, max_bytes=uploads.evidence_import_max_bytes(), field="file"
     ) as path:
         check = services.import_check(
-            actor=user, dataset=dataset, path=path, layout=layout or None, edition=edition
+            actor=user,
+            dataset=dataset,
+            path=path,
+            layout=layout or None,
+            edition=edition,
+            mapping=spec,
         )
     body: dict[str, Any] = {
         "committed": False,
@@ -236,6 +278,7 @@ def version_import(
         layout=check.layout.name,
         source_filename=file.name or "upload",
         notes=check.notes,
+        mapping=check.mapping,
     )
     return Status(201, {**body, "committed": True, "version": version})
 
@@ -305,77 +348,3 @@ def grant_delete(request: HttpRequest, dataset_id: Id, grant_id: Id) -> Status[N
     grant = get_object_or_404(selectors.grants(dataset), pk=grant_id)
     services.grant_delete(actor=acting_user(request), grant=grant)
     return Status(204, None)
-
-
-class StatisticOut(Schema):
-    name: str
-    title: str
-    version: int
-    dimensions: list[str]
-    measures: list[str]
-    rows: list[dict[str, Any]]
-
-
-@router.get("/datasets/{int:dataset_id}/statistics", response=list[dict[str, str]])
-def statistic_list(request: HttpRequest, dataset_id: Id) -> list[dict[str, str]]:
-    """The statistics a dataset offers, by name and title (for granted analysts)."""
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
-    offered = analysis.statistics_for(dataset.kind)
-    return [{"name": name, "title": analysis.title(s)} for name, s in offered.items()]
-
-
-@router.get("/datasets/{int:dataset_id}/statistics/{name}", response=StatisticOut)
-def statistic_get(
-    request: HttpRequest,
-    dataset_id: Id,
-    name: str,
-    version: Id | None = None,
-    year_from: Year | None = None,
-    year_to: Year | None = None,
-) -> dict[str, Any]:
-    """One statistic of a version (the latest unless named), before privacy checks.
-
-    For granted analysts only, and audited. Filter with `f.<dimension>=value` (repeat the
-    parameter for several values).
-    """
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
-    statistic = analysis.statistics_for(dataset.kind).get(name)
-    if statistic is None:
-        raise Http404
-    chosen = selectors.version_get(dataset, version)
-    values = {
-        key.removeprefix("f."): request.GET.getlist(key)
-        for key in request.GET
-        if key.startswith("f.")
-    }
-    filters = analysis.filters_from(dataset.kind, values, year_from=year_from, year_to=year_to)
-    result = analysis.statistic_table(request.user, chosen, statistic, filters, where="API")
-    return {
-        "name": statistic.name,
-        "title": analysis.title(statistic),
-        "version": chosen.number,
-        "dimensions": list(statistic.dimensions),
-        "measures": [measure.name for measure in statistic.measures],
-        "rows": result.rows,
-    }
-
-
-class ReleaseOut(Schema):
-    id: int
-    title: str
-    dataset: str = Field(alias="dataset.name")
-    source: str = Field(alias="dataset.source_organisation")
-    synthetic: bool = Field(alias="dataset.is_synthetic")
-    threshold: int
-    published_at: datetime.datetime | None
-    dimensions: list[list[str]]
-    cells: list[dict[str, Any]]
-
-
-@router.get("/releases", response=list[ReleaseOut], auth=None)
-@paginate
-def release_list(request: HttpRequest) -> Any:
-    """Published statistics, as the portal shows them: every cell already privacy-checked."""
-    from django.conf import settings
-
-    return releases.published(country=settings.PALERMO_COUNTRY or None)

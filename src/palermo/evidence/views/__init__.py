@@ -1,0 +1,1 @@
+"""Pages of the evidence base, by topic (named in `urls.py`)."""
