@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from palermo.core.http import acting_user
@@ -17,10 +19,14 @@ from palermo.networks.selectors import resolution as selectors
 from palermo.networks.services import resolution as services
 
 PAIRS_PER_PAGE = 10
-DONE = {
-    Judgement.Verdict.POSITIVE: _("Merged: the two are now shown as one."),
-    Judgement.Verdict.NEGATIVE: _("Kept apart: the pair will not be proposed again."),
-    Judgement.Verdict.UNSURE: _("Noted as unsure: the pair will not be proposed again."),
+DONE: dict[str, str | Promise] = {
+    Judgement.Verdict.POSITIVE.value: gettext_lazy("Merged: the two are now shown as one."),
+    Judgement.Verdict.NEGATIVE.value: gettext_lazy(
+        "Kept apart: the pair will not be proposed again."
+    ),
+    Judgement.Verdict.UNSURE.value: gettext_lazy(
+        "Noted as unsure: the pair will not be proposed again."
+    ),
 }
 
 
