@@ -183,3 +183,64 @@ class TestDecisions:
         with pytest.raises(PermissionDenied):
             selectors.candidate_pairs(other, collection, where="test")
         assert Judgement.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_api_proposes_decides_and_undoes(tmp_path) -> None:
+    from django.test import Client
+
+    from tests.factories import bearer
+
+    analyst = make_user("analyst", Role.ANALYST, organisation=make_organisation("FIA"))
+    collection = collection_services.collection_create(actor=analyst, name="Route")
+    imports.import_file(actor=analyst, collection=collection, path=FIXTURES / "route.ftm.json")
+    headers = bearer(analyst)
+    base = f"/api/v1/collections/{collection.pk}"
+    found = Client().get(f"{base}/candidates", headers=headers).json()
+    assert found[0]["left"] == "p-rana"
+    assert found[0]["right"] == "p-rana-addr"
+    made = Client().post(
+        f"{base}/judgements",
+        {"left": "p-rana", "right": "p-rana-addr", "verdict": "positive"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert made.status_code == 201
+    again = Client().post(
+        f"{base}/judgements",
+        {"left": "p-rana-addr", "right": "p-rana", "verdict": "negative"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert again.status_code == 422
+    undone = Client().post(f"{base}/judgements/{made.json()['id']}/undo", headers=headers)
+    assert undone.status_code == 200
+    assert undone.json()["undone_by"] == "analyst"
+    member = bearer(make_user("member", Role.CS_MEMBER, organisation=make_organisation("NGO")))
+    assert Client().get(f"{base}/candidates", headers=member).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_pages_decide_and_undo_after_confirmation() -> None:
+    from django.test import Client
+
+    analyst = make_user("analyst", Role.ANALYST, organisation=make_organisation("FIA"))
+    collection = collection_services.collection_create(actor=analyst, name="Route")
+    imports.import_file(actor=analyst, collection=collection, path=FIXTURES / "route.ftm.json")
+    client = Client()
+    client.force_login(analyst)
+    base = f"/en/networks/{collection.pk}"
+    page = client.get(f"{base}/duplicates/").content.decode()
+    assert "Rana Tufail Ahmed" in page
+    assert "1 pair to decide" in page
+    client.post(
+        f"{base}/duplicates/decide/",
+        {"left": "p-rana", "right": "p-rana-addr", "verdict": "positive"},
+    )
+    assert "No pair is waiting" in client.get(f"{base}/duplicates/").content.decode()
+    judgement = Judgement.objects.get()
+    assert client.get(f"{base}/decisions/{judgement.pk}/undo/").status_code == 200
+    assert Judgement.objects.get().undone_at is None
+    client.post(f"{base}/decisions/{judgement.pk}/undo/")
+    assert Judgement.objects.get().undone_at is not None
+    assert "1 pair to decide" in client.get(f"{base}/duplicates/").content.decode()
