@@ -21,8 +21,11 @@ from typing import Any
 
 import networkit as nk
 import numpy as np
+from scipy import sparse
 
 from .graph import Graph, Key
+
+MAX_ITERATIONS = 1000
 
 
 @contextmanager
@@ -100,21 +103,29 @@ def betweenness_sampled(
 
 
 def pagerank(graph: Graph, *, alpha: float = 0.85, tol: float = 1e-9) -> dict[Key, float]:
-    """PageRank with damping `alpha` on the directed links; the scores sum to 1."""
+    """PageRank with damping `alpha` on the directed links; the scores sum to 1.
+
+    Power iteration on a sparse matrix, as networkx does it (and with its stopping rule: the
+    scores' total change below n * tol, at most MAX_ITERATIONS), so the figures are networkx's.
+    """
     n = graph.node_count
     if n == 0:
         return {}
-    algorithm = nk.centrality.PageRank(
-        graph.networkit(directed=True),
-        damp=alpha,
-        tol=tol,
-        distributeSinks=nk.centrality.SinkHandling.DistributeSinks,
+    pairs = graph.simple_pairs(directed=True)
+    sources, targets = pairs[:, 0], pairs[:, 1]
+    out_degree = np.bincount(sources, minlength=n).astype(np.float64)
+    # matrix[t, s] = 1 / out_degree(s): the share of s's rank that flows to t.
+    matrix = sparse.csr_array(
+        (1.0 / out_degree[sources], (targets, sources)), shape=(n, n), dtype=np.float64
     )
-    algorithm.norm = nk.centrality.Norm.L1_NORM
-    algorithm.run()
-    scores = np.asarray(algorithm.scores(), dtype=np.float64)
-    total = scores.sum()
-    return _keyed(graph, scores / total if total > 0 else np.full(n, 1 / n))
+    sinks = out_degree == 0
+    scores = np.full(n, 1.0 / n)
+    for _ in range(MAX_ITERATIONS):
+        previous = scores
+        scores = alpha * (matrix @ previous) + (alpha * previous[sinks].sum() + 1 - alpha) / n
+        if np.abs(scores - previous).sum() < n * tol:
+            break
+    return _keyed(graph, scores / scores.sum())
 
 
 def top(scores: dict[Key, float] | dict[Key, int], count: int = 10) -> list[tuple[Key, float]]:
