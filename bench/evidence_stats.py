@@ -66,6 +66,13 @@ def generate(rows: int, seed: int) -> pa.Table:
         ),
         "months_trafficked": with_nulls(rng.integers(0, 60, size=rows).astype(np.int16), 0.5),
     }
+    # Columns the generator does not fill (a band where only a band is known, sub-forms of
+    # sexual exploitation) stay empty, as in most sources.
+    for field in VICTIMS:
+        if field.name not in columns and not any(
+            field.name in flag_columns(group) for group in FLAG_GROUPS
+        ):
+            columns[field.name] = pa.nulls(rows, field.type)
     identified = np.datetime64("2015-01-01") + rng.integers(0, 3650, size=rows)
     referred = identified + rng.integers(0, 90, size=rows)
     columns["date_identified"] = pa.array(identified, mask=rng.random(rows) < 0.3).cast(pa.date32())

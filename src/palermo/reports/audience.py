@@ -24,6 +24,8 @@ from palermo.engagement.models import Alliance
 from palermo.engagement.permissions import can_view_alliance
 from palermo.evidence.models import Dataset
 from palermo.evidence.permissions import can_view_dataset
+from palermo.networks.models import Collection
+from palermo.networks.permissions import can_read_entities
 from palermo.reviews import permissions as review_permissions
 from palermo.reviews.models import ArticleAnswer, ParallelSubmission, Review
 from palermo.tracking.models import ActionPlan
@@ -94,6 +96,13 @@ RULES: dict[str, Rule] = {
         _("privacy-checked statistics of a dataset"),
         _loader(lambda: Dataset.objects.all()),
         can_view_dataset,
+    ),
+    # A network brief names people and companies: those who read the entities, never public.
+    "collection": Rule(
+        _("the entities of a network collection"),
+        _loader(lambda: Collection.objects.all()),
+        can_read_entities,
+        lambda collection: False,
     ),
 }
 

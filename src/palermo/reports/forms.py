@@ -32,10 +32,14 @@ class GenerateForm(BootstrapFormMixin, forms.Form):
                 )
                 field.widget.attrs["class"] = "form-select"
             elif param.type is int:
-                field = forms.IntegerField(label=label, min_value=1, help_text=help_text)
+                field = forms.IntegerField(
+                    label=label, min_value=1, help_text=help_text, required=param.required
+                )
                 field.widget.attrs["class"] = "form-control"
             else:
-                field = forms.CharField(label=label, max_length=64, help_text=help_text)
+                field = forms.CharField(
+                    label=label, max_length=255, help_text=help_text, required=param.required
+                )
                 field.widget.attrs["class"] = "form-control"
             params[param.name] = field
         # The parameters come first: they say what the report is about.

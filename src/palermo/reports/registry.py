@@ -44,6 +44,8 @@ class Param:
     help_text: str | Promise = ""
     # A text parameter may be one of these (value, label) pairs, the first when not given.
     choices: tuple[tuple[str, str | Promise], ...] = ()
+    # An optional parameter left blank is simply absent from the parameters.
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class ReportKind:
                         "name": param.label,
                         "choices": ", ".join(values),
                     }
+            elif not text and not param.required:
+                continue
             elif not text:
                 errors[param.name] = _("%(name)s is required.") % {"name": param.label}
             elif param.type is int:
