@@ -214,3 +214,40 @@ def test_the_api_lists_entities_a_page_at_a_time_and_exports_for_the_owner(world
         Client().get(f"/api/v1/collections/{collection.pk}/export", headers=member).status_code
         == 403
     )
+
+
+def test_a_collection_links_to_recommendations_and_articles_its_maker_may_see(world) -> None:
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from palermo.instruments.models import Article, Instrument
+    from palermo.tracking.models import Recommendation
+
+    def recommendation(title: str, country: str) -> Recommendation:
+        return Recommendation.objects.create(
+            title=title,
+            text="Do better.",
+            country=country,
+            source=Recommendation.Source.OTHER,
+            issued_on=datetime.date(2025, 3, 1),
+        )
+
+    instrument = Instrument.objects.create(
+        code="test-protocol", title="A protocol", short_title="A protocol"
+    )
+    article = Article.objects.create(instrument=instrument, number=6, title="Criminalization")
+    mine = recommendation("Strengthen the national database", "PAK")
+    foreign = recommendation("Elsewhere", "IND")
+    collection = world["collection"]
+    collection_services.collection_update(
+        actor=world["analyst"], collection=collection, recommendations=[mine], articles=[article]
+    )
+    page = _client(world["analyst"]).get(f"/en/networks/{collection.pk}/").content.decode()
+    assert "Strengthen the national database" in page
+    assert "Criminalization" in page
+    with pytest.raises(ValidationError):
+        collection_services.collection_update(
+            actor=world["analyst"], collection=collection, recommendations=[foreign]
+        )
+    assert list(collection.recommendations.all()) == [mine]

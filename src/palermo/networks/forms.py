@@ -9,6 +9,8 @@ from palermo.core.forms import BootstrapFormMixin
 from palermo.core.models import User
 from palermo.engagement.forms import country_choices
 from palermo.evidence.models import Dataset, Sensitivity
+from palermo.instruments.models import Article
+from palermo.tracking.models import Recommendation
 
 
 def _megabytes() -> str:
@@ -44,11 +46,23 @@ class CollectionForm(BootstrapFormMixin, forms.Form):
     datasets = forms.ModelMultipleChoiceField(
         label=_("Evidence datasets"), queryset=Dataset.objects.none(), required=False
     )
+    recommendations = forms.ModelMultipleChoiceField(
+        label=_("Recommendations it informs"),
+        queryset=Recommendation.objects.none(),
+        required=False,
+    )
+    articles = forms.ModelMultipleChoiceField(
+        label=_("Articles it concerns"), queryset=Article.objects.none(), required=False
+    )
 
-    def __init__(self, *args: Any, datasets: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, datasets: Any, recommendations: Any, articles: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
         self.fields["datasets"].queryset = datasets  # type: ignore[attr-defined]
+        self.fields["recommendations"].queryset = recommendations  # type: ignore[attr-defined]
+        self.fields["articles"].queryset = articles  # type: ignore[attr-defined]
 
 
 def schema_choices() -> list[tuple[str, str]]:

@@ -9,9 +9,12 @@ from django.utils.translation import gettext as _
 from palermo.core.audit import audit_created, audit_deleted, audited_update
 from palermo.core.models import User
 from palermo.core.permissions import require
+from palermo.evidence import selectors as evidence_selectors
 from palermo.evidence.permissions import is_analyst
+from palermo.instruments import selectors as instrument_selectors
 from palermo.networks import permissions, search
 from palermo.networks.models import Collection, CollectionGrant
+from palermo.tracking.selectors import recommendations as recommendation_selectors
 
 COLLECTION_FIELDS = (
     "name",
@@ -23,6 +26,23 @@ COLLECTION_FIELDS = (
     "is_synthetic",
 )
 LINK_FIELDS = ("datasets", "recommendations", "articles")
+
+
+def linkable(user: Any) -> dict[str, Any]:
+    """What a collection may be linked to by this user: what they may see of each."""
+    return {
+        "datasets": evidence_selectors.dataset_list(user).order_by("name"),
+        "recommendations": recommendation_selectors.visible_recommendations(user).order_by("pk"),
+        "articles": instrument_selectors.article_list().select_related("instrument"),
+    }
+
+
+def _check_links(actor: User, links: dict[str, Any]) -> None:
+    allowed = linkable(actor)
+    for name, items in links.items():
+        ids = {getattr(item, "pk", item) for item in items}
+        if ids - set(allowed[name].filter(pk__in=ids).values_list("pk", flat=True)):
+            raise ValidationError({name: _("Link only to what you may see.")})
 
 
 def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -45,6 +65,7 @@ def collection_create(*, actor: User, owner: Any = None, **fields: Any) -> Colle
     values.setdefault("country", owner.country)
     collection = Collection(owner=owner, created_by=actor, **values)
     collection.full_clean()
+    _check_links(actor, links)
     collection.save()
     for name, items in links.items():
         getattr(collection, name).set(items)
@@ -61,6 +82,7 @@ def collection_update(
 ) -> dict[str, list[Any]]:
     require(permissions.can_manage_collection(actor, collection))
     values, links = _split(dict(fields))
+    _check_links(actor, links)
     changes = audited_update(actor=actor, obj=collection, fields=values)
     for name, items in links.items():
         related = getattr(collection, name)

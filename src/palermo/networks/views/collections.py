@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
 from palermo.evidence import permissions as evidence_permissions
-from palermo.evidence import selectors as evidence_selectors
 from palermo.networks import permissions
 from palermo.networks.forms import CollectionForm, GrantForm
 from palermo.networks.selectors import collections as selectors
@@ -42,14 +41,15 @@ def _form(request: HttpRequest, initial: dict[str, Any] | None = None) -> Collec
     return CollectionForm(
         request.POST or None,
         initial=initial,
-        datasets=evidence_selectors.dataset_list(request.user).order_by("name"),
+        **services.linkable(request.user),
     )
 
 
 def _form_data(form: CollectionForm) -> dict[str, Any]:
     data = dict(form.cleaned_data)
     data["description"] = data.get("description") or ""
-    data["datasets"] = list(data.get("datasets") or [])
+    for name in services.LINK_FIELDS:
+        data[name] = list(data.get(name) or [])
     return data
 
 
@@ -79,7 +79,8 @@ def collection_edit(request: HttpRequest, collection_id: int) -> HttpResponse:
     initial: dict[str, Any] = {
         name: getattr(collection, name) for name in services.COLLECTION_FIELDS
     }
-    initial["datasets"] = list(collection.datasets.all())
+    for name in services.LINK_FIELDS:
+        initial[name] = list(getattr(collection, name).all())
     form = _form(request, initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,6 +114,10 @@ def collection_detail(request: HttpRequest, collection_id: int) -> HttpResponse:
             for dataset in collection.datasets.all()
             if evidence_permissions.can_view_dataset(request.user, dataset)
         ],
+        "recommendations": collection.recommendations.filter(
+            pk__in=services.linkable(request.user)["recommendations"]
+        ),
+        "articles": collection.articles.select_related("instrument"),
         "can_manage": can_manage,
         "can_read": permissions.can_read_entities(request.user, collection),
         "can_export": permissions.can_export_entities(request.user, collection),
