@@ -23,7 +23,12 @@ cp "$m/vega-lite/LICENSE" "$dest/vega/LICENSE-vega-lite"
 cp "$m/vega-embed/build/vega-embed.min.js" "$dest/vega/"
 cp "$m/vega-embed/LICENSE" "$dest/vega/LICENSE-vega-embed"
 cp "$m/vega-interpreter/LICENSE" "$dest/vega/LICENSE-vega-interpreter"
+# axe-core checks accessibility in the browser tests only; it stays out of the app's static files.
+tests_dest=tests/browser/vendor
+rm -rf "$tests_dest" && mkdir -p "$tests_dest/axe-core"
+cp "$m/axe-core/axe.min.js" "$m/axe-core/LICENSE" "$tests_dest/axe-core/"
 node -e 'const p=require(process.argv[1]);for(const[n,v]of Object.entries(p.dependencies))console.log(n+" "+require(process.argv[2]+"/"+n+"/package.json").version)' \
   "$work/package.json" "$m" > "$dest/VERSIONS"
 echo "vega-interpreter $(node -p 'require(process.argv[1]).version' "$m/vega-interpreter/package.json") (installed with vega-embed, whose build bundles it)" >> "$dest/VERSIONS"
-echo "vendored into $dest:"; cat "$dest/VERSIONS"
+sed -i "s|^axe-core .*|& (in $tests_dest, used only by the browser tests)|" "$dest/VERSIONS"
+echo "vendored into $dest and $tests_dest:"; cat "$dest/VERSIONS"
