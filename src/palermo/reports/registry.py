@@ -44,6 +44,10 @@ class Param:
     help_text: str | Promise = ""
     # A text parameter may be one of these (value, label) pairs, the first when not given.
     choices: tuple[tuple[str, str | Promise], ...] = ()
+    # An id parameter picked by name: (id, name) pairs of what this user may see.
+    options: Callable[[Any], list[tuple[int, str]]] | None = None
+    # A text parameter holding a month ("2025-03"), asked with a month picker.
+    month: bool = False
 
 
 @dataclass(frozen=True)
