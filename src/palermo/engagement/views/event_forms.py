@@ -145,6 +145,7 @@ class ParticipantsForm(BootstrapFormMixin, forms.Form):
         label=gettext_lazy("Everyone from these organisations"),
         queryset=Organisation.objects.none(),
         required=False,
+        help_text=gettext_lazy("Adds each of their people in the registry."),
         widget=PickerSelectMultiple(url=ORGANISATIONS_URL),
     )
     names = forms.CharField(

@@ -21,6 +21,11 @@
     };
     if (kind === "many" || kind === "tags") {
       settings.plugins = ["remove_button"];
+      // Clear the typed text after each choice, so the next name can be typed at once.
+      settings.onItemAdd = function onItemAdd() {
+        this.setTextboxValue("");
+        this.refreshOptions(false);
+      };
     }
     if (kind === "one" && !element.required) {
       settings.allowEmptyOption = true;
