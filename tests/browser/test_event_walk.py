@@ -67,6 +67,7 @@ def test_the_coordinator_records_an_event_with_participants_in_fewer_clicks(
     clicks.fill(page.get_by_label("Title"), TITLE)
     clicks.fill(page.get_by_label("Starts on"), today.isoformat())
     clicks.fill(page.get_by_label("City"), "Islamabad")
+    screenshot(page, "event-form-pickers")
     clicks.click(page.get_by_role("button", name="Add the event"))
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     event_url = page.url
