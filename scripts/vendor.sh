@@ -9,10 +9,13 @@ trap 'rm -rf "$work"' EXIT
 cp scripts/vendor-package.json "$work/package.json"
 (cd "$work" && npm install --no-audit --no-fund --silent)
 m="$work/node_modules"
-rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx" "$dest/vega"
+rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx" "$dest/vega" "$dest/tom-select"
 cp "$m/bootstrap/dist/css/bootstrap.min.css" "$m/bootstrap/dist/css/bootstrap.rtl.min.css" \
    "$m/bootstrap/dist/js/bootstrap.bundle.min.js" "$m/bootstrap/LICENSE" "$dest/bootstrap/"
 cp "$m/htmx.org/dist/htmx.min.js" "$m/htmx.org/LICENSE" "$dest/htmx/"
+# Type-ahead pickers (palermo/pickers.js enhances every select the core.widgets render).
+cp "$m/tom-select/dist/js/tom-select.complete.min.js" "$m/tom-select/dist/css/tom-select.bootstrap5.min.css" \
+   "$m/tom-select/LICENSE" "$dest/tom-select/"
 # Charts. vega-embed's build bundles vega-interpreter (hence its licence here): pages pass
 # `ast: true`, so Vega interprets expressions instead of compiling them with Function(), which
 # the Content-Security-Policy (no 'unsafe-eval') forbids.

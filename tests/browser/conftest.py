@@ -48,3 +48,10 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def pick(page: Page, field_id: str, typed: str, option: str) -> None:
+    """Choose in a picker (Tom Select) as a person does: click it, type, click the entry."""
+    page.locator(f"#{field_id}-ts-control").locator("xpath=..").click()
+    page.keyboard.type(typed)
+    page.locator(".ts-dropdown .option", has_text=option).first.click()

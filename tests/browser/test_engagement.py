@@ -7,7 +7,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from palermo.core.demo import demo_load as accounts_demo_load
 from palermo.engagement.demo import demo_load as engagement_demo_load
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import pick, screenshot
 from tests.browser.test_dashboard import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +58,7 @@ def test_the_coordinator_records_a_meeting_its_minutes_and_closes_an_action_item
 
     decision.get_by_role("link", name="Add an action item").click()
     page.get_by_role("textbox", name="Action", exact=True).fill(ACTION)
-    page.get_by_label("Owner (organisation)").select_option(label=COORDINATING_ORGANISATION)
+    pick(page, "id_owner_organisation", "Civil Society Alliance", COORDINATING_ORGANISATION)
     page.get_by_label("Due on").fill(due.isoformat())
     page.get_by_role("button", name="Add the action item").click()
     expect(decision.get_by_role("row", name=ACTION)).to_contain_text("Open")

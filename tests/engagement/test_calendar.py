@@ -269,3 +269,34 @@ def test_a_member_sees_no_alliance_feed_and_cannot_reset_others(client: Client) 
     assert refused.status_code == 403
     alliance_feed.refresh_from_db()
     assert alliance_feed.key == old_key
+
+
+def test_the_calendar_opens_on_the_nearest_month_with_events(
+    secretariat: User, secretariat_client: Client
+) -> None:
+    today = datetime.date(2026, 12, 3)
+    assert event_selectors.nearest_event_month(user=secretariat, today=today) == datetime.date(
+        2026, 12, 1
+    )
+    make_event("Past", starts_on=datetime.date(2026, 9, 20))
+    assert event_selectors.nearest_event_month(user=secretariat, today=today) == datetime.date(
+        2026, 9, 1
+    )
+    make_event("Next", starts_on=datetime.date(2027, 2, 10))
+    assert event_selectors.nearest_event_month(user=secretariat, today=today) == datetime.date(
+        2027, 2, 1
+    )
+    make_event("Now", starts_on=datetime.date(2026, 12, 28))
+    assert event_selectors.nearest_event_month(user=secretariat, today=today) == datetime.date(
+        2026, 12, 1
+    )
+
+
+def test_the_calendar_page_without_a_month_shows_the_nearest_events(
+    secretariat_client: Client,
+) -> None:
+    make_event("Only meeting", starts_on=timezone.localdate() - datetime.timedelta(days=400))
+
+    page = secretariat_client.get("/en/engagement/calendar/").content.decode()
+
+    assert "Only meeting" in page

@@ -14,7 +14,7 @@ from palermo.reports import messages, registry, renderers, services
 from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Param, Params, ReportError, ReportKind
-from tests.factories import bearer, make_organisation, make_secretariat, make_user
+from tests.factories import bearer, make_organisation, make_plan, make_secretariat, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -502,3 +502,26 @@ def test_a_published_report_is_found_by_visitors_and_leaves_the_index_when_withd
     ]
     assert "Published report" in page
     assert withdrawn == []
+
+
+def test_the_plan_progress_form_picks_the_plan_by_name_and_the_month_with_a_picker(
+    analyst: User,
+) -> None:
+    plan = make_plan(title="National action plan 2025")
+    make_plan(title="Plan of another State", owner=make_organisation("Other", country="IND"))
+    client = Client()
+    client.force_login(analyst)
+
+    page = client.get("/en/reports/new/plan_progress/").content.decode()
+    refused = client.post(
+        "/en/reports/new/plan_progress/",
+        {"plan": str(plan.pk), "period": "March 2025", "language": "en", "fmt": "pdf"},
+    )
+
+    assert f'<option value="{plan.pk}">National action plan 2025</option>' in page
+    assert "Plan of another State" not in page
+    assert 'type="month"' in page
+    assert 'name="period"' in page
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["period"] == ["Choose a month, for example March 2025."]
+    assert GeneratedReport.objects.count() == 0

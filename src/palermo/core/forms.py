@@ -1,6 +1,10 @@
+import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-\d{1,2})?")
 
 
 class BootstrapFormMixin:
@@ -27,3 +31,33 @@ class BootstrapFormMixin:
                 widget = self.fields[name].widget
                 widget.attrs["class"] += " is-invalid"
                 widget.attrs["aria-invalid"] = "true"
+
+
+MONTH_INVALID = _("Choose a month, for example March 2025.")
+
+
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
+class MonthField(forms.CharField):
+    """A month from `<input type="month">`, checked here too: "2025-03" in, "2025-03" out.
+
+    Browsers without a month picker show a text box; "2025-3" and "2025-03-31" are accepted
+    from them and from links, anything else is refused with MONTH_INVALID.
+    """
+
+    widget = MonthInput
+    default_error_messages = {"invalid": MONTH_INVALID}
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        if not text:
+            return ""
+        match = _MONTH.fullmatch(text)
+        if match is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        year, month = int(match["year"]), int(match["month"])
+        if not (1 <= month <= 12 and 1900 <= year <= 2999):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return f"{year:04d}-{month:02d}"

@@ -4,12 +4,24 @@ from typing import Any
 
 import pycountry
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.core.forms import BootstrapFormMixin
+from palermo.core.widgets import PickerSelect, TagsInput
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.selectors import theme_list
 from palermo.engagement.services import CURATED_THEMES
+
+PEOPLE_URL = reverse_lazy("engagement:picker-people")
+ORGANISATIONS_URL = reverse_lazy("engagement:picker-organisations")
+
+
+def theme_suggestions() -> list[str]:
+    """The themes offered as tags: the curated ones first, then those already in use."""
+    names = [theme.name for theme in theme_list()]
+    return names or list(CURATED_THEMES)
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -37,8 +49,8 @@ class OrganisationForm(BootstrapFormMixin, forms.Form):
     themes = forms.CharField(
         label=gettext_lazy("Sectors and themes"),
         required=False,
-        help_text=gettext_lazy("Separated by commas, for example: %(examples)s.")
-        % {"examples": ", ".join(CURATED_THEMES[:4])},
+        help_text=gettext_lazy("Choose from the list or type a new one."),
+        widget=TagsInput(),
     )
     city = forms.CharField(label=gettext_lazy("City"), max_length=100, required=False)
     region = forms.CharField(
@@ -53,10 +65,12 @@ class OrganisationForm(BootstrapFormMixin, forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         help_text=gettext_lazy("For a branch, chapter or department of a larger body."),
+        widget=PickerSelect(url=ORGANISATIONS_URL),
     )
 
     def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["themes"].widget.suggestions = theme_suggestions()
         if parents is not None:
             self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
 
@@ -72,6 +86,7 @@ class PersonForm(BootstrapFormMixin, forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         help_text=gettext_lazy("Leave empty for an individual expert."),
+        widget=PickerSelect(url=ORGANISATIONS_URL),
     )
     country = forms.ChoiceField(
         label=gettext_lazy("Country"),
@@ -143,7 +158,9 @@ def organisation_initial(organisation: Organisation) -> dict[str, Any]:
 class AllianceForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=255)
     coordinator = forms.ModelChoiceField(
-        label=gettext_lazy("Coordinating organisation"), queryset=Organisation.objects.none()
+        label=gettext_lazy("Coordinating organisation"),
+        queryset=Organisation.objects.none(),
+        widget=PickerSelect(url=ORGANISATIONS_URL),
     )
     founded_on = forms.DateField(
         label=gettext_lazy("Founded on"), required=False, widget=DateInput()
@@ -160,12 +177,16 @@ class AllianceForm(BootstrapFormMixin, forms.Form):
 
 class MembershipForm(BootstrapFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none(), required=False
+        label=gettext_lazy("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=PickerSelect(url=ORGANISATIONS_URL),
     )
     person = forms.ModelChoiceField(
         label=gettext_lazy("or an individual expert"),
         queryset=Person.objects.none(),
         required=False,
+        widget=PickerSelect(url=PEOPLE_URL),
     )
     joined_on = forms.DateField(label=gettext_lazy("Joined on"), widget=DateInput())
     note = forms.CharField(label=gettext_lazy("Note"), max_length=255, required=False)

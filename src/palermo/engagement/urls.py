@@ -1,12 +1,22 @@
 from django.urls import path
 
-from palermo.engagement.views import alliances, imports, minutes, registry, statements
+from palermo.engagement.views import (
+    alliances,
+    imports,
+    minutes,
+    participants,
+    pickers,
+    registry,
+    statements,
+)
 from palermo.engagement.views import calendar as calendar_views
 from palermo.engagement.views import events as event_views
 
 app_name = "engagement"
 urlpatterns = [
     # Registry: organisations and people
+    path("pickers/people/", pickers.people, name="picker-people"),
+    path("pickers/organisations/", pickers.organisations, name="picker-organisations"),
     path("organisations/", registry.organisation_list, name="organisation-list"),
     path("organisations/new/", registry.organisation_create, name="organisation-create"),
     path(
@@ -47,7 +57,7 @@ urlpatterns = [
     path("events/<int:event_id>/delete/", event_views.event_delete, name="event-delete"),
     path(
         "events/<int:event_id>/participants/",
-        event_views.participant_add,
+        participants.participant_add,
         name="event-participant-add",
     ),
     path(

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core.forms import BootstrapFormMixin
+from palermo.core.forms import BootstrapFormMixin, MonthField
+from palermo.core.widgets import PickerSelect
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import ReportKind
 
@@ -16,7 +17,7 @@ class GenerateForm(BootstrapFormMixin, forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     fmt = forms.ChoiceField(label=_("Format"))
 
-    def __init__(self, *args: Any, kind: ReportKind, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: ReportKind, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(GeneratedReport.Format.choices)
         self.fields["fmt"].choices = [(fmt, labels[fmt]) for fmt in kind.formats]  # type: ignore[attr-defined]
@@ -31,6 +32,17 @@ class GenerateForm(BootstrapFormMixin, forms.Form):
                     label=label, choices=param.choices, help_text=help_text, required=False
                 )
                 field.widget.attrs["class"] = "form-select"
+            elif param.options is not None:
+                field = forms.TypedChoiceField(
+                    label=label,
+                    choices=[("", "---------"), *param.options(user)],
+                    coerce=int,
+                    help_text=help_text,
+                    widget=PickerSelect(),
+                )
+            elif param.month:
+                field = MonthField(label=label, help_text=help_text)
+                field.widget.attrs["class"] = "form-control"
             elif param.type is int:
                 field = forms.IntegerField(
                     label=label, min_value=1, help_text=help_text, required=param.required

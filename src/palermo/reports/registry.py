@@ -46,6 +46,10 @@ class Param:
     choices: tuple[tuple[str, str | Promise], ...] = ()
     # An optional parameter left blank is simply absent from the parameters.
     required: bool = True
+    # An id parameter picked by name: (id, name) pairs of what this user may see.
+    options: Callable[[Any], list[tuple[int, str]]] | None = None
+    # A text parameter holding a month ("2025-03"), asked with a month picker.
+    month: bool = False
 
 
 @dataclass(frozen=True)

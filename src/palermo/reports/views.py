@@ -97,7 +97,7 @@ def report_new(request: HttpRequest, kind: str) -> HttpResponse:
     user = acting_user(request)
     data = request.POST if request.method == "POST" else None
     initial = {param.name: request.GET.get(param.name) for param in report_kind.params}
-    form = GenerateForm(data, initial=initial, kind=report_kind)
+    form = GenerateForm(data, initial=initial, kind=report_kind, user=user)
     about = ""
     if data is None:
         # Parameters in the address (from a review, plan or alliance page) are checked at once;

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.models import User
+from palermo.core.widgets import PickerSelect, PickerSelectMultiple
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Cluster, Provision
 from palermo.reviews.models import Compliance, Question
@@ -40,8 +41,8 @@ class AnswerForm(BootstrapFormMixin, forms.Form):
         label=_("Provisions cited"),
         queryset=Provision.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("From the legislation registry; hold Ctrl to choose several."),
+        widget=PickerSelectMultiple(),
+        help_text=_("From the legislation registry; type part of a title or number."),
     )
 
     def __init__(
@@ -76,9 +77,14 @@ class AnswerForm(BootstrapFormMixin, forms.Form):
 
 
 class AssignForm(BootstrapFormMixin, forms.Form):
-    body = forms.ModelChoiceField(label=_("Government body"), queryset=Organisation.objects.none())
+    body = forms.ModelChoiceField(
+        label=_("Government body"), queryset=Organisation.objects.none(), widget=PickerSelect()
+    )
     assignee = forms.ModelChoiceField(
-        label=_("Person (optional)"), queryset=User.objects.none(), required=False
+        label=_("Person (optional)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=PickerSelect(),
     )
 
     def __init__(

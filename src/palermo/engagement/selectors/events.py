@@ -131,6 +131,25 @@ def events_in_month(*, user: Any, year: int, month: int) -> QuerySet[Event]:
     return events_between(user=user, first=first, last=last)
 
 
+def nearest_event_month(*, user: Any, today: datetime.date) -> datetime.date:
+    """The month the calendar opens on, never an empty one when there are events.
+
+    This month if it has events, else the month of the visible event nearest to today (the
+    next one when as near as the last), else this month.
+    """
+    this_month = today.replace(day=1)
+    if events_in_month(user=user, year=today.year, month=today.month).exists():
+        return this_month
+    events = visible_events(user=user)
+    following = events.filter(starts_on__gte=today).order_by("starts_on").first()
+    previous = events.filter(starts_on__lt=today).order_by("-starts_on").first()
+    candidates = [event.starts_on for event in (following, previous) if event is not None]
+    if not candidates:
+        return this_month
+    nearest = min(candidates, key=lambda day: (abs((day - today).days), day < today))
+    return nearest.replace(day=1)
+
+
 @dataclass
 class CalendarDay:
     day: datetime.date

@@ -175,6 +175,37 @@ def participant_add(
 
 
 @transaction.atomic
+def participants_add(
+    *,
+    actor: User | None,
+    event: Event,
+    people: Iterable[Person],
+    role: str = Participant.Role.PARTICIPANT,
+    online: bool = False,
+) -> list[Participant]:
+    """Add many people at once with one role; those already taking part are left as they are.
+
+    All or nothing: a person the actor may not see refuses the whole list.
+    """
+    chosen = {person.pk: person for person in people}
+    if actor is not None:
+        require(permissions.can_edit_event(actor, event))
+        for person in chosen.values():
+            require(permissions.can_view_person(actor, person))
+    already = set(event.participants.filter(person__in=chosen).values_list("person", flat=True))
+    added = []
+    for person in sorted(chosen.values(), key=lambda person: (person.name, person.pk)):
+        if person.pk in already:
+            continue
+        participant = Participant(event=event, person=person, role=role, online=online)
+        participant.full_clean()
+        participant.save()
+        audit_created(actor=actor, obj=participant)
+        added.append(participant)
+    return added
+
+
+@transaction.atomic
 def participant_remove(*, actor: User | None, participant: Participant) -> None:
     if actor is not None:
         require(permissions.can_edit_event(actor, participant.event))

@@ -34,7 +34,9 @@ def calendar_month(
 ) -> HttpResponse:
     user = acting_user(request)
     today = timezone.localdate()
-    year, month = year or today.year, month or today.month
+    if year is None or month is None:
+        opening = event_selectors.nearest_event_month(user=user, today=today)
+        year, month = opening.year, opening.month
     if not (1 <= month <= 12 and datetime.MINYEAR < year < datetime.MAXYEAR):
         raise Http404
     grid = event_selectors.calendar_month(user=user, year=year, month=month, today=today)

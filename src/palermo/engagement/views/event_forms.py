@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.models import User
+from palermo.core.widgets import PickerSelect, PickerSelectMultiple, TagsInput
+from palermo.engagement.forms import ORGANISATIONS_URL, PEOPLE_URL, theme_suggestions
 from palermo.engagement.models import (
     Alliance,
     Event,
@@ -20,7 +22,6 @@ from palermo.engagement.models import (
 from palermo.engagement.selectors import events as event_selectors
 from palermo.engagement.selectors.registry import organisation_list, person_list
 from palermo.engagement.services import events as event_services
-from palermo.engagement.services.registry import CURATED_THEMES
 
 DATE_INPUT = {"type": "date"}
 TIME_INPUT = {"type": "time"}
@@ -57,22 +58,27 @@ class EventForm(BootstrapFormMixin, forms.Form):
         label=gettext_lazy("Online link"), required=False, assume_scheme="https"
     )
     alliance = forms.ModelChoiceField(
-        label=gettext_lazy("Alliance"), queryset=Alliance.objects.none(), required=False
+        label=gettext_lazy("Alliance"),
+        queryset=Alliance.objects.none(),
+        required=False,
+        widget=PickerSelect(),
     )
     organisers = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Organisers"),
         queryset=Organisation.objects.none(),
         required=False,
-        help_text=gettext_lazy("Hold Ctrl (⌘ on a Mac) to choose several."),
+        help_text=gettext_lazy("Type part of a name or an acronym; choose as many as you need."),
+        widget=PickerSelectMultiple(url=ORGANISATIONS_URL),
     )
     partners = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Partners"),
         queryset=Organisation.objects.none(),
         required=False,
-        help_text=gettext_lazy("Hold Ctrl (⌘ on a Mac) to choose several."),
+        help_text=gettext_lazy("Type part of a name or an acronym; choose as many as you need."),
+        widget=PickerSelectMultiple(url=ORGANISATIONS_URL),
     )
     review: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
-        label=gettext_lazy("Review"), queryset=None, required=False
+        label=gettext_lazy("Review"), queryset=None, required=False, widget=PickerSelect()
     )
     instruments: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Instruments"),
@@ -80,7 +86,12 @@ class EventForm(BootstrapFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    themes = forms.CharField(label=gettext_lazy("Themes"), required=False)
+    themes = forms.CharField(
+        label=gettext_lazy("Themes"),
+        required=False,
+        help_text=gettext_lazy("Choose from the list or type a new one."),
+        widget=TagsInput(),
+    )
     in_person_count = forms.IntegerField(
         label=gettext_lazy("Participants in person"), min_value=0, required=False
     )
@@ -98,9 +109,7 @@ class EventForm(BootstrapFormMixin, forms.Form):
         review_model = apps.get_model("reviews", "Review")
         fields["review"].queryset = review_model.objects.filter(state__iso3=user.country)
         fields["instruments"].queryset = apps.get_model("instruments", "Instrument").objects.all()
-        fields["themes"].help_text = _("Separate themes with commas. Suggested: %(themes)s.") % {
-            "themes": ", ".join(CURATED_THEMES)
-        }
+        fields["themes"].widget.suggestions = theme_suggestions()
 
     def clean_themes(self) -> list[str]:
         raw: str = self.cleaned_data["themes"]
@@ -118,8 +127,37 @@ def event_form_initial(event: Event) -> dict[str, Any]:
     return initial
 
 
-class ParticipantForm(BootstrapFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=Person.objects.none())
+class ParticipantsForm(BootstrapFormMixin, forms.Form):
+    """Many participants in one go.
+
+    Chosen people, the people of chosen organisations, or pasted names (matched and shown
+    for confirmation before anything is added).
+    """
+
+    people = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("People"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Type part of a name; choose as many as you need."),
+        widget=PickerSelectMultiple(url=PEOPLE_URL),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Everyone from these organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Adds each of their people in the registry."),
+        widget=PickerSelectMultiple(url=ORGANISATIONS_URL),
+    )
+    names = forms.CharField(
+        label=gettext_lazy("Or paste a list of names"),
+        required=False,
+        max_length=20_000,
+        help_text=gettext_lazy(
+            "One name a line, for example from an attendance sheet; you confirm the matches "
+            "before they are added."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     role = forms.ChoiceField(
         label=gettext_lazy("Role"),
         choices=Participant.Role.choices,
@@ -129,8 +167,27 @@ class ParticipantForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, user: User, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = person_list(user=user).exclude(participations__event=event)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.user = user
+        fields: dict[str, Any] = self.fields
+        fields["people"].queryset = person_list(user=user)
+        fields["organisations"].queryset = organisation_list(user=user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("people") or data.get("organisations") or data.get("names")):
+            raise forms.ValidationError(
+                _("Choose people or organisations, or paste a list of names.")
+            )
+        return data
+
+    def chosen_people(self) -> list[Person]:
+        """The people chosen and the people (the user may see) of the chosen organisations."""
+        people = {person.pk: person for person in self.cleaned_data["people"]}
+        organisations = self.cleaned_data["organisations"]
+        if organisations:
+            for person in person_list(user=self.user).filter(organisation__in=organisations):
+                people.setdefault(person.pk, person)
+        return list(people.values())
 
 
 class AttachmentForm(BootstrapFormMixin, forms.Form):

@@ -27,7 +27,7 @@ from palermo.engagement.services import events as event_services
 from palermo.engagement.views.event_forms import (
     AttachmentForm,
     EventForm,
-    ParticipantForm,
+    ParticipantsForm,
     event_form_initial,
 )
 
@@ -221,7 +221,7 @@ def render_detail(
     user: User,
     event: Event,
     *,
-    participant_form: ParticipantForm | None = None,
+    participant_form: ParticipantsForm | None = None,
     attachment_form: AttachmentForm | None = None,
 ) -> HttpResponse:
     event = event_selectors.event_detail(event=event)
@@ -233,7 +233,7 @@ def render_detail(
         "participants": event_selectors.participant_list(event=event),
         "statements": event_selectors.statement_list(user=user, event_id=event.pk),
         "attachments": event_selectors.attachment_list(event=event),
-        "participant_form": participant_form or ParticipantForm(user=user, event=event),
+        "participant_form": participant_form or ParticipantsForm(user=user, event=event),
         "attachment_form": attachment_form or AttachmentForm(),
         "active_tab": "attachments" if attachment_form is not None else "participants",
     }
@@ -244,25 +244,6 @@ def render_detail(
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     user = acting_user(request)
     return render_detail(request, user, visible_event(user, event_id))
-
-
-@login_required
-def participant_add(request: HttpRequest, event_id: int) -> HttpResponse:
-    user = acting_user(request)
-    event = editable_event(user, event_id)
-    if request.method != "POST":
-        return redirect(event.get_absolute_url() + "#pane-participants")
-    form = ParticipantForm(request.POST, user=user, event=event)
-    if form.is_valid():
-        try:
-            event_services.participant_add(actor=user, event=event, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            flash.success(request, _("The participant was added."))
-            return redirect(event.get_absolute_url() + "#pane-participants")
-    form.mark_errors()
-    return render_detail(request, user, event, participant_form=form)
 
 
 @login_required

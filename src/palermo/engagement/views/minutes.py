@@ -17,6 +17,7 @@ from palermo.core import exports
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
+from palermo.core.widgets import PickerSelect
 from palermo.engagement import messages, permissions
 from palermo.engagement.models import ActionItem, Decision, Event, Organisation, Person
 from palermo.engagement.selectors import minutes as minutes_selectors
@@ -58,13 +59,17 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
 class ActionItemForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(label=gettext_lazy("Action"), widget=forms.Textarea({"rows": 3}))
     owner_person = forms.ModelChoiceField(
-        label=gettext_lazy("Owner (person)"), queryset=Person.objects.none(), required=False
+        label=gettext_lazy("Owner (person)"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PickerSelect(),
     )
     owner_organisation = forms.ModelChoiceField(
         label=gettext_lazy("Owner (organisation)"),
         queryset=Organisation.objects.none(),
         required=False,
         help_text=gettext_lazy("Name a person, an organisation, or both."),
+        widget=PickerSelect(),
     )
     due_on = forms.DateField(
         label=gettext_lazy("Due on"),

@@ -17,6 +17,7 @@ from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.models import User
+from palermo.core.widgets import PickerSelect
 from palermo.engagement import permissions
 from palermo.engagement.models import (
     Organisation,
@@ -31,7 +32,9 @@ from palermo.engagement.views.events import confirm, download, visible_event
 
 class StatementForm(BootstrapFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none()
+        label=gettext_lazy("Organisation"),
+        queryset=Organisation.objects.none(),
+        widget=PickerSelect(),
     )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=255)
     delivered_on = forms.DateField(

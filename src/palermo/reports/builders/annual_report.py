@@ -365,7 +365,7 @@ KIND = register(
         ),
         formats=FORMATS,
         params=(
-            Param("alliance", gettext_lazy("Alliance"), int),
+            Param("alliance", gettext_lazy("Alliance"), int, options=selectors.alliance_options),
             Param("year", gettext_lazy("Year"), int),
         ),
         build=_registered_build,

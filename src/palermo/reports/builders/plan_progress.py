@@ -343,12 +343,13 @@ KIND = register(
         ),
         formats=FORMATS,
         params=(
-            Param("plan", gettext_lazy("Action plan"), int),
+            Param("plan", gettext_lazy("Action plan"), int, options=selectors.plan_options),
             Param(
                 "period",
                 gettext_lazy("Month"),
                 str,
-                gettext_lazy("The last month counted, as year and month: 2025-03."),
+                gettext_lazy("The last month counted."),
+                month=True,
             ),
         ),
         build=_registered_build,

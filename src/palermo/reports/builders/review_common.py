@@ -15,7 +15,7 @@ from palermo.reports.document import Document
 from palermo.reports.registry import Param, Params
 from palermo.reviews.models import AnswerStatus, Observation, Review
 
-REVIEW_PARAMS = (Param("review", gettext_lazy("Review"), int),)
+REVIEW_PARAMS = (Param("review", gettext_lazy("Review"), int, options=selectors.review_options),)
 
 
 def review_from(params: Params) -> Review | None:

@@ -14,7 +14,12 @@ from django.db.models import Count, Q, QuerySet
 
 from palermo.engagement.models import Alliance, Event, Membership, Statement
 from palermo.engagement.selectors import events as event_selectors
-from palermo.engagement.selectors.alliances import MemberCount, member_count, members_on
+from palermo.engagement.selectors.alliances import (
+    MemberCount,
+    alliance_list,
+    member_count,
+    members_on,
+)
 from palermo.instruments.models import Provision, State
 from palermo.reviews import selectors as review_selectors
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, ParallelSubmission, Review
@@ -26,6 +31,7 @@ from palermo.tracking.models import (
     Status,
 )
 from palermo.tracking.selectors import standing
+from palermo.tracking.selectors.plans import plan_list
 from palermo.tracking.selectors.recommendations import visible_recommendations
 from palermo.tracking.selectors.standing import Standings
 
@@ -233,3 +239,18 @@ def membership_year(alliance: Alliance, year: int) -> MembershipYear:
             memberships.filter(left_on__gte=first, left_on__lte=last).order_by("left_on", "pk")
         ),
     )
+
+
+# What the report form offers to choose, by name: only what the user may see.
+
+
+def plan_options(user: Any) -> list[tuple[int, str]]:
+    return [(plan.pk, str(plan)) for plan in plan_list(user=user).order_by("title", "pk")]
+
+
+def review_options(user: Any) -> list[tuple[int, str]]:
+    return [(review.pk, str(review)) for review in review_selectors.review_list(user=user)]
+
+
+def alliance_options(user: Any) -> list[tuple[int, str]]:
+    return [(alliance.pk, alliance.name) for alliance in alliance_list(user=user)]

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from palermo.core.forms import BootstrapFormMixin
+from palermo.core.widgets import PickerSelect, PickerSelectMultiple
 from palermo.engagement.models import Organisation
 from palermo.tracking.models import (
     ActionPlan,
@@ -41,6 +42,7 @@ class PlanForm(BootstrapFormMixin, forms.Form):
         label=gettext_lazy("Owning body"),
         queryset=Organisation.objects.none(),
         help_text=gettext_lazy("For example the national steering committee or task force."),
+        widget=PickerSelect(),
     )
     description = forms.CharField(
         label=gettext_lazy("Description"), widget=forms.Textarea({"rows": 4}), required=False
@@ -83,14 +85,14 @@ class MeasureForm(BootstrapFormMixin, forms.Form):
         label=gettext_lazy("Description"), widget=forms.Textarea({"rows": 3}), required=False
     )
     lead = forms.ModelChoiceField(
-        label=gettext_lazy("Lead body"), queryset=Organisation.objects.none()
+        label=gettext_lazy("Lead body"), queryset=Organisation.objects.none(), widget=PickerSelect()
     )
     partners = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Partner bodies"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple({"size": 6}),
-        help_text=gettext_lazy("Hold Ctrl (or Cmd) to choose several."),
+        widget=PickerSelectMultiple(),
+        help_text=gettext_lazy("Type part of a name; choose as many as you need."),
     )
     starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DateInput(), required=False)
     ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DateInput(), required=False)
@@ -98,8 +100,8 @@ class MeasureForm(BootstrapFormMixin, forms.Form):
         label=gettext_lazy("Recommendations it answers"),
         queryset=Recommendation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple({"size": 6}),
-        help_text=gettext_lazy("Hold Ctrl (or Cmd) to choose several."),
+        widget=PickerSelectMultiple(),
+        help_text=gettext_lazy("Type part of a name; choose as many as you need."),
     )
 
     def __init__(
@@ -153,6 +155,7 @@ class IndicatorForm(BootstrapFormMixin, forms.Form):
         label=gettext_lazy("Reporting body"),
         queryset=Organisation.objects.none(),
         help_text=gettext_lazy("Its plan monitors report the values."),
+        widget=PickerSelect(),
     )
     plausible_min = forms.DecimalField(
         label=gettext_lazy("Lowest plausible value"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from palermo.core import uploads
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.models import User
+from palermo.core.widgets import PickerSelect, PickerSelectMultiple
 from palermo.engagement.models import Organisation, Statement
 from palermo.engagement.selectors.registry import organisation_list
 from palermo.instruments.models import Article
@@ -25,7 +26,7 @@ from palermo.tracking.services import recommendations as services
 DATE_INPUT = {"type": "date"}
 
 
-MULTIPLE_HELP = gettext_lazy("Hold Ctrl (⌘ on a Mac) to choose several.")
+MULTIPLE_HELP = gettext_lazy("Type part of a name; choose as many as you need.")
 
 
 class ProgressForm(BootstrapFormMixin, forms.Form):
@@ -68,14 +69,14 @@ class TiesForm(BootstrapFormMixin, forms.Form):
         queryset=Article.objects.select_related("instrument"),
         required=False,
         help_text=MULTIPLE_HELP,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=PickerSelectMultiple(),
     )
     responsible_bodies = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Responsible bodies"),
         queryset=Organisation.objects.none(),
         required=False,
         help_text=MULTIPLE_HELP,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=PickerSelectMultiple(),
     )
     sdg_targets = forms.ModelMultipleChoiceField(
         label=gettext_lazy("SDG targets"),
@@ -111,18 +112,21 @@ class RecommendationForm(TiesForm):
         queryset=Statement.objects.none(),
         required=False,
         help_text=gettext_lazy("When the source is a statement."),
+        widget=PickerSelect(),
     )
     observation = forms.ModelChoiceField(
         label=gettext_lazy("Review observation"),
         queryset=Observation.objects.none(),
         required=False,
         help_text=gettext_lazy("When the source is an observation of a review."),
+        widget=PickerSelect(),
     )
     action_plan = forms.ModelChoiceField(
         label=gettext_lazy("Action plan"),
         queryset=ActionPlan.objects.none(),
         required=False,
         help_text=gettext_lazy("When the source is an action plan."),
+        widget=PickerSelect(),
     )
     source_title = forms.CharField(
         label=gettext_lazy("Source document"),
