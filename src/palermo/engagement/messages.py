@@ -19,6 +19,9 @@ PERSON_IN_USE = _(
 # Alliances
 MEMBER_ALREADY_ACTIVE = _("This member already belongs to the alliance.")
 MEMBERSHIP_ALREADY_ENDED = _("This membership has already ended.")
+MEMBERSHIP_FIGURE_YEAR_TAKEN = _(
+    "The alliance already has figures for this year; change them instead of adding new ones."
+)
 DATES_ISO = _("Write dates as YYYY-MM-DD, separated by commas.")
 
 # Events, statements, calendar
