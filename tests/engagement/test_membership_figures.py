@@ -51,7 +51,10 @@ def test_a_coordinator_records_changes_and_deletes_a_year_s_figures(
         note=" Counted by the secretariat. ",
     )
     assert (figure.year, figure.organisations, figure.experts, figure.total) == (2024, 35, 65, 100)
-    assert (figure.source, figure.note) == ("Annual meeting, March 2025", "Counted by the secretariat.")
+    assert (figure.source, figure.note) == (
+        "Annual meeting, March 2025",
+        "Counted by the secretariat.",
+    )
 
     services.membership_figure_update(actor=coordinator, figure=figure, experts=66)
     figure.refresh_from_db()

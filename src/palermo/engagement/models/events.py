@@ -151,7 +151,7 @@ class Event(models.Model):
 
     @property
     def approximate_date_label(self) -> str:
-        """"April 2025" or "week of 19 May 2025", in the active language; empty for a day."""
+        """What is known of the date ("April 2025", "week of 19 May 2025"); empty for a day."""
         if self.date_precision == self.DatePrecision.MONTH:
             return formats.date_format(self.starts_on, "YEAR_MONTH_FORMAT")
         if self.date_precision == self.DatePrecision.WEEK:

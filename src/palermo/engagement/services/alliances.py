@@ -154,6 +154,8 @@ def membership_figure_update(
     if unknown:
         raise ValueError(f"Fields not editable here: {', '.join(sorted(unknown))}")
     year = fields.get("year", figure.year)
+    if not isinstance(year, int):
+        raise ValidationError({"year": messages.YEAR_INVALID})
     if figure.alliance.membership_figures.filter(year=year).exclude(pk=figure.pk).exists():
         raise ValidationError({"year": messages.MEMBERSHIP_FIGURE_YEAR_TAKEN})
     if isinstance(fields.get("source"), str):

@@ -228,7 +228,9 @@ def membership_figure_edit(request: HttpRequest, figure_id: int) -> HttpResponse
     figure = _editable_figure(request, figure_id)
     form = MembershipFigureForm(
         request.POST or None,
-        initial={name: getattr(figure, name) for name in alliance_services.MEMBERSHIP_FIGURE_FIELDS},
+        initial={
+            name: getattr(figure, name) for name in alliance_services.MEMBERSHIP_FIGURE_FIELDS
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,8 +256,6 @@ def membership_figure_delete(request: HttpRequest, figure_id: int) -> HttpRespon
     figure = _editable_figure(request, figure_id)
     if request.method == "POST":
         alliance_services.membership_figure_delete(actor=user, figure=figure)
-        flash.success(
-            request, _("The figures for %(year)s were deleted.") % {"year": figure.year}
-        )
+        flash.success(request, _("The figures for %(year)s were deleted.") % {"year": figure.year})
         return redirect(_figures_url(figure.alliance))
     return render(request, "engagement/membership_figure_delete.html", {"figure": figure})

@@ -117,16 +117,12 @@ class EventForm(BootstrapFormMixin, forms.Form):
         fields["themes"].help_text = _("Separate themes with commas. Suggested: %(themes)s.") % {
             "themes": ", ".join(CURATED_THEMES)
         }
+        if self.data.get(self.add_prefix("date_precision")) == Event.DatePrecision.MONTH:
+            fields["starts_on"].required = False  # the month picker gives the date
 
     def clean_themes(self) -> list[str]:
         raw: str = self.cleaned_data["themes"]
         return [name.strip() for name in raw.split(",") if name.strip()]
-
-    def _clean_fields(self) -> None:
-        # A month-only event gives its month instead of a day.
-        if self.data.get(self.add_prefix("date_precision")) == Event.DatePrecision.MONTH:
-            self.fields["starts_on"].required = False
-        super()._clean_fields()
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

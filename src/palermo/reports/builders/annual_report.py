@@ -140,7 +140,10 @@ def dates_of(event: Event) -> str:
 
 def _event_details(event: Event) -> str:
     """The event's title, then its kind and place, then its organisers, one a line."""
-    lines = [event.title, " · ".join(filter(None, (str(event.get_kind_display()), place_of(event))))]
+    lines = [
+        event.title,
+        " · ".join(filter(None, (str(event.get_kind_display()), place_of(event)))),
+    ]
     organisers = organisers_of(event)
     if organisers:
         lines.append(_("Organised by %(organisers)s") % {"organisers": organisers})
@@ -278,7 +281,7 @@ def _statement_texts(statements: list[Statement], sheets: set[str]) -> Table:
 
 
 def _members_label(members: YearMembers) -> str:
-    """"100: 35 organisations and 65 experts", saying when the alliance recorded the figure."""
+    """The members in one line ("100: 35 organisations and 65 experts"), saying who counted."""
     label = _("%(total)s: %(organisations)s organisations and %(experts)s experts") % {
         "total": members.total,
         "organisations": members.organisations,
