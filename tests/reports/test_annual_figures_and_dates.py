@@ -279,3 +279,18 @@ def test_the_pdf_events_table_headers_stand_apart_within_the_page(report: Docume
         right = x + 0.62 * size * len(text)
         limit = following[0] if following else width - 50
         assert right < limit, (text, right, limit)
+
+
+def test_the_folded_details_keep_their_lines_in_html_and_docx(report: Document) -> None:
+    import docx
+
+    lines = (
+        "Three-day consultation (test)",
+        "Consultation · Serena Hotel, Islamabad",
+        "Organised by Bar Council; Legal Aid Society",
+    )
+    page = render(report, "html").decode()
+    assert "<td>" + "<br>".join(lines) + "</td>" in page
+    file = docx.Document(io.BytesIO(render(report, "docx")))
+    cells = {cell.text for table in file.tables for row in table.rows for cell in row.cells}
+    assert "\n".join(lines) in cells
