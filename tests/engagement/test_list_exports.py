@@ -59,7 +59,8 @@ def test_the_events_export_as_csv(secretariat_client: Client) -> None:
     rows = csv_rows(response.content)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert rows[1][:8] == ["2024-05-02", "", "", "", "'=Consultation", "Meeting", "", "Lahore"]
-    assert rows[1][-1].startswith("http://testserver/en/engagement/events/")
+    assert rows[1][-2].startswith("http://testserver/en/engagement/events/")
+    assert rows[1][-1] == "Exact day"
 
 
 def test_the_event_list_links_to_both_exports_with_its_filters(

@@ -209,3 +209,16 @@ class MembershipForm(BootstrapFormMixin, forms.Form):
 
 class MembershipEndForm(BootstrapFormMixin, forms.Form):
     left_on = forms.DateField(label=gettext_lazy("Left on"), widget=DateInput())
+
+
+class MembershipFigureForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=1900, max_value=2999)
+    organisations = forms.IntegerField(label=gettext_lazy("Member organisations"), min_value=0)
+    experts = forms.IntegerField(label=gettext_lazy("Individual experts"), min_value=0)
+    source = forms.CharField(
+        label=gettext_lazy("Source"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy("Where the figures come from, e.g. “Annual meeting, March 2025”."),
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=255, required=False)

@@ -31,7 +31,14 @@ def event_location(event: Event) -> str:
 def event_times(
     event: Event,
 ) -> tuple[datetime.date | datetime.datetime, datetime.date | datetime.datetime]:
-    """All-day dates (the end exclusive) without a start time; otherwise aware datetimes."""
+    """All-day dates (the end exclusive) without a start time; otherwise aware datetimes.
+
+    An event known only to the month or the week spans that whole month or week.
+    """
+    if event.date_precision == Event.DatePrecision.MONTH:
+        return event.starts_on, (event.starts_on + datetime.timedelta(days=32)).replace(day=1)
+    if event.date_precision == Event.DatePrecision.WEEK:
+        return event.starts_on, event.starts_on + datetime.timedelta(days=7)
     if event.start_time is None:
         return event.starts_on, event.last_day + ONE_DAY
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -55,7 +62,17 @@ def _vevent(event: Event, base_url: str, stamp: datetime.datetime) -> icalendar.
     if location:
         vevent.add("location", location)
     vevent.add("url", base_url + event.get_absolute_url())
-    description = "\n\n".join(part for part in (event.description, event.online_url) if part)
+    if event.is_date_approximate:
+        # The day is not fixed yet: say so, and keep the period free in the reader's calendar.
+        vevent.add("status", "TENTATIVE")
+        vevent.add("transp", "TRANSPARENT")
+    when = (
+        _("Date not fixed yet: %(when)s") % {"when": event.approximate_date_label}
+        if event.is_date_approximate
+        else ""
+    )
+    parts = (when, event.description, event.online_url)
+    description = "\n\n".join(part for part in parts if part)
     if description:
         vevent.add("description", description)
     vevent.add("categories", [str(event.get_kind_display())])

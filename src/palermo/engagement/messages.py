@@ -19,6 +19,10 @@ PERSON_IN_USE = _(
 # Alliances
 MEMBER_ALREADY_ACTIVE = _("This member already belongs to the alliance.")
 MEMBERSHIP_ALREADY_ENDED = _("This membership has already ended.")
+YEAR_INVALID = _("Give the year as a number, for example 2024.")
+MEMBERSHIP_FIGURE_YEAR_TAKEN = _(
+    "The alliance already has figures for this year; change them instead of adding new ones."
+)
 DATES_ISO = _("Write dates as YYYY-MM-DD, separated by commas.")
 
 # Events, statements, calendar

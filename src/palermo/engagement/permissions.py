@@ -81,6 +81,11 @@ def can_manage_alliance(user: Any, alliance: Alliance | None = None) -> bool:
     return is_registry_coordinator(user)
 
 
+def can_record_membership_figures(user: Any, alliance: Alliance) -> bool:
+    """An alliance's own member counts are kept by whoever manages the alliance."""
+    return can_manage_alliance(user, alliance)
+
+
 def can_view_event(user: Any, event: Event) -> bool:
     return in_scope(user, event.country)
 

@@ -45,6 +45,21 @@ urlpatterns = [
     path("alliances/<int:alliance_id>/", alliances.alliance_detail, name="alliance-detail"),
     path("alliances/<int:alliance_id>/edit/", alliances.alliance_edit, name="alliance-edit"),
     path(
+        "alliances/<int:alliance_id>/figures/new/",
+        alliances.membership_figure_create,
+        name="membership-figure-create",
+    ),
+    path(
+        "alliances/figures/<int:figure_id>/edit/",
+        alliances.membership_figure_edit,
+        name="membership-figure-edit",
+    ),
+    path(
+        "alliances/figures/<int:figure_id>/delete/",
+        alliances.membership_figure_delete,
+        name="membership-figure-delete",
+    ),
+    path(
         "alliances/memberships/<int:membership_id>/end/",
         alliances.membership_end,
         name="membership-end",

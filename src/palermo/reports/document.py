@@ -62,6 +62,9 @@ class Table:
     widths: tuple[float, ...] = ()
     # The sheet name when the document is rendered to XLSX (one sheet per named table).
     sheet: str = ""
+    # False for a table laid out for the page (details folded into one column) whose data a
+    # spreadsheet gets instead from a table of `Document.sheet_tables`, one value a column.
+    spreadsheet: bool = True
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,8 @@ class Document:
         found: list[Table] = []
         for block in self.blocks:
             if isinstance(block, Table):
-                found.append(block)
+                if block.spreadsheet:
+                    found.append(block)
             elif isinstance(block, Chart) and block.table is not None:
                 found.append(block.table)
             elif isinstance(block, KeyValues) and block.sheet:

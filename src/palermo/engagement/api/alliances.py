@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 from palermo.core.api_types import Date, Id, PatchSchema
 from palermo.core.http import acting_user
 from palermo.engagement import messages, selectors
-from palermo.engagement.models import Alliance, Membership
+from palermo.engagement.models import Alliance, Membership, MembershipFigure
 from palermo.engagement.selectors import alliances as alliance_selectors
 from palermo.engagement.services import alliances as alliance_services
 
@@ -75,6 +75,34 @@ class MemberCountOut(Schema):
     organisations: int
     experts: int
     total: int
+
+
+class MembershipFigureOut(Schema):
+    id: int
+    year: int
+    organisations: int
+    experts: int
+    total: int
+    source: str
+    note: str
+
+
+class MembershipFigurePatch(PatchSchema):
+    model = MembershipFigure
+
+    year: int | None = Field(default=None, ge=1900, le=2999)
+    organisations: int | None = Field(default=None, ge=0)
+    experts: int | None = Field(default=None, ge=0)
+    source: str | None = Field(default=None, max_length=255)
+    note: str | None = Field(default=None, max_length=255)
+
+
+class MembershipFigureIn(Schema):
+    year: int = Field(ge=1900, le=2999)
+    organisations: int = Field(ge=0)
+    experts: int = Field(ge=0)
+    source: str = Field(default="", max_length=255)
+    note: str = Field(default="", max_length=255)
 
 
 def _alliance(request: HttpRequest, alliance_id: int) -> Alliance:
@@ -165,3 +193,45 @@ def member_counts(request: HttpRequest, alliance_id: int, on: str = "") -> Any:
             raise ValidationError(messages.DATES_ISO) from error
         return alliance_selectors.member_counts(alliance, days)
     return alliance_selectors.year_end_counts(alliance, timezone.localdate())
+
+
+@router.get("/alliances/{alliance_id}/figures", response=list[MembershipFigureOut])
+def list_membership_figures(request: HttpRequest, alliance_id: int) -> Any:
+    """The alliance's own member counts by year, for years it keeps no named list."""
+    return alliance_selectors.membership_figures(_alliance(request, alliance_id))
+
+
+@router.post("/alliances/{alliance_id}/figures", response={201: MembershipFigureOut})
+def create_membership_figure(
+    request: HttpRequest, alliance_id: int, payload: MembershipFigureIn
+) -> Status[MembershipFigure]:
+    figure = alliance_services.membership_figure_create(
+        actor=acting_user(request), alliance=_alliance(request, alliance_id), **payload.dict()
+    )
+    return Status(201, figure)
+
+
+def _figure(request: HttpRequest, alliance_id: int, figure_id: int) -> MembershipFigure:
+    alliance = _alliance(request, alliance_id)
+    return get_object_or_404(alliance_selectors.membership_figures(alliance), pk=figure_id)
+
+
+@router.patch("/alliances/{alliance_id}/figures/{figure_id}", response=MembershipFigureOut)
+def update_membership_figure(
+    request: HttpRequest, alliance_id: int, figure_id: int, payload: MembershipFigurePatch
+) -> MembershipFigure:
+    return alliance_services.membership_figure_update(
+        actor=acting_user(request),
+        figure=_figure(request, alliance_id, figure_id),
+        **payload.dict(exclude_unset=True),
+    )
+
+
+@router.delete("/alliances/{alliance_id}/figures/{figure_id}", response={204: None})
+def delete_membership_figure(
+    request: HttpRequest, alliance_id: int, figure_id: int
+) -> Status[None]:
+    alliance_services.membership_figure_delete(
+        actor=acting_user(request), figure=_figure(request, alliance_id, figure_id)
+    )
+    return Status(204, None)

@@ -25,6 +25,9 @@ from palermo.engagement.services import events as event_services
 router = Router(tags=["engagement: events"])
 
 EventKind = Annotated[Event.Kind, choices_schema(Event.Kind, "EventKind")]
+EventDatePrecision = Annotated[
+    Event.DatePrecision, choices_schema(Event.DatePrecision, "EventDatePrecision")
+]
 
 
 class EventOut(Schema):
@@ -35,6 +38,11 @@ class EventOut(Schema):
     description: str
     country: str
     starts_on: datetime.date
+    date_precision: str
+    approximate_date: str = Field(
+        alias="approximate_date_label",
+        description="What is known of a month- or week-only date, e.g. “April 2025”; else empty",
+    )
     ends_on: datetime.date | None
     start_time: datetime.time | None
     end_time: datetime.time | None
@@ -77,6 +85,11 @@ class EventPatch(PatchSchema):
     title: str | None = Field(default=None, min_length=1, max_length=255)
     description: str | None = None
     starts_on: Date | None = None
+    date_precision: EventDatePrecision | None = Field(
+        default=None,
+        description="day (the default), week (starts_on is a day of that week) or month "
+        "(starts_on is moved to the month's first day)",
+    )
     ends_on: Date | None = None
     start_time: Time | None = None
     end_time: Time | None = None

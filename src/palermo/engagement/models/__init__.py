@@ -1,6 +1,6 @@
 """Organisations and people, alliances, events, statements, minutes and action items."""
 
-from palermo.engagement.models.alliances import Alliance, Membership
+from palermo.engagement.models.alliances import Alliance, Membership, MembershipFigure
 from palermo.engagement.models.events import (
     Attachment,
     CalendarFeed,
@@ -25,6 +25,7 @@ __all__ = [
     "Decision",
     "Event",
     "Membership",
+    "MembershipFigure",
     "Minutes",
     "Organisation",
     "Participant",

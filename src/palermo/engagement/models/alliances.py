@@ -2,6 +2,7 @@ import datetime
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -98,3 +99,51 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.left_on is not None and self.left_on < self.joined_on:
             raise ValidationError({"left_on": _("The leaving date is before the joining date.")})
+
+
+class MembershipFigure(models.Model):
+    """An alliance's own count of its members in a year, when it keeps no named list.
+
+    Alliances often know only "35 organisations and 65 experts in 2024"; recording that
+    figure spares them inventing placeholder members. Reports print it, saying so, in place of
+    the count of member records.
+    """
+
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="membership_figures"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2999)]
+    )
+    organisations = models.PositiveIntegerField(_("member organisations"))
+    experts = models.PositiveIntegerField(_("individual experts"))
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the figure comes from, e.g. the alliance's annual meeting minutes."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    audit_country_path: ClassVar = "alliance__country"
+
+    class Meta:
+        verbose_name = _("membership figure")
+        verbose_name_plural = _("membership figures")
+        ordering: ClassVar = ["-year"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["alliance", "year"],
+                name="unique_membership_figure_year",
+                violation_error_message=_("The alliance already has figures for this year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alliance}: {self.year}"
+
+    @property
+    def total(self) -> int:
+        return self.organisations + self.experts

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from palermo.engagement.models.alliances import Alliance
@@ -20,6 +21,13 @@ from palermo.engagement.models.organisations import (
 
 
 class Event(models.Model):
+    class DatePrecision(models.TextChoices):
+        """How much of a planned event's date is known; `starts_on` holds what is."""
+
+        DAY = "day", _("Exact day")
+        WEEK = "week", _("Week")
+        MONTH = "month", _("Month")
+
     class Kind(models.TextChoices):
         CONSTRUCTIVE_DIALOGUE = "constructive_dialogue", _("Constructive dialogue")
         SCOPING_MEETING = "scoping_meeting", _("Scoping meeting")
@@ -41,6 +49,14 @@ class Event(models.Model):
         _("country"), max_length=3, blank=True, validators=[validate_country_code]
     )
     starts_on = models.DateField(_("starts on"))
+    # A month-only event starts on the month's first day, a week-only one on the day given
+    # ("week of 19 May"); neither has an end date or times.
+    date_precision = models.CharField(
+        _("date known to the"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
@@ -110,6 +126,11 @@ class Event(models.Model):
         return reverse("engagement:event-detail", args=[self.pk])
 
     def clean(self) -> None:
+        if self.date_precision != self.DatePrecision.DAY and self.starts_on is not None:
+            if self.ends_on is not None or self.start_time or self.end_time:
+                raise ValidationError(APPROXIMATE_DATE_IS_ONE_PERIOD)
+            if self.date_precision == self.DatePrecision.MONTH:
+                self.starts_on = self.starts_on.replace(day=1)
         if self.ends_on is not None and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The event ends before it starts.")})
         if (
@@ -125,11 +146,32 @@ class Event(models.Model):
         return self.ends_on or self.starts_on
 
     @property
+    def is_date_approximate(self) -> bool:
+        return self.date_precision != self.DatePrecision.DAY
+
+    @property
+    def approximate_date_label(self) -> str:
+        """What is known of the date ("April 2025", "week of 19 May 2025"); empty for a day."""
+        if self.date_precision == self.DatePrecision.MONTH:
+            return formats.date_format(self.starts_on, "YEAR_MONTH_FORMAT")
+        if self.date_precision == self.DatePrecision.WEEK:
+            return gettext("week of %(day)s") % {
+                "day": formats.date_format(self.starts_on, "DATE_FORMAT")
+            }
+        return ""
+
+    @property
     def headcount(self) -> int | None:
         """People who took part, from the headcounts when given; None when nothing is known."""
         if self.in_person_count is None and self.online_count is None:
             return None
         return (self.in_person_count or 0) + (self.online_count or 0)
+
+
+APPROXIMATE_DATE_IS_ONE_PERIOD = _(
+    "An event known only to the month or the week has no end date and no times; "
+    "choose “Exact day” to give them."
+)
 
 
 class Participant(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from palermo.core.permissions import is_active_user
 from palermo.core.scope import scope_filter
-from palermo.engagement.models import Alliance, Membership
+from palermo.engagement.models import Alliance, Membership, MembershipFigure
 
 
 def alliance_list(*, user: Any) -> QuerySet[Alliance]:
@@ -69,3 +69,35 @@ def year_end_counts(alliance: Alliance, today: datetime.date) -> list[MemberCoun
         return []
     days = [datetime.date(year, 12, 31) for year in range(first.year, today.year)]
     return member_counts(alliance, [*days, today])
+
+
+def membership_figures(alliance: Alliance) -> QuerySet[MembershipFigure]:
+    """The alliance's own member counts, latest year first."""
+    return alliance.membership_figures.order_by("-year")
+
+
+@dataclass(frozen=True)
+class YearMembers:
+    """Members at a year's end: the alliance's recorded figure, or else its member records."""
+
+    year: int
+    organisations: int
+    experts: int
+    recorded: bool
+    source: str = ""
+    note: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.organisations + self.experts
+
+
+def members_at_year_end(alliance: Alliance, year: int) -> YearMembers:
+    """The figure recorded for the year when there is one; else members on 31 December."""
+    figure = alliance.membership_figures.filter(year=year).first()
+    if figure is not None:
+        return YearMembers(
+            year, figure.organisations, figure.experts, True, figure.source, figure.note
+        )
+    count = member_count(alliance, datetime.date(year, 12, 31))
+    return YearMembers(year, count.organisations, count.experts, False)

@@ -162,6 +162,9 @@ class CalendarDay:
 class CalendarMonth:
     first: datetime.date
     weeks: list[list[CalendarDay]]
+    # Events of the month whose day is not known yet (known to the month or the week): listed
+    # apart, not on a day as if it were known.
+    undated: list[Event] = field(default_factory=list)
 
     @property
     def previous(self) -> datetime.date:
@@ -184,12 +187,18 @@ def calendar_month(
         weeks.append(row)
         days.update((cell.day, cell) for cell in row)
     grid_start, grid_end = weeks[0][0].day, weeks[-1][-1].day
+    first = datetime.date(year, month, 1)
+    undated: list[Event] = []
     for event in events_between(user=user, first=grid_start, last=grid_end):
+        if event.is_date_approximate:
+            if event.starts_on.year == year and event.starts_on.month == month:
+                undated.append(event)
+            continue
         day = max(event.starts_on, grid_start)
         while day <= min(event.last_day, grid_end):
             days[day].events.append(event)
             day += datetime.timedelta(days=1)
-    return CalendarMonth(first=datetime.date(year, month, 1), weeks=weeks)
+    return CalendarMonth(first=first, weeks=weeks, undated=undated)
 
 
 def feed_events_for_user(*, user: Any, today: datetime.date | None = None) -> QuerySet[Event]:

@@ -6,11 +6,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from palermo.core.audit import audit_created, audited_update
+from palermo.core.audit import audit_created, audit_deleted, audited_update
 from palermo.core.models import User
 from palermo.core.permissions import require
 from palermo.engagement import messages, permissions
-from palermo.engagement.models import Alliance, Membership, Organisation, Person
+from palermo.engagement.models import (
+    Alliance,
+    Membership,
+    MembershipFigure,
+    Organisation,
+    Person,
+)
 
 ALLIANCE_FIELDS = ("name", "country", "coordinator", "description", "founded_on")
 
@@ -103,3 +109,66 @@ def membership_end(
         raise ValidationError(messages.MEMBERSHIP_ALREADY_ENDED)
     audited_update(actor=actor, obj=membership, fields={"left_on": left_on})
     return membership
+
+
+MEMBERSHIP_FIGURE_FIELDS = ("year", "organisations", "experts", "source", "note")
+
+
+@transaction.atomic
+def membership_figure_create(
+    *,
+    actor: User | None,
+    alliance: Alliance,
+    year: int,
+    organisations: int,
+    experts: int,
+    source: str = "",
+    note: str = "",
+) -> MembershipFigure:
+    """Record the alliance's own count of its members in a year (one figure per year)."""
+    if actor is not None:
+        require(permissions.can_record_membership_figures(actor, alliance))
+    if alliance.membership_figures.filter(year=year).exists():
+        raise ValidationError({"year": messages.MEMBERSHIP_FIGURE_YEAR_TAKEN})
+    figure = MembershipFigure(
+        alliance=alliance,
+        year=year,
+        organisations=organisations,
+        experts=experts,
+        source=" ".join(source.split()),
+        note=note.strip(),
+    )
+    figure.full_clean()
+    figure.save()
+    audit_created(actor=actor, obj=figure)
+    return figure
+
+
+@transaction.atomic
+def membership_figure_update(
+    *, actor: User | None, figure: MembershipFigure, **fields: object
+) -> MembershipFigure:
+    if actor is not None:
+        require(permissions.can_record_membership_figures(actor, figure.alliance))
+    unknown = set(fields) - set(MEMBERSHIP_FIGURE_FIELDS)
+    if unknown:
+        raise ValueError(f"Fields not editable here: {', '.join(sorted(unknown))}")
+    year = fields.get("year", figure.year)
+    if not isinstance(year, int):
+        raise ValidationError({"year": messages.YEAR_INVALID})
+    if figure.alliance.membership_figures.filter(year=year).exclude(pk=figure.pk).exists():
+        raise ValidationError({"year": messages.MEMBERSHIP_FIGURE_YEAR_TAKEN})
+    if isinstance(fields.get("source"), str):
+        fields["source"] = " ".join(str(fields["source"]).split())
+    if isinstance(fields.get("note"), str):
+        fields["note"] = str(fields["note"]).strip()
+    audited_update(actor=actor, obj=figure, fields=dict(fields))
+    return figure
+
+
+@transaction.atomic
+def membership_figure_delete(*, actor: User | None, figure: MembershipFigure) -> None:
+    if actor is not None:
+        require(permissions.can_record_membership_figures(actor, figure.alliance))
+    audit_deleted(actor=actor, obj=figure)
+    figure.delete()

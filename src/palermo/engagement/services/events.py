@@ -39,6 +39,7 @@ EVENT_FIELDS = (
     "description",
     "country",
     "starts_on",
+    "date_precision",
     "ends_on",
     "start_time",
     "end_time",

@@ -12,8 +12,13 @@ from django.utils.translation import gettext as _
 
 from palermo.core.http import acting_user
 from palermo.engagement import permissions, selectors
-from palermo.engagement.forms import AllianceForm, MembershipEndForm, MembershipForm
-from palermo.engagement.models import Alliance, Membership
+from palermo.engagement.forms import (
+    AllianceForm,
+    MembershipEndForm,
+    MembershipFigureForm,
+    MembershipForm,
+)
+from palermo.engagement.models import Alliance, Membership, MembershipFigure
 from palermo.engagement.selectors import alliances as alliance_selectors
 from palermo.engagement.services import alliances as alliance_services
 
@@ -83,6 +88,8 @@ def alliance_detail(request: HttpRequest, alliance_id: int) -> HttpResponse:
             "experts": [m for m in members if m.person_id],
             "count": alliance_selectors.member_count(alliance, day),
             "growth": alliance_selectors.year_end_counts(alliance, timezone.localdate()),
+            "figures": alliance_selectors.membership_figures(alliance),
+            "can_record_figures": permissions.can_record_membership_figures(user, alliance),
             "former": alliance.memberships.filter(left_on__isnull=False, left_on__lte=day)
             .select_related("organisation", "person")
             .order_by("-left_on"),
@@ -169,3 +176,86 @@ def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
     return render(
         request, "engagement/membership_end.html", {"form": form, "membership": membership}
     )
+
+
+def _figures_url(alliance: Alliance) -> str:
+    return alliance.get_absolute_url() + "#pane-growth"
+
+
+def _editable_figure(request: HttpRequest, figure_id: int) -> MembershipFigure:
+    user = acting_user(request)
+    figure = get_object_or_404(
+        MembershipFigure.objects.filter(
+            alliance__in=alliance_selectors.alliance_list(user=user)
+        ).select_related("alliance"),
+        pk=figure_id,
+    )
+    if not permissions.can_record_membership_figures(user, figure.alliance):
+        raise PermissionDenied
+    return figure
+
+
+@login_required
+def membership_figure_create(request: HttpRequest, alliance_id: int) -> HttpResponse:
+    user = acting_user(request)
+    alliance = _visible_alliance(request, alliance_id)
+    if not permissions.can_record_membership_figures(user, alliance):
+        raise PermissionDenied
+    form = MembershipFigureForm(
+        request.POST or None, initial={"year": timezone.localdate().year - 1}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            figure = alliance_services.membership_figure_create(
+                actor=user, alliance=alliance, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(
+                request, _("The figures for %(year)s were recorded.") % {"year": figure.year}
+            )
+            return redirect(_figures_url(alliance))
+    form.mark_errors()
+    return render(
+        request, "engagement/membership_figure_form.html", {"form": form, "alliance": alliance}
+    )
+
+
+@login_required
+def membership_figure_edit(request: HttpRequest, figure_id: int) -> HttpResponse:
+    user = acting_user(request)
+    figure = _editable_figure(request, figure_id)
+    form = MembershipFigureForm(
+        request.POST or None,
+        initial={
+            name: getattr(figure, name) for name in alliance_services.MEMBERSHIP_FIGURE_FIELDS
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            alliance_services.membership_figure_update(
+                actor=user, figure=figure, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("The changes were saved."))
+            return redirect(_figures_url(figure.alliance))
+    form.mark_errors()
+    return render(
+        request,
+        "engagement/membership_figure_form.html",
+        {"form": form, "alliance": figure.alliance, "figure": figure},
+    )
+
+
+@login_required
+def membership_figure_delete(request: HttpRequest, figure_id: int) -> HttpResponse:
+    user = acting_user(request)
+    figure = _editable_figure(request, figure_id)
+    if request.method == "POST":
+        alliance_services.membership_figure_delete(actor=user, figure=figure)
+        flash.success(request, _("The figures for %(year)s were deleted.") % {"year": figure.year})
+        return redirect(_figures_url(figure.alliance))
+    return render(request, "engagement/membership_figure_delete.html", {"figure": figure})

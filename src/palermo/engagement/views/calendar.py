@@ -48,8 +48,9 @@ def calendar_month(
 
 
 def _by_month(events: list[Event]) -> list[tuple[datetime.date, list[Event]]]:
+    """Events grouped by month; in each month, those known only to the month come last."""
     return [
-        (first, list(group))
+        (first, sorted(group, key=lambda e: e.date_precision == Event.DatePrecision.MONTH))
         for first, group in itertools.groupby(events, key=lambda e: e.starts_on.replace(day=1))
     ]
 

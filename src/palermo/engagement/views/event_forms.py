@@ -33,6 +33,22 @@ class EventForm(BootstrapFormMixin, forms.Form):
     description = forms.CharField(
         label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    date_precision = forms.ChoiceField(
+        label=gettext_lazy("Date known to the"),
+        choices=Event.DatePrecision.choices,
+        initial=Event.DatePrecision.DAY,
+        required=False,
+        help_text=gettext_lazy(
+            "For a planned event known only to the month, choose its month; known only to "
+            "the week, give any day of that week."
+        ),
+    )
+    starts_month = forms.DateField(
+        label=gettext_lazy("Month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput({"type": "month"}, "%Y-%m"),
+    )
     starts_on = forms.DateField(
         label=gettext_lazy("Starts on"), widget=forms.DateInput(DATE_INPUT, "%Y-%m-%d")
     )
@@ -110,15 +126,31 @@ class EventForm(BootstrapFormMixin, forms.Form):
         fields["review"].queryset = review_model.objects.filter(state__iso3=user.country)
         fields["instruments"].queryset = apps.get_model("instruments", "Instrument").objects.all()
         fields["themes"].widget.suggestions = theme_suggestions()
+        if self.data.get(self.add_prefix("date_precision")) == Event.DatePrecision.MONTH:
+            fields["starts_on"].required = False  # the month picker gives the date
 
     def clean_themes(self) -> list[str]:
         raw: str = self.cleaned_data["themes"]
         return [name.strip() for name in raw.split(",") if name.strip()]
 
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        month = data.pop("starts_month", None)
+        data["date_precision"] = data.get("date_precision") or Event.DatePrecision.DAY
+        if data["date_precision"] != Event.DatePrecision.DAY:
+            # The page hides these for a month or a week; what they held before is dropped.
+            data.update(ends_on=None, start_time=None, end_time=None)
+        if data["date_precision"] == Event.DatePrecision.MONTH:
+            data["starts_on"] = month or data.get("starts_on")
+            if data["starts_on"] is None:
+                self.add_error("starts_month", _("Choose the month."))
+        return data
+
 
 def event_form_initial(event: Event) -> dict[str, Any]:
     initial: dict[str, Any] = {name: getattr(event, name) for name in event_services.EVENT_FIELDS}
     initial.update(
+        starts_month=event.starts_on if event.date_precision == Event.DatePrecision.MONTH else None,
         organisers=list(event.organisers.all()),
         partners=list(event.partners.all()),
         instruments=list(event.instruments.all()),

@@ -124,6 +124,7 @@ def _events_export(request: HttpRequest, events: QuerySet[Event], fmt: str) -> H
         _("Participants in person"),
         _("Participants online"),
         _("Link"),
+        _("Date known to the"),
     ]
     rows = (
         [
@@ -140,6 +141,7 @@ def _events_export(request: HttpRequest, events: QuerySet[Event], fmt: str) -> H
             event.in_person_count,
             event.online_count,
             request.build_absolute_uri(event.get_absolute_url()),
+            event.get_date_precision_display(),
         ]
         for event in events
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.engagement.models import Alliance, Event, Organisation, Statement
+from palermo.engagement.selectors.alliances import YearMembers
 from palermo.instruments.models import State
 from palermo.reports.builders import selectors
 from palermo.reports.builders.annual_recommendations import recommendation_blocks
@@ -60,12 +61,7 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
     prefetch_related_objects([*events, *upcoming], "organisers")
     state = selectors.state_by_iso3(alliance.country)
     sheets: set[str] = set()
-    end = membership.at_end
-    members_label = _("%(total)s: %(organisations)s organisations and %(experts)s experts") % {
-        "total": end.total,
-        "organisations": end.organisations,
-        "experts": end.experts,
-    }
+    members_label = _members_label(membership.at_end)
     document = new_document(
         title=_("%(alliance)s: annual report %(year)s") % {"alliance": alliance.name, "year": year},
         language=language,
@@ -102,6 +98,8 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
         ),
     )
     document.add(*_event_blocks(events, sheets))
+    if events:
+        document.sheet_tables.insert(0, _event_sheet(events, sheets))
     document.add(*_statement_blocks(statements, sheets))
     if statements:
         document.sheet_tables.append(_statement_texts(statements, sheets))
@@ -132,17 +130,82 @@ def organisers_of(event: Event) -> str:
 
 
 def dates_of(event: Event) -> str:
+    """The event's days, or what is known of them ("April 2025", "week of 19 May 2025")."""
+    if event.is_date_approximate:
+        return event.approximate_date_label
     if event.ends_on and event.ends_on != event.starts_on:
         return f"{day(event.starts_on)} – {day(event.ends_on)}"
     return day(event.starts_on)
 
 
+def _event_details(event: Event) -> str:
+    """The event's title, then its kind and place, then its organisers, one a line."""
+    lines = [
+        event.title,
+        " · ".join(filter(None, (str(event.get_kind_display()), place_of(event)))),
+    ]
+    organisers = organisers_of(event)
+    if organisers:
+        lines.append(_("Organised by %(organisers)s") % {"organisers": organisers})
+    return "\n".join(lines)
+
+
 def _event_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
+    """Events held: on the page, details folded into one column so that figures stay legible.
+
+    The spreadsheet gets the same events one value a column (`_event_sheet`). The column of
+    participants recorded by name appears only when some event has any.
+    """
     blocks: list[Block] = [Heading(_("Events"), 1)]
     if not events:
         return [*blocks, Paragraph.of(_("The alliance held no event this year."))]
     kinds = Counter(str(event.get_kind_display()) for event in events)
     blocks.append(KeyValues(tuple((kind, str(count)) for kind, count in kinds.items())))
+    named = any(e.named_participants for e in events)  # type: ignore[attr-defined]
+    columns = [_("Date"), _("Event"), _("In person"), _("Online"), _("Head­count")]
+    widths = [2.3, 7.2, 1.5, 1.5, 1.7]
+    if named:
+        columns.append(_("Named"))
+        widths.append(1.5)
+    rows: list[tuple[str | int | float | None, ...]] = []
+    for event in events:
+        row: list[str | int | float | None] = [
+            dates_of(event),
+            _event_details(event),
+            event.in_person_count,
+            event.online_count,
+            event.headcount,
+        ]
+        if named:
+            row.append(event.named_participants)  # type: ignore[attr-defined]
+        rows.append(tuple(row))
+    total: list[str | int | float | None] = [_("Total"), "", *_event_totals(events)[:3]]
+    if named:
+        total.append(_event_totals(events)[3])
+    rows.append(tuple(total))
+    blocks.append(
+        Table(
+            columns=tuple(columns),
+            rows=tuple(rows),
+            caption=_("Events held, with the number of participants"),
+            widths=tuple(widths),
+            spreadsheet=False,
+        )
+    )
+    return blocks
+
+
+def _event_totals(events: list[Event]) -> tuple[int, int, int, int]:
+    return (
+        sum(e.in_person_count or 0 for e in events),
+        sum(e.online_count or 0 for e in events),
+        sum(e.headcount or 0 for e in events),
+        sum(e.named_participants for e in events),  # type: ignore[attr-defined]
+    )
+
+
+def _event_sheet(events: list[Event], sheets: set[str]) -> Table:
+    """The events held, one value a column, for the spreadsheet."""
     rows: list[tuple[str | int | float | None, ...]] = [
         (
             dates_of(event),
@@ -157,39 +220,23 @@ def _event_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
         )
         for event in events
     ]
-    rows.append(
-        (
-            _("Total"),
-            "",
-            "",
-            "",
-            "",
-            sum(e.in_person_count or 0 for e in events),
-            sum(e.online_count or 0 for e in events),
-            sum(e.headcount or 0 for e in events),
-            sum(e.named_participants for e in events),  # type: ignore[attr-defined]
-        )
+    rows.append((_("Total"), "", "", "", "", *_event_totals(events)))
+    return Table(
+        columns=(
+            _("Date"),
+            _("Event"),
+            _("Kind"),
+            _("Place"),
+            _("Organisers"),
+            _("In person"),
+            _("Online"),
+            _("Headcount"),
+            _("Named participants"),
+        ),
+        rows=tuple(rows),
+        caption=_("Events held, with the number of participants"),
+        sheet=sheet_name(_("Events"), sheets),
     )
-    blocks.append(
-        Table(
-            columns=(
-                _("Date"),
-                _("Event"),
-                _("Kind"),
-                _("Place"),
-                _("Organisers"),
-                _("In person"),
-                _("Online"),
-                _("Headcount"),
-                _("Named participants"),
-            ),
-            rows=tuple(rows),
-            caption=_("Events held, with the number of participants"),
-            widths=(2, 4, 2, 2.2, 2.6, 1, 1, 1.1, 1.2),
-            sheet=sheet_name(_("Events"), sheets),
-        )
-    )
-    return blocks
 
 
 def _statement_blocks(statements: list[Statement], sheets: set[str]) -> list[Block]:
@@ -233,11 +280,41 @@ def _statement_texts(statements: list[Statement], sheets: set[str]) -> Table:
     )
 
 
+def _members_label(members: YearMembers) -> str:
+    """The members in one line ("100: 35 organisations and 65 experts"), saying who counted."""
+    label = _("%(total)s: %(organisations)s organisations and %(experts)s experts") % {
+        "total": members.total,
+        "organisations": members.organisations,
+        "experts": members.experts,
+    }
+    if members.recorded:
+        label += " " + _("(as recorded by the alliance)")
+    return label
+
+
+def _figures_source(members: YearMembers) -> str:
+    if not members.recorded:
+        return _("Counted from the alliance's member records.")
+    text = _("Recorded by the alliance for %(year)s.") % {"year": members.year}
+    if members.source:
+        text += " " + _("Source: %(source)s.") % {"source": members.source.rstrip(".")}
+    if members.note:
+        text += " " + members.note
+    return text
+
+
 def _membership_blocks(
     membership: selectors.MembershipYear, year: int, sheets: set[str]
 ) -> list[Block]:
+    """Members at the year's start and end, recorded figures first; named members once."""
     last = datetime.date(year, 12, 31)
     start, end = membership.at_start, membership.at_end
+
+    def counts(members: YearMembers) -> str:
+        return _("%(organisations)s organisations, %(experts)s experts") % {
+            "organisations": members.organisations,
+            "experts": members.experts,
+        }
 
     def split(memberships: list[Any]) -> str:
         organisations = sum(1 for m in memberships if m.organisation_id is not None)
@@ -246,23 +323,23 @@ def _membership_blocks(
             "experts": len(memberships) - organisations,
         }
 
+    pairs: list[tuple[str, str]] = [
+        (_("Members on %(day)s") % {"day": day(datetime.date(year - 1, 12, 31))}, counts(start)),
+    ]
+    if not (start.recorded or end.recorded):
+        # Joining and leaving are known only from member records.
+        pairs += [
+            (_("Joined during the year"), split(membership.joined)),
+            (_("Left during the year"), split(membership.left)),
+        ]
+    pairs += [
+        (_("Members on %(day)s") % {"day": day(last)}, counts(end)),
+        (_("Source of the figures"), _figures_source(end)),
+    ]
     blocks: list[Block] = [
         Heading(_("Membership"), 1),
         KeyValues(
-            (
-                (
-                    _("Members on %(day)s") % {"day": day(datetime.date(year - 1, 12, 31))},
-                    _("%(organisations)s organisations, %(experts)s experts")
-                    % {"organisations": start.organisations, "experts": start.experts},
-                ),
-                (_("Joined during the year"), split(membership.joined)),
-                (_("Left during the year"), split(membership.left)),
-                (
-                    _("Members on %(day)s") % {"day": day(last)},
-                    _("%(organisations)s organisations, %(experts)s experts")
-                    % {"organisations": end.organisations, "experts": end.experts},
-                ),
-            ),
+            tuple(pairs),
             sheet=sheet_name(_("Membership"), sheets),
             columns=(_("Figure"), _("Value")),
         ),
@@ -274,28 +351,25 @@ def _membership_blocks(
             Table(
                 columns=(_("Organisation"), _("Member since")),
                 rows=tuple((str(m.organisation), day(m.joined_on)) for m in organisations),
-                caption=_("Member organisations on %(day)s") % {"day": day(last)},
+                caption=_("Member organisations on record on %(day)s") % {"day": day(last)},
                 widths=(5, 2),
                 sheet=sheet_name(_("Members"), sheets),
             )
         )
-    changes = [
-        (str(m.organisation), _("Joined"), day(m.joined_on))
-        for m in membership.joined
-        if m.organisation_id is not None
-    ] + [
-        (str(m.organisation), _("Left"), day(m.left_on))
+    # Those who joined are already listed above with their date; only those who left are new.
+    left = [
+        (str(m.organisation), day(m.joined_on), day(m.left_on))
         for m in membership.left
         if m.organisation_id is not None
     ]
-    if changes:
+    if left:
         blocks.append(
             Table(
-                columns=(_("Organisation"), _("Change"), _("Date")),
-                rows=tuple(changes),
-                caption=_("Organisations that joined or left during the year"),
-                widths=(5, 1.5, 2),
-                sheet=sheet_name(_("Joined and left"), sheets),
+                columns=(_("Organisation"), _("Member since"), _("Left on")),
+                rows=tuple(left),
+                caption=_("Organisations that left during the year"),
+                widths=(5, 2, 2),
+                sheet=sheet_name(_("Left"), sheets),
             )
         )
     return blocks

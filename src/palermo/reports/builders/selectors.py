@@ -15,9 +15,9 @@ from django.db.models import Count, Q, QuerySet
 from palermo.engagement.models import Alliance, Event, Membership, Statement
 from palermo.engagement.selectors import events as event_selectors
 from palermo.engagement.selectors.alliances import (
-    MemberCount,
+    YearMembers,
     alliance_list,
-    member_count,
+    members_at_year_end,
     members_on,
 )
 from palermo.instruments.models import Provision, State
@@ -214,21 +214,24 @@ def statuses_on(recommendations: list[Recommendation], day: datetime.date) -> di
 
 @dataclass(frozen=True)
 class MembershipYear:
-    at_start: MemberCount
-    at_end: MemberCount
+    at_start: YearMembers
+    at_end: YearMembers
     members: list[Membership]
     joined: list[Membership]
     left: list[Membership]
 
 
 def membership_year(alliance: Alliance, year: int) -> MembershipYear:
-    """Members at the start and end of the year, and who joined and left during it."""
+    """Members at the start and end of the year, and who joined and left during it.
+
+    The counts are the alliance's recorded figures where it recorded them (the previous
+    year's for the start), else its member records (`members_at_year_end`).
+    """
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    before = first - datetime.timedelta(days=1)
     memberships = alliance.memberships.select_related("organisation", "person")
     return MembershipYear(
-        at_start=member_count(alliance, before),
-        at_end=member_count(alliance, last),
+        at_start=members_at_year_end(alliance, year - 1),
+        at_end=members_at_year_end(alliance, year),
         members=list(members_on(alliance, last).order_by("joined_on", "pk")),
         joined=list(
             memberships.filter(joined_on__gte=first, joined_on__lte=last).order_by(

@@ -95,7 +95,7 @@ class _Renderer:
             cells = []
             for index in range(len(block.columns)):
                 value = row[index] if index < len(row) else None
-                text = escape(cell_text(value))
+                text = escape(cell_text(value)).replace("\n", "<br>")
                 if index == 0:
                     cells.append(f'<th scope="row">{text}</th>')
                 elif is_number(value):

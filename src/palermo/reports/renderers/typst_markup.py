@@ -108,6 +108,8 @@ def preamble(document: Document) -> str:
         "#set table(stroke: 0.5pt + luma(170), inset: 5pt,"
         " fill: (_, y) => if y == 0 { luma(235) })",
         "#show table.cell.where(y: 0): strong",
+        # Justified lines in narrow cells open wide gaps between words.
+        "#show table: set par(justify: false)",
         "#show figure: set block(breakable: true)",
         "#show figure.where(kind: table): set figure.caption(position: top)",
         "#show heading: set block(above: 1.5em, below: 0.9em)",
