@@ -379,3 +379,7 @@ def release_list(request: HttpRequest) -> Any:
     from django.conf import settings
 
     return releases.published(country=settings.PALERMO_COUNTRY or None)
+
+
+# -- statistics linked to recommendations, indicators and articles
+router.add_router("/", "palermo.evidence.api_links.router")
