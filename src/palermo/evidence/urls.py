@@ -2,6 +2,7 @@ from django.urls import path
 
 from palermo.evidence import views
 from palermo.evidence.views import links as link_views
+from palermo.evidence.views import profiles as profile_views
 
 app_name = "evidence"
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("releases/<int:release_id>/", views.release_detail, name="release-detail"),
     path("<int:dataset_id>/feeds/", views.feed_create, name="feed-create"),
     path("<int:dataset_id>/feeds/<int:feed_id>/remove/", views.feed_delete, name="feed-delete"),
+    path("<int:dataset_id>/profile/", profile_views.oc_profile, name="oc-profile"),
     path("links/new/", link_views.link_create, name="link-create"),
     path("links/<int:link_id>/remove/", link_views.link_delete, name="link-delete"),
     path("<int:dataset_id>/access/", views.grant_create, name="grant-create"),
