@@ -66,7 +66,7 @@ def _target_field(target: Any) -> str:
 @transaction.atomic
 def link_create(
     *,
-    actor: User,
+    actor: User | None,
     target: Any,
     dataset: Dataset,
     statistic: str = "",
@@ -76,10 +76,12 @@ def link_create(
 ) -> StatisticLink:
     """Link a statistic (or a release of one) to a recommendation, indicator or article."""
     field = _target_field(target)
-    if not permissions.can_link_statistic(actor, target, dataset):
+    if actor is not None and not permissions.can_link_statistic(actor, target, dataset):
         raise PermissionDenied(messages.LINK_NOT_ALLOWED)
     if release is not None:
-        if release.dataset_id != dataset.pk or not permissions.can_view_release(actor, release):
+        if release.dataset_id != dataset.pk or (
+            actor is not None and not permissions.can_view_release(actor, release)
+        ):
             raise ValidationError({"release": messages.LINK_RELEASE_UNKNOWN})
         statistic, parameters = release.statistic, release.parameters
     elif statistic not in offered_statistics(dataset):
