@@ -68,7 +68,8 @@ def profile_rows(
 
     `rows` carry `indicator`, `edition`, `country` and `score`. Each result row is
     `{indicator, edition, series, role, score}` with `series` a country code or `region`, and
-    `role` one of `country`, `neighbour`, `region`; the region's score is the mean of its
+    `role` one of `country`, `neighbour`, `region`; scores are kept to two decimals (the index
+    publishes no more; stored as float32 they carry noise), the region's is the mean of its
     members' scores that edition (rounded to two decimals), absent when none is scored.
     Ordered by headline indicator, edition, then country, neighbours as given, region.
     """
@@ -77,7 +78,9 @@ def profile_rows(
     scores: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
     for row in rows:
         if row["indicator"] in HEADLINE and row["score"] is not None:
-            scores[(row["indicator"], int(row["edition"]))][row["country"]] = float(row["score"])
+            scores[(row["indicator"], int(row["edition"]))][row["country"]] = round(
+                float(row["score"]), 2
+            )
     result = []
     keys = sorted(scores, key=lambda key: (HEADLINE.index(key[0]), key[1]))
     for indicator, edition in keys:
