@@ -234,7 +234,7 @@ def target_get(user: Any, value: str) -> Any:
     if label not in TARGETS or not pk.isdigit():
         return None
     target = apps.get_model(label).objects.filter(pk=int(pk)).first()
-    if target is None or not permissions._target_rules(user, target)[0]:
+    if target is None or not permissions.target_rules(user, target)[0]:
         return None
     return target
 

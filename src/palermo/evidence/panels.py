@@ -17,7 +17,7 @@ from palermo.evidence import links, permissions
 
 def may_start_link(user: Any, target: Any) -> bool:
     """Whether the page offers "Link a statistic": the target's editors and dataset managers."""
-    sees, edits = permissions._target_rules(user, target)
+    sees, edits = permissions.target_rules(user, target)
     return sees and (edits or permissions.is_analyst(user))
 
 

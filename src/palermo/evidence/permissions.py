@@ -81,7 +81,7 @@ def can_view_release(user: Any, release: Any) -> bool:
     return can_read_records(user, release.dataset)
 
 
-def _target_rules(user: Any, target: Any) -> tuple[bool, bool]:
+def target_rules(user: Any, target: Any) -> tuple[bool, bool]:
     """(may see it, may edit it) for a recommendation, an indicator or an article."""
     from palermo.instruments import permissions as instruments_permissions
     from palermo.tracking import permissions as tracking_permissions
@@ -111,5 +111,5 @@ def can_link_statistic(user: Any, target: Any, dataset: Dataset) -> bool:
     """
     if not can_view_dataset(user, dataset):
         return False
-    sees, edits = _target_rules(user, target)
+    sees, edits = target_rules(user, target)
     return sees and (edits or can_manage_dataset(user, dataset))
