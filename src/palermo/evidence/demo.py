@@ -1,20 +1,22 @@
 """Demo evidence: a clearly labelled synthetic case database for Pakistan and a GLOTIP-like table.
 
 Every record is generated (invented, seeded): nothing here is a real case. The demo analyst
-owns both datasets, and two statistics of the case database are published as releases, so
-the portal has privacy-checked tables to show.
+owns the datasets (with invented Organized Crime Index editions), and two statistics of the
+case database are published as releases, so the portal has privacy-checked tables to show;
+the alliance's recommendation on the national database is linked to one and to the index.
 """
 
 import tempfile
 from pathlib import Path
 
 from palermo.core.models import User
-from palermo.evidence import analysis, releases, services
-from palermo.evidence.generators import GENERATORS
-from palermo.evidence.models import Dataset
+from palermo.evidence import analysis, links, releases, services
+from palermo.evidence.generators import GENERATORS, ocindex
+from palermo.evidence.models import Dataset, Release
 
 CASES = "Synthetic national TIP case database (demo)"
 GLOTIP = "GLOTIP-like country table (synthetic demo)"
+INDEX = "Organized Crime Index editions (synthetic demo)"
 RELEASED = ("victims_by_exploitation", "victims_by_sex")
 
 
@@ -62,9 +64,40 @@ def demo_load() -> dict[str, int]:
         services.import_file(
             actor=analyst, dataset=table, path=path, layout="glotip", source_filename=path.name
         )
+        index = services.dataset_create(
+            actor=analyst,
+            name=INDEX,
+            description="Invented scores in the layout of the Global Organized Crime Index.",
+            kind="index_scores",
+            crime_type="other",
+            source_organisation="Palermo demo generator",
+            licence="Synthetic data, no restriction",
+            geography="World",
+            sensitivity="public",
+            is_synthetic=True,
+        )
+        path = ocindex.write_editions(Path(folder) / "oc-index.csv", 60, 2024)
+        services.import_file(actor=analyst, dataset=index, path=path, source_filename=path.name)
     version = cases.versions.get()
     offered = analysis.statistics_for(cases.kind)
+    published = []
     for name in RELEASED:
         release = releases.release_prepare(actor=analyst, version=version, statistic=offered[name])
-        releases.release_publish(actor=analyst, release=release)
-    return {"datasets": 2, "releases": len(RELEASED)}
+        published.append(releases.release_publish(actor=analyst, release=release))
+    _demo_links(analyst, cases, index, published[0])
+    return {"datasets": 3, "releases": len(RELEASED)}
+
+
+def _demo_links(analyst: User, cases: Dataset, index: Dataset, release: Release) -> None:
+    """The alliance's database recommendation measured by a release and by the index."""
+    from palermo.tracking.models import Recommendation
+
+    recommendation = (
+        Recommendation.objects.filter(text__startswith="Strengthen the national database")
+        .order_by("pk")
+        .first()
+    )
+    if recommendation is None:
+        return
+    links.link_create(actor=None, target=recommendation, dataset=cases, release=release)
+    links.link_create(actor=None, target=recommendation, dataset=index, statistic="oc_profile")

@@ -296,3 +296,28 @@ class MappingForm(BootstrapFormMixin, forms.Form):
             for position, column in enumerate(self.columns)
         }
         return column_mapping.spec(columns, values)
+
+
+class LinkForm(BootstrapFormMixin, forms.Form):
+    target = forms.ChoiceField(
+        label=_("Linked to"), help_text=_("The recommendation or indicator the data measures.")
+    )
+    source = forms.ChoiceField(
+        label=_("Statistic"),
+        help_text=_(
+            "A release is what readers without access to the records see; a statistic shows "
+            "to them only once a release of it with the same filters is published."
+        ),
+    )
+    note = forms.CharField(
+        label=_("What it measures"),
+        max_length=255,
+        required=False,
+        help_text=_("For example “Victims referred to assistance, the plan's KPI 2.1”."),
+    )
+    parameters = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, targets: Any, sources: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = targets  # type: ignore[attr-defined]
+        self.fields["source"].choices = sources  # type: ignore[attr-defined]

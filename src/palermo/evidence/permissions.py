@@ -79,3 +79,37 @@ def can_view_release(user: Any, release: Any) -> bool:
     if release.status == "published":
         return True
     return can_read_records(user, release.dataset)
+
+
+def target_rules(user: Any, target: Any) -> tuple[bool, bool]:
+    """(may see it, may edit it) for a recommendation, an indicator or an article."""
+    from palermo.instruments import permissions as instruments_permissions
+    from palermo.tracking import permissions as tracking_permissions
+
+    label = target._meta.label_lower
+    if label == "tracking.recommendation":
+        return (
+            tracking_permissions.can_view_recommendation(user, target),
+            tracking_permissions.can_edit_recommendation(user, target),
+        )
+    if label == "tracking.indicator":
+        plan = target.measure.plan
+        return (
+            tracking_permissions.can_view_plan(user, plan),
+            tracking_permissions.can_edit_plan(user, plan),
+        )
+    if label == "instruments.article":
+        return is_active_user(user), instruments_permissions.can_edit_reference(user)
+    return False, False
+
+
+def can_link_statistic(user: Any, target: Any, dataset: Dataset) -> bool:
+    """Link a dataset's statistic to a recommendation, indicator or article (and unlink it).
+
+    The dataset's managers, and those who may edit the recommendation (its coordinators), the
+    indicator's plan (its owners) or the article (the secretariat); all must see both ends.
+    """
+    if not can_view_dataset(user, dataset):
+        return False
+    sees, edits = target_rules(user, target)
+    return sees and (edits or can_manage_dataset(user, dataset))

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from palermo.evidence.views import datasets, feeds, imports, releases, statistics
+from palermo.evidence.views import links as link_views
+from palermo.evidence.views import profiles as profile_views
 
 app_name = "evidence"
 
@@ -25,6 +27,9 @@ urlpatterns = [
     path("releases/<int:release_id>/", releases.release_detail, name="release-detail"),
     path("<int:dataset_id>/feeds/", feeds.feed_create, name="feed-create"),
     path("<int:dataset_id>/feeds/<int:feed_id>/remove/", feeds.feed_delete, name="feed-delete"),
+    path("<int:dataset_id>/profile/", profile_views.oc_profile, name="oc-profile"),
+    path("links/new/", link_views.link_create, name="link-create"),
+    path("links/<int:link_id>/remove/", link_views.link_delete, name="link-delete"),
     path("<int:dataset_id>/access/", datasets.grant_create, name="grant-create"),
     path(
         "<int:dataset_id>/access/<int:grant_id>/remove/",

@@ -11,6 +11,7 @@ absorb. Country names differ too (`Turkey` in 2021, `Türkiye` after). An `Editi
 loadable without being told its edition; `edition_column=False` leaves it out.
 """
 
+import csv
 import random
 from pathlib import Path
 
@@ -138,3 +139,19 @@ def write_with_bad_row(path: Path, rows: int, seed: int) -> BadRow:
     """A loadable file but for one score off the scale, in the middle row."""
     write(path, rows, seed)
     return spoil(path, row=2 + rows // 2, column="Human trafficking", value="10.5")
+
+
+def write_editions(path: Path, rows: int, seed: int, editions: tuple[int, ...] = EDITIONS) -> Path:
+    """Several editions stacked in one file, as an analyst keeps the series.
+
+    2023's headers with an Edition column; each edition's scores drawn with its own seed.
+    """
+    stacked: list[list[str]] = []
+    for number, edition in enumerate(editions):
+        one = write(path, rows, seed + number, dirt=False, edition=2023)
+        with one.open(encoding="utf-8", newline="") as handle:
+            header, *body = list(csv.reader(handle))
+        stacked = stacked or [header]
+        stacked += [[cell if index != 1 else str(edition) for index, cell in enumerate(row)]
+                    for row in body]  # fmt: skip
+    return write_table(path, stacked, bom=False)

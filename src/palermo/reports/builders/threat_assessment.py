@@ -2,10 +2,11 @@
 
 Built from the latest version of a victims dataset: trends by year, victims by sex, age band,
 form of exploitation and citizenship, the flows from citizenship to country of exploitation,
-and the action-plan indicators the dataset feeds with their latest values. Every count has
-passed the dataset's small-cell and complementary suppression (`<k`, `x`) before it is
-printed, so the report holds no figure a release could not hold; only analysts granted the
-dataset may build it, since building it reads the records.
+the action-plan indicators the dataset feeds with their latest values, the State's Organized
+Crime Index profile and the recommendations and KPIs linked to the data (`threat_profile`).
+Every count has passed the dataset's small-cell and complementary suppression (`<k`, `x`)
+before it is printed, so the report holds no figure a release could not hold; only analysts
+granted the dataset may build it, since building it reads the records.
 """
 
 from typing import Any
@@ -20,6 +21,7 @@ from palermo.evidence.models import Dataset, DatasetVersion, IndicatorFeed
 from palermo.evidence.schema import Kind
 from palermo.evidence.statistics.labels import value_label
 from palermo.instruments.models import State
+from palermo.reports.builders import threat_profile
 from palermo.reports.builders.common import day, generated_on, new_document
 from palermo.reports.document import (
     Cover,
@@ -119,6 +121,10 @@ def build_threat_assessment(
         )
     document.add(*_flows(dataset, path))
     document.add(*_indicators(user, dataset))
+    document.add(*threat_profile.profile_blocks(document, user, dataset.country))
+    index = threat_profile.index_dataset(user)
+    measured = [dataset, index] if index is not None else [dataset]
+    document.add(*threat_profile.chain_blocks(document, user, measured))
     return document
 
 
@@ -222,8 +228,9 @@ KIND = register(
         label=gettext_lazy("Threat assessment"),
         description=gettext_lazy(
             "What a dataset of victims shows — trends, who the victims are, forms of "
-            "exploitation, flows between countries — with every count privacy-checked, and the "
-            "action-plan indicators it feeds."
+            "exploitation, flows between countries — with every count privacy-checked, the "
+            "action-plan indicators it feeds, the State's Organized Crime Index profile beside "
+            "its neighbours and region, and the recommendations and indicators linked to it."
         ),
         formats=FORMATS,
         params=(Param("dataset", gettext_lazy("Dataset"), int),),
