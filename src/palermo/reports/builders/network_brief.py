@@ -23,6 +23,7 @@ from palermo.networks.analytics import centrality, money, ownership, paths
 from palermo.networks.analytics.communities import communities
 from palermo.networks.analytics.graph import Graph
 from palermo.networks.models import Collection
+from palermo.networks.selectors.collections import collection_list
 from palermo.networks.selectors.entities import schema_label
 from palermo.networks.selectors.resolution import resolved_proxies
 from palermo.reports.builders.common import generated_on, new_document
@@ -388,6 +389,15 @@ def _picture(graph: Graph, names: dict[str, str], membership: dict[str, int]) ->
     return Chart(spec=spec, caption=caption, table=table)
 
 
+def collection_options(user: Any) -> list[tuple[int, str]]:
+    """The collections whose entities the user reads, by name (the report form's picker)."""
+    return [
+        (collection.pk, collection.name)
+        for collection in collection_list(user)
+        if permissions.can_read_entities(user, collection)
+    ]
+
+
 def _can_generate(user: Any, params: Params) -> bool:
     collection = _collection(params)
     return collection is not None and permissions.can_read_entities(user, collection)
@@ -427,7 +437,7 @@ KIND = register(
         ),
         formats=FORMATS,
         params=(
-            Param("collection", gettext_lazy("Collection"), int),
+            Param("collection", gettext_lazy("Collection"), int, options=collection_options),
             Param(
                 "entity",
                 gettext_lazy("Around the entity (optional)"),

@@ -19,6 +19,7 @@ from palermo.evidence import analysis, permissions, privacy, releases, storage
 from palermo.evidence import statistics as stats
 from palermo.evidence.models import Dataset, DatasetVersion, IndicatorFeed
 from palermo.evidence.schema import Kind
+from palermo.evidence.selectors import dataset_list
 from palermo.evidence.statistics.labels import value_label
 from palermo.instruments.models import State
 from palermo.reports.builders import threat_profile
@@ -195,6 +196,15 @@ def _indicators(user: Any, dataset: Dataset) -> list[Any]:
     ]
 
 
+def dataset_options(user: Any) -> list[tuple[int, str]]:
+    """The victims datasets whose records the user reads, by name (the report form's picker)."""
+    return [
+        (dataset.pk, dataset.name)
+        for dataset in dataset_list(user, kind=Kind.VICTIMS).order_by("name", "pk")
+        if permissions.can_read_records(user, dataset)
+    ]
+
+
 def _can_generate(user: Any, params: Params) -> bool:
     dataset = _dataset(params)
     return dataset is not None and permissions.can_read_records(user, dataset)
@@ -233,7 +243,7 @@ KIND = register(
             "its neighbours and region, and the recommendations and indicators linked to it."
         ),
         formats=FORMATS,
-        params=(Param("dataset", gettext_lazy("Dataset"), int),),
+        params=(Param("dataset", gettext_lazy("Dataset"), int, options=dataset_options),),
         build=_registered_build,
         can_generate=_can_generate,
         state=_state,
