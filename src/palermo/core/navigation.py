@@ -1,10 +1,12 @@
 """The side navigation, built per user from what their roles allow."""
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import permissions
@@ -18,7 +20,15 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name) if self.url_name else ""
+        if not self.url_name:
+            return ""
+        return _reverse(self.url_name, get_language(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=512)
+def _reverse(url_name: str, language: str | None, prefix: str) -> str:
+    """A navigation address, resolved once per language and prefix: every page shows them all."""
+    return reverse(url_name)
 
 
 def navigation_for(user: Any) -> list[NavItem]:

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,20 +20,37 @@ DRAFTING = {AnswerStatus.NOT_STARTED, AnswerStatus.DRAFT, AnswerStatus.RETURNED}
 @register_panel
 def my_answers_panel(user: Any) -> Panel | None:
     """Answers this user has to draft or decide on, and the review deadlines that are late."""
-    late = Milestone.objects.filter(done_at__isnull=True, due__lt=timezone.localdate())
-    reviews = list(
-        selectors.visible_reviews(user=user)
-        .exclude(phase="concluded")
-        .prefetch_related(Prefetch("milestones", queryset=late))
-    )
+    reviews = list(selectors.visible_reviews(user=user).exclude(phase="concluded"))
     if not reviews:
         return None
     waiting = _waiting_answers(user, [review for review in reviews if review.is_editable])
+    # Late milestones are counted for every review, and read only for the reviews whose lines
+    # the panel shows, so a State with many reviews does not load all their milestones.
+    late = Milestone.objects.filter(
+        review__in=[review.pk for review in reviews],
+        done_at__isnull=True,
+        due__lt=timezone.localdate(),
+    )
+    late_counts = dict(
+        late.order_by().values("review").annotate(count=Count("pk")).values_list("review", "count")
+    )
+    shown: list[Review] = []
+    lines = 0
+    for review in reviews:
+        if lines < MAX_ITEMS:
+            shown.append(review)
+        lines += (1 if waiting.counts.get(review.pk) else 0) + late_counts.get(review.pk, 0)
+    milestones: dict[int, list[Milestone]] = {}
+    if any(late_counts.get(review.pk) for review in shown):
+        for milestone in late.filter(review__in=[review.pk for review in shown]):
+            milestones.setdefault(milestone.review_id, []).append(milestone)
     items: list[tuple[Any, str]] = []
     for review in reviews:
         approving = review.pk in waiting.approving
         count = waiting.counts.get(review.pk, 0)
-        if count:
+        if count and len(items) >= MAX_ITEMS:
+            items.append(("", ""))
+        elif count:
             label = (
                 ngettext(
                     "%(count)s answer awaits your approval in %(review)s",
@@ -48,15 +65,18 @@ def my_answers_panel(user: Any) -> Panel | None:
                 )
             )
             items.append((label % {"count": count, "review": review}, review.get_absolute_url()))
-        for milestone in review.milestones.all():
-            if milestone.is_late:
-                items.append(
-                    (
-                        _("Late: %(milestone)s (due %(due)s)")
-                        % {"milestone": milestone.get_kind_display(), "due": milestone.due},
-                        review.get_absolute_url(),
-                    )
+        if review.pk not in milestones:
+            # Beyond the lines shown, only the number of lines matters (for "and N more").
+            items.extend([("", "")] * late_counts.get(review.pk, 0))
+            continue
+        for milestone in milestones[review.pk]:
+            items.append(
+                (
+                    _("Late: %(milestone)s (due %(due)s)")
+                    % {"milestone": milestone.get_kind_display(), "due": milestone.due},
+                    review.get_absolute_url(),
                 )
+            )
     if len(items) > MAX_ITEMS:
         more = len(items) - MAX_ITEMS + 1
         items = items[: MAX_ITEMS - 1]

@@ -146,7 +146,7 @@ def plans_overdue(
     """`plan_overdue` of several plans, read in one pass: plan id -> what each body owes."""
     indicators = Indicator.objects.filter(measure__plan__in=[plan.pk for plan in plans])
     by_plan: dict[int, list[IndicatorStanding]] = {}
-    for item in standing.indicator_standings(indicators, today):
+    for item in standing.indicator_standings(indicators, today, values_only=True):
         by_plan.setdefault(item.indicator.measure.plan_id, []).append(item)
     return {plan_id: standing.overdue_by_body(items) for plan_id, items in by_plan.items()}
 
