@@ -4,7 +4,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import get_script_prefix, reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +23,18 @@ class NavItem:
     def url(self) -> str:
         if not self.url_name:
             return ""
-        return _reverse(self.url_name, get_language(), get_script_prefix())
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return _reverse(self.url_name, get_language(), get_script_prefix(), urlconf)
 
 
 @functools.lru_cache(maxsize=512)
-def _reverse(url_name: str, language: str | None, prefix: str) -> str:
-    """A navigation address, resolved once per language and prefix: every page shows them all."""
-    return reverse(url_name)
+def _reverse(url_name: str, language: str | None, prefix: str, urlconf: str) -> str:
+    """A navigation address, resolved once per language, prefix and URLconf.
+
+    Every page shows the whole navigation and reads each address three times (the link, and
+    twice to mark the current page).
+    """
+    return reverse(url_name, urlconf=urlconf)
 
 
 def navigation_for(user: Any) -> list[NavItem]:
