@@ -162,6 +162,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
             # The audit page lists one State's events (and international ones), newest first.
             models.Index(fields=["country", "at"], name="audit_country_idx"),
+            # The dashboard lists the user's own latest actions: read from the index, not sorted.
+            models.Index(fields=["actor", "at", "id"], name="audit_actor_idx"),
         ]
 
     def __str__(self) -> str:

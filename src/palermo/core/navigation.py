@@ -1,10 +1,13 @@
 """The side navigation, built per user from what their roles allow."""
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core import permissions
@@ -18,7 +21,20 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name) if self.url_name else ""
+        if not self.url_name:
+            return ""
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return _reverse(self.url_name, get_language(), get_script_prefix(), urlconf)
+
+
+@functools.lru_cache(maxsize=512)
+def _reverse(url_name: str, language: str | None, prefix: str, urlconf: str) -> str:
+    """A navigation address, resolved once per language, prefix and URLconf.
+
+    Every page shows the whole navigation and reads each address three times (the link, and
+    twice to mark the current page).
+    """
+    return reverse(url_name, urlconf=urlconf)
 
 
 def navigation_for(user: Any) -> list[NavItem]:

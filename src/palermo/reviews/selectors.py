@@ -44,15 +44,20 @@ def assignable_people(review: Review) -> QuerySet[User]:
 
 
 def review_list(*, user: Any) -> QuerySet[Review]:
-    """Reviews of the user's State, and those the user reviews or observes."""
-    if not is_active_user(user):
-        return Review.objects.none()
-    reviews = Review.objects.select_related("state", "cluster").annotate(
+    """Reviews of the user's State, and those the user reviews or observes, with their counts."""
+    return visible_reviews(user=user).annotate(
         article_count=Count("answers", distinct=True),
         approved_count=Count(
             "answers", filter=Q(answers__status=AnswerStatus.APPROVED), distinct=True
         ),
     )
+
+
+def visible_reviews(*, user: Any) -> QuerySet[Review]:
+    """`review_list` without the answer counts, for readers that do not show them."""
+    if not is_active_user(user):
+        return Review.objects.none()
+    reviews = Review.objects.select_related("state", "cluster")
     if user.is_superuser:
         return reviews
     scoped = RoleGrant.objects.filter(

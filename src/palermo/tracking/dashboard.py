@@ -24,7 +24,7 @@ def reporting_panel(user: Any) -> Panel | None:
     reporting = selectors.is_reporting_user(user)
     owning = [
         plan
-        for plan in selectors.plan_list(user=user)
+        for plan in selectors.visible_plans(user=user).select_related("owner")
         if is_secretariat(user) or permissions.is_plan_owner(user, plan)
     ]
     if not reporting and not owning:

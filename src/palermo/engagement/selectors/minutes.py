@@ -142,14 +142,21 @@ class ActionItemCounts:
 def action_item_counts(*, user: Any, today: datetime.date | None = None) -> ActionItemCounts:
     """Open and overdue items of the user, and overdue ones across what the user may see."""
     today = today or timezone.localdate()
-    mine = my_action_items(user=user).filter(status__in=ActionItem.OPEN_STATUSES)
-    counts = mine.order_by().aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=_overdue(today))
+    # One pass over the visible items, without the listing's joins and sort keys.
+    mine = _mine(user)
+    counts = (
+        _visible_items(user)
+        .order_by()
+        .aggregate(
+            open=Count("pk", filter=mine & Q(status__in=ActionItem.OPEN_STATUSES)),
+            overdue=Count("pk", filter=mine & _overdue(today)),
+            state_overdue=Count("pk", filter=_overdue(today)),
+        )
     )
     return ActionItemCounts(
-        mine_open=counts["open"],
-        mine_overdue=counts["overdue"],
-        state_overdue=overdue_action_items(user=user, today=today).count(),
+        mine_open=counts["open"] or 0,
+        mine_overdue=counts["overdue"] or 0,
+        state_overdue=counts["state_overdue"] or 0,
     )
 
 

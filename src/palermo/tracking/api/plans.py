@@ -226,7 +226,9 @@ class BodyOverdueOut(Schema):
 
 
 def _plan(request: HttpRequest, plan_id: int) -> ActionPlan:
-    return get_object_or_404(selectors.plan_list(user=request.user), pk=plan_id)
+    return get_object_or_404(
+        selectors.visible_plans(user=request.user).select_related("owner"), pk=plan_id
+    )
 
 
 def _measure(request: HttpRequest, measure_id: int) -> Measure:
@@ -251,7 +253,8 @@ def _organisations(country: str, ids: list[int]) -> QuerySet[Organisation]:
 
 @router.get("/plans", response=list[PlanOut])
 def list_plans(request: HttpRequest) -> QuerySet[ActionPlan]:
-    return selectors.plan_list(user=request.user)
+    # The counts plan_list adds are not in the schema; they would join every indicator.
+    return selectors.visible_plans(user=request.user).select_related("owner")
 
 
 @router.get("/plans/{int:plan_id}", response=PlanOut)

@@ -37,32 +37,41 @@ from palermo.tracking.selectors.standing import (
 )
 
 
-def plan_list(*, user: Any) -> QuerySet[ActionPlan]:
-    """The plans of the user's State, with their measure and indicator counts."""
+def visible_plans(*, user: Any) -> QuerySet[ActionPlan]:
+    """The plans of the user's State."""
     if not is_active_user(user):
         return ActionPlan.objects.none()
-    plans = ActionPlan.objects.filter(scope_filter(user))
-    return plans.select_related("owner").annotate(
-        measure_count=Count("measures", distinct=True),
-        indicator_count=Count("measures__indicators", distinct=True),
+    return ActionPlan.objects.filter(scope_filter(user))
+
+
+def plan_list(*, user: Any) -> QuerySet[ActionPlan]:
+    """The plans of the user's State, with their measure and indicator counts."""
+    return (
+        visible_plans(user=user)
+        .select_related("owner")
+        .annotate(
+            measure_count=Count("measures", distinct=True),
+            indicator_count=Count("measures__indicators", distinct=True),
+        )
     )
 
 
+# The plans' ids as a subquery without the counts, which would join every measure and indicator.
 def measure_list(*, user: Any) -> QuerySet[Measure]:
-    return Measure.objects.filter(plan__in=plan_list(user=user).values("pk")).select_related(
+    return Measure.objects.filter(plan__in=visible_plans(user=user).values("pk")).select_related(
         "plan", "lead"
     )
 
 
 def indicator_list(*, user: Any) -> QuerySet[Indicator]:
     return Indicator.objects.filter(
-        measure__plan__in=plan_list(user=user).values("pk")
+        measure__plan__in=visible_plans(user=user).values("pk")
     ).select_related("measure__plan__owner", "reporting_body")
 
 
 def measurement_list(*, user: Any) -> QuerySet[Measurement]:
     return Measurement.objects.filter(
-        indicator__measure__plan__in=plan_list(user=user).values("pk")
+        indicator__measure__plan__in=visible_plans(user=user).values("pk")
     ).select_related("indicator__measure__plan", "indicator__reporting_body", "reported_by")
 
 
@@ -137,7 +146,7 @@ def plans_overdue(
     """`plan_overdue` of several plans, read in one pass: plan id -> what each body owes."""
     indicators = Indicator.objects.filter(measure__plan__in=[plan.pk for plan in plans])
     by_plan: dict[int, list[IndicatorStanding]] = {}
-    for item in standing.indicator_standings(indicators, today):
+    for item in standing.indicator_standings(indicators, today, values_only=True):
         by_plan.setdefault(item.indicator.measure.plan_id, []).append(item)
     return {plan_id: standing.overdue_by_body(items) for plan_id, items in by_plan.items()}
 

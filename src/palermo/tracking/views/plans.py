@@ -35,7 +35,9 @@ PLAN_COLUMNS = [
 
 
 def visible_plan(request: HttpRequest, plan_id: int) -> ActionPlan:
-    return get_object_or_404(selectors.plan_list(user=request.user), pk=plan_id)
+    return get_object_or_404(
+        selectors.visible_plans(user=request.user).select_related("owner"), pk=plan_id
+    )
 
 
 def visible_measure(request: HttpRequest, measure_id: int) -> Measure:

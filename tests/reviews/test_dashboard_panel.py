@@ -1,0 +1,78 @@
+"""The dashboard's reviews panel: counted in SQL, as many queries for many reviews as for one."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from palermo.core.models import User
+from palermo.engagement.models import Organisation
+from palermo.instruments.models import Cluster, State
+from palermo.reviews import services
+from palermo.reviews.dashboard import MAX_ITEMS, my_answers_panel
+from palermo.reviews.models import Milestone, Review
+from tests.reviews.test_answers import answer_on
+
+pytestmark = pytest.mark.django_db
+
+
+def _late_lines() -> int:
+    return Milestone.objects.filter(done_at__isnull=True, due__lt=timezone.localdate()).count()
+
+
+def _panel_queries(user: User) -> int:
+    fresh = User.objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        my_answers_panel(fresh)
+    return len(queries.captured_queries)
+
+
+def test_the_panel_lists_the_first_lines_and_counts_the_rest(
+    review: Review, pakistan: State, secretariat: User
+) -> None:
+    for cycle in (2, 3, 4):
+        services.review_open(
+            actor=secretariat,
+            state=pakistan,
+            cluster=Cluster.objects.get(number=1),
+            year=2021 + cycle,
+            cycle=cycle,
+        )
+    lines = _late_lines()
+    assert lines > MAX_ITEMS
+
+    panel = my_answers_panel(secretariat)
+
+    assert panel is not None
+    texts = [str(text) for text, _url in panel.items]
+    assert len(texts) == MAX_ITEMS
+    assert all(text.startswith("Late: ") for text in texts[:-1])
+    assert texts[-1] == f"and {lines - MAX_ITEMS + 1} more"
+    # Newest review first, each review's milestones by due date.
+    newest = Review.objects.get(cycle=4)
+    late = Milestone.objects.filter(
+        review=newest, done_at__isnull=True, due__lt=timezone.localdate()
+    )
+    first = late.order_by("due", "id").first()
+    assert first is not None
+    assert texts[0] == f"Late: {first.get_kind_display()} (due {first.due})"
+
+
+def test_the_panel_reads_as_many_queries_for_three_reviews_as_for_one(
+    review: Review, pakistan: State, secretariat: User, focal: User, fia: Organisation
+) -> None:
+    services.answer_assign(actor=secretariat, answers=[answer_on(review, "untoc:6")], body=fia)
+    one = {"secretariat": _panel_queries(secretariat), "focal": _panel_queries(focal)}
+    for cycle in (2, 3):
+        other = services.review_open(
+            actor=secretariat,
+            state=pakistan,
+            cluster=Cluster.objects.get(number=1),
+            year=2021 + cycle,
+            cycle=cycle,
+        )
+        services.answer_assign(actor=secretariat, answers=[answer_on(other, "untoc:6")], body=fia)
+
+    assert {"secretariat": _panel_queries(secretariat), "focal": _panel_queries(focal)} == one
+    texts = [str(text) for text, _url in my_answers_panel(focal).items]  # type: ignore[union-attr]
+    assert f"1 answer to draft in {review}" in texts or texts[-1].startswith("and ")
