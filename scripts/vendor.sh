@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 cp scripts/vendor-package.json "$work/package.json"
 (cd "$work" && npm install --no-audit --no-fund --silent)
 m="$work/node_modules"
-rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx" "$dest/vega"
+rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx" "$dest/vega" "$dest/cytoscape"
 cp "$m/bootstrap/dist/css/bootstrap.min.css" "$m/bootstrap/dist/css/bootstrap.rtl.min.css" \
    "$m/bootstrap/dist/js/bootstrap.bundle.min.js" "$m/bootstrap/LICENSE" "$dest/bootstrap/"
 cp "$m/htmx.org/dist/htmx.min.js" "$m/htmx.org/LICENSE" "$dest/htmx/"
@@ -22,6 +22,8 @@ cp "$m/vega-lite/build/vega-lite.min.js" "$dest/vega/"
 cp "$m/vega-lite/LICENSE" "$dest/vega/LICENSE-vega-lite"
 cp "$m/vega-embed/build/vega-embed.min.js" "$dest/vega/"
 cp "$m/vega-embed/LICENSE" "$dest/vega/LICENSE-vega-embed"
+# Network views (the graph page); no eval, so it runs under the same policy.
+cp "$m/cytoscape/dist/cytoscape.min.js" "$m/cytoscape/LICENSE" "$dest/cytoscape/"
 cp "$m/vega-interpreter/LICENSE" "$dest/vega/LICENSE-vega-interpreter"
 node -e 'const p=require(process.argv[1]);for(const[n,v]of Object.entries(p.dependencies))console.log(n+" "+require(process.argv[2]+"/"+n+"/package.json").version)' \
   "$work/package.json" "$m" > "$dest/VERSIONS"
