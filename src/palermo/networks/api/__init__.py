@@ -2,8 +2,9 @@
 
 from ninja import Router
 
-from palermo.networks.api import collections, entities
+from palermo.networks.api import analyses, collections, entities
 
 router = Router()
 router.add_router("/", collections.router)
 router.add_router("/", entities.router)
+router.add_router("/", analyses.router)
