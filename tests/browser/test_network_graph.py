@@ -1,4 +1,4 @@
-"""The graph page of the demo network in Chromium: drawn, searched, a path, a phone's width."""
+"""The demo network's graph page in Chromium: drawn, searched, a path, a topic, a phone's width."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -39,6 +39,9 @@ def test_the_analyst_opens_the_graph_searches_a_node_and_finds_a_path(
     page.get_by_role("button", name="Find a path").click()
     expect(page.locator("#network")).to_have_attribute("data-path", "rana imtiaz")
     screenshot(page, "network-graph")
+    page.get_by_label("Topic").select_option(label="Human trafficking")
+    page.get_by_role("button", name="Show", exact=True).click()
+    expect(page.locator("#graph-status")).to_have_text("4 entities and 4 links shown.")
 
     page.set_viewport_size({"width": 390, "height": 800})
     page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=10_000)

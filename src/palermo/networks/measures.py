@@ -121,13 +121,9 @@ class MeasureForm(BootstrapFormMixin, forms.Form):
     def __init__(
         self, *args: Any, measure: str, entities: list[tuple[str, str]], **kwargs: Any
     ) -> None:
+        super().__init__(*args, **kwargs)
         self.measure = measure
         self.entities = entities
-        # Form.__init__ copies base_fields into fields, and the mixin then styles them.
-        self.base_fields = {
-            name: _field(name, param, entities) for name, param in MEASURES[measure].params.items()
-        }
-        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -156,3 +152,13 @@ class MeasureForm(BootstrapFormMixin, forms.Form):
             for name, value in self.cleaned_data.items()
             if value is not None and value != ""
         }
+
+
+def measure_form(measure: str, entities: list[tuple[str, str]], data: Any = None) -> MeasureForm:
+    """The form of one measure: its fields declared from the registry, so the mixin styles them."""
+    fields = {
+        name: _field(name, param, entities) for name, param in MEASURES[measure].params.items()
+    }
+    form_class = type("MeasureParametersForm", (MeasureForm,), fields)
+    form: MeasureForm = form_class(data, measure=measure, entities=entities)
+    return form

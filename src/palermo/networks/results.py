@@ -191,7 +191,8 @@ def result_chart(run: AnalysisRun, names: dict[str, str]) -> dict[str, Any] | No
         top = sorted(run.result.get("scores", {}).items(), key=lambda kv: (-kv[1], kv[0]))
         values = [{"entity": names.get(str(k)) or str(k), "value": v} for k, v in top[:CHART_TOP]]
         x_title, y_title = measure_label(run.measure), _("Entity")
-        encoding_y: dict[str, Any] = {"field": "entity", "type": "nominal", "sort": "-x", "title": y_title}
+        encoding_y: dict[str, Any] = {"field": "entity", "type": "nominal", "sort": "-x"}
+        encoding_y["title"] = y_title
         encoding_x = {"field": "value", "type": "quantitative", "title": x_title}
         title = _("Top %(count)s entities by %(measure)s") % {
             "count": len(values),

@@ -42,7 +42,7 @@ def analysis_list(request: HttpRequest, collection_id: int) -> HttpResponse:
     if measure not in MEASURES:
         measure = "degree"
     entities = node_choices(collection) if _needs_entities(measure) else []
-    form = measures.MeasureForm(request.POST or None, measure=measure, entities=entities)
+    form = measures.measure_form(measure, entities, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             run = services.analysis_run(

@@ -28,6 +28,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const colour = (node) => (COLOURS[node.data("schema")] || ["#6c757d", "ellipse"])[0];
   const shape = (node) => (COLOURS[node.data("schema")] || ["#6c757d", "ellipse"])[1];
 
+  // Overlapping nodes mid-layout make Cytoscape warn about edges it cannot draw yet.
+  window.cytoscape.warnings(false);
   const cy = window.cytoscape({
     container: document.getElementById("graph-canvas"),
     boxSelectionEnabled: true,
