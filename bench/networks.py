@@ -4,7 +4,8 @@
 
 For each size, a seeded generated network (below) and three measures, ours against networkx:
 
-- PageRank (alpha 0.85): `analytics.pagerank` against `nx.pagerank` (scipy inside); the top 10
+- PageRank (alpha 0.85): `analytics.pagerank` against `nx.pagerank` (both scipy power
+  iteration; ours skips networkx's graph-to-matrix conversion); the top 10
   entities of each are compared.
 - Communities: `analytics.communities` (Louvain, networkit's PLM, one thread for its seed)
   against `nx.community.louvain_communities`; both partitions' modularity is printed.
@@ -15,8 +16,9 @@ Each measurement runs in its own process (the same seed regenerates the same net
 peak memory is that process's maximum resident set (getrusage: tracemalloc misses C++ memory):
 "held" is the process's memory with the network built and before the measure, "peak" its
 maximum. Both run on one thread (networkx has no other; networkit's parallel speed-up is
-left out, which also keeps other work on a shared machine from skewing ours). Ours is timed from `Graph.from_edges` arrays, so its time includes building the
-networkit graph; networkx's graph is built before its clock starts ("nx build" is that time).
+left out, which also keeps other work on a shared machine from skewing ours). Ours is timed
+from `Graph.from_edges` arrays, so its time includes building the networkit graph or sparse
+matrix; networkx's graph is built before its clock starts ("nx build" is that time).
 A networkx measurement that passes `--budget` seconds is stopped: its time is then printed as
 "> budget" and the ratio as a lower bound.
 
