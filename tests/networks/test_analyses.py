@@ -131,6 +131,7 @@ def test_the_page_runs_a_measure_and_shows_its_table_and_chart(world) -> None:
     base = f"/en/networks/{world['collection'].pk}/analyses/"
     form = client.get(f"{base}?measure=shortest_path")
     assert "Crescent Travel Services" in form.content.decode()  # entities chosen by name
+    assert 'class="form-select" required id="id_source"' in form.content.decode()
 
     response = client.post(base, {"measure": "degree", "direction": "out"})
 
