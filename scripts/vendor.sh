@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 cp scripts/vendor-package.json "$work/package.json"
 (cd "$work" && npm install --no-audit --no-fund --silent)
 m="$work/node_modules"
-rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx" "$dest/vega" "$dest/tom-select"
+rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/htmx" "$dest/vega" "$dest/tom-select" "$dest/cytoscape"
 cp "$m/bootstrap/dist/css/bootstrap.min.css" "$m/bootstrap/dist/css/bootstrap.rtl.min.css" \
    "$m/bootstrap/dist/js/bootstrap.bundle.min.js" "$m/bootstrap/LICENSE" "$dest/bootstrap/"
 cp "$m/htmx.org/dist/htmx.min.js" "$m/htmx.org/LICENSE" "$dest/htmx/"
@@ -25,6 +25,8 @@ cp "$m/vega-lite/build/vega-lite.min.js" "$dest/vega/"
 cp "$m/vega-lite/LICENSE" "$dest/vega/LICENSE-vega-lite"
 cp "$m/vega-embed/build/vega-embed.min.js" "$dest/vega/"
 cp "$m/vega-embed/LICENSE" "$dest/vega/LICENSE-vega-embed"
+# Network views (the graph page); no eval, so it runs under the same policy.
+cp "$m/cytoscape/dist/cytoscape.min.js" "$m/cytoscape/LICENSE" "$dest/cytoscape/"
 cp "$m/vega-interpreter/LICENSE" "$dest/vega/LICENSE-vega-interpreter"
 # axe-core checks accessibility in the browser tests only; it stays out of the app's static files.
 tests_dest=tests/browser/vendor

@@ -16,8 +16,8 @@ from django.test import Client
 
 from palermo.core.models import AuditEvent, User
 from palermo.networks.models import Collection
+from palermo.networks.services import analyses, imports
 from palermo.networks.services import collections as services
-from palermo.networks.services import imports
 from tests.evidence.test_read_rules import ROLES, _body, _users
 from tests.factories import bearer
 from tests.networks.conftest import FIXTURES
@@ -43,6 +43,9 @@ class World:
         path.write_text("\n".join([json.dumps(first), *lines[1:]]))
         imports.import_file(actor=owner, collection=self.collection, path=path)
         services.grant_create(actor=owner, collection=self.collection, user=self.users["granted"])
+        self.run = analyses.analysis_run(
+            actor=owner, collection=self.collection, measure="degree", parameters={}
+        )
         self.tokens = {role: bearer(user) for role, user in self.users.items()}
 
     def page(self, role: str, url: str) -> str:
@@ -97,11 +100,37 @@ def audit_log(world: World, role: str) -> str:
     )
 
 
+def graph_json(world: World, role: str) -> str:
+    base = f"/en/networks/{world.collection.pk}/graph"
+    urls = [
+        f"{base}/",
+        f"{base}/elements.json",
+        f"{base}/elements.json?schema=Person",
+        f"{base}/neighbours.json?id=p-rana",
+        f"{base}/path.json?source=p-rana&target=p-gul",
+    ]
+    return "\n".join(world.page(role, url) for url in urls)
+
+
+def analyses_page(world: World, role: str) -> str:
+    base = f"/en/networks/{world.collection.pk}/analyses"
+    urls = [f"{base}/", f"{base}/?measure=shortest_path", f"{base}/{world.run.pk}/"]
+    return "\n".join(world.page(role, url) for url in urls)
+
+
+def analyses_api(world: World, role: str) -> str:
+    base = f"/api/v1/collections/{world.collection.pk}/analyses"
+    return world.api(role, base) + world.api(role, f"{base}/{world.run.pk}")
+
+
 SURFACES: dict[str, tuple[Callable[[World, str], str], set[str]]] = {
     "page: catalogue, collection, entities, links": (pages, MAY_READ),
     "api: collections and entities": (api, MAY_READ),
     "export: page": (export_page, MAY_EXPORT),
     "export: api": (export_api, MAY_EXPORT),
+    "page: graph and its JSON": (graph_json, MAY_READ),
+    "page: analyses": (analyses_page, MAY_READ),
+    "api: analyses": (analyses_api, MAY_READ),
     "search": (search, set()),
     "audit log": (audit_log, set()),
 }

@@ -83,6 +83,15 @@ PAYMENTS = [
     ("indus", "dune", "40000", "AED", "2024-06-01"),
 ]
 ADDRESSES = {"rana": "gujrat", "sabir": "mandi", "baloch": "quetta", "nikos": "athens"}
+# FtM topics, so the graph page's topic filter has something to choose.
+TOPICS = {
+    "rana": ["crime.traffick.human", "crime.boss"],
+    "imtiaz": ["role.pep"],
+    "baloch": ["crime.traffick.human"],
+    "hamid": ["crime.traffick.human"],
+    "yusuf": ["crime.traffick.human"],
+    "dune": ["crime.fin"],
+}
 
 
 def _entities() -> list[dict[str, Any]]:
@@ -95,15 +104,14 @@ def _entities() -> list[dict[str, Any]]:
         properties = {"name": [name], "nationality": [country]}
         if key in ADDRESSES:
             properties["addressEntity"] = [ADDRESSES[key]]
+        if key in TOPICS:
+            properties["topics"] = TOPICS[key]
         found.append({"id": key, "schema": "Person", "properties": properties})
     for key, (name, country) in COMPANIES.items():
-        found.append(
-            {
-                "id": key,
-                "schema": "Company",
-                "properties": {"name": [name], "jurisdiction": [country]},
-            }
-        )
+        company = {"name": [name], "jurisdiction": [country]}
+        if key in TOPICS:
+            company["topics"] = TOPICS[key]
+        found.append({"id": key, "schema": "Company", "properties": company})
     for key, schema, properties in LINKS:
         found.append({"id": key, "schema": schema, "properties": properties})
     for number, (payer, beneficiary, amount, currency, date) in enumerate(PAYMENTS, start=1):

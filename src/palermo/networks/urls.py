@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.networks.views import collections, entities, imports, resolution
+from palermo.networks.views import analyses, collections, entities, graph, imports, resolution
 
 app_name = "networks"
 
@@ -32,4 +32,19 @@ urlpatterns = [
         resolution.undo,
         name="resolution-undo",
     ),
+    path("<int:collection_id>/analyses/", analyses.analysis_list, name="analysis-list"),
+    path(
+        "<int:collection_id>/analyses/<int:run_id>/",
+        analyses.analysis_detail,
+        name="analysis-detail",
+    ),
+    path("<int:collection_id>/graph/", graph.graph_page, name="graph"),
+    path("<int:collection_id>/graph/elements.json", graph.graph_elements, name="graph-elements"),
+    path(
+        "<int:collection_id>/graph/neighbours.json",
+        graph.graph_neighbours,
+        name="graph-neighbours",
+    ),
+    path("<int:collection_id>/graph/path.json", graph.graph_path, name="graph-path"),
+    path("<int:collection_id>/graph/export/", graph.graph_export, name="graph-export"),
 ]

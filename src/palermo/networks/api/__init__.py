@@ -2,9 +2,10 @@
 
 from ninja import Router
 
-from palermo.networks.api import collections, entities, resolution
+from palermo.networks.api import analyses, collections, entities, resolution
 
 router = Router()
 router.add_router("/", collections.router)
 router.add_router("/", entities.router)
 router.add_router("/", resolution.router)
+router.add_router("/", analyses.router)
