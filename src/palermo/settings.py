@@ -125,6 +125,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "palermo.core.context_processors.palermo",
             ],
+            # The one way to print text people wrote and mixed values (core/templatetags/text.py),
+            # available in every template without a load.
+            "builtins": ["palermo.core.templatetags.text"],
         },
     },
 ]

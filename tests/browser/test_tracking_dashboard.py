@@ -79,6 +79,43 @@ def csp_page(page: Page) -> Iterator[Page]:
     assert warnings == [], f"The browser console reported warnings: {warnings}"
 
 
+# What a drawn chart shows, measured in the page: its texts, the texts standing outside the SVG
+# (clipped), legend labels lying over legend symbols or over each other, its accessible name.
+MEASURE_CHART = """
+(selector) => {
+  const svg = document.querySelector(`${selector} svg`);
+  const rect = (element) => element.getBoundingClientRect();
+  const texts = (role) => [...svg.querySelectorAll(`.role-${role} text`)];
+  const words = (elements) => elements.map((element) => element.textContent);
+  const overlap = (a, b) =>
+    a.left < b.right - 0.5 && b.left < a.right - 0.5 &&
+    a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const frame = rect(svg);
+  const inside = (r) =>
+    r.left >= frame.left - 0.5 && r.right <= frame.right + 0.5 &&
+    r.top >= frame.top - 0.5 && r.bottom <= frame.bottom + 0.5;
+  const symbols = [...svg.querySelectorAll(".role-legend-symbol path")].map(rect);
+  const bars = [...svg.querySelectorAll(".mark-rect.role-mark path")].map(rect);
+  const axisLabels = texts("axis-label");
+  const legendLabels = texts("legend-label");
+  const titles = ["title-text", "title-subtitle", "axis-title", "legend-title"].flatMap(texts);
+  const over = (labels, boxes) =>
+    labels.filter((label) => boxes.some((box) => overlap(rect(label), box)));
+  return {
+    axisLabels: words(axisLabels),
+    legendLabels: words(legendLabels),
+    titles: words(titles),
+    outside: words([...svg.querySelectorAll("text")].filter((t) => !inside(rect(t)))),
+    overlaps: words(over(legendLabels, symbols)),
+    labelsOverBars: words(over(axisLabels, bars)),
+    legendLabelOverlaps: words(legendLabels.filter((label, index) =>
+      legendLabels.some((other, j) => j !== index && overlap(rect(label), rect(other))))),
+    accessibleName: document.querySelector(selector).getAttribute("aria-label"),
+  };
+}
+"""
+
+
 def sign_in(page: Page, live_server: LiveServer, username: str) -> None:
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.get_by_label("Username").fill(username)
@@ -152,3 +189,31 @@ def test_the_tracking_dashboard_draws_recommendations_and_overdue_reports(
     assert page.locator('[data-spec-id="chart-overdue"] svg .mark-rect.role-mark path').count() == 2
     assert page.evaluate("window.cspViolations") == []
     screenshot(page, "tracking-dashboard")
+
+
+def test_the_urdu_plan_dashboard_draws_readable_charts(
+    csp_page: Page, live_server: LiveServer, plan: ActionPlan
+) -> None:
+    page = csp_page
+    sign_in(page, live_server, "secretariat")
+
+    page.goto(f"{live_server.url}/ur/tracking/plans/{plan.pk}/dashboard/")
+
+    expect(page.locator('.vega-chart[data-rendered="true"]')).to_have_count(3)
+    screenshot(page, "tracking-plan-dashboard-ur")
+    for chart in ("chart-progress", "chart-trend", "chart-overdue"):
+        facts = page.evaluate(MEASURE_CHART, f'[data-spec-id="{chart}"]')
+        assert facts["outside"] == [], chart
+        assert facts["overlaps"] == [], chart
+        assert facts["labelsOverBars"] == [], chart
+        assert facts["legendLabelOverlaps"] == [], chart
+        assert facts["accessibleName"], chart
+        words = [label for label in facts["axisLabels"] if not label.replace("-", "").isdigit()]
+        assert all(len(label) >= 8 and not label.endswith("…") for label in words), words
+        assert not any(text.endswith("…") for text in facts["legendLabels"] + facts["titles"])
+    progress = page.evaluate(MEASURE_CHART, '[data-spec-id="chart-progress"]')
+    assert "1. Prosecute traffickers and shelter victims" in progress["axisLabels"]
+    assert "2. Run a national hotline" in progress["axisLabels"]
+    assert len(progress["legendLabels"]) == 4
+    overdue = page.evaluate(MEASURE_CHART, '[data-spec-id="chart-overdue"]')
+    assert "Federal police" in overdue["axisLabels"]

@@ -15,6 +15,7 @@ from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Param, Params, ReportKind
 from tests.factories import make_organisation, make_secretariat, make_user
+from tests.isolates import without_isolates
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def test_the_portal_lists_only_published_reports_and_refuses_the_others(
     client = Client()
 
     page = client.get("/en/portal/")
-    content = page.content.decode()
+    content = without_isolates(page.content.decode())
     hidden_download = client.get(f"/en/portal/reports/{hidden.pk}/download/")
     hidden_page = client.get(f"/en/portal/reports/{hidden.pk}/")
 
@@ -177,7 +178,7 @@ def test_a_published_web_page_is_read_inside_the_portal_without_scripts_or_style
     client = Client()
 
     page = client.get(f"/en/portal/reports/{report.pk}/")
-    content = page.content.decode()
+    content = without_isolates(page.content.decode())
     redirected = client.get(f"/en/portal/reports/{pdf.pk}/")
 
     assert page.status_code == 200
@@ -198,13 +199,15 @@ def test_unpublishing_removes_the_report_from_the_portal(
 ) -> None:
     report = publish(make_report(), publisher)
     client = Client()
-    assert f"/en/portal/reports/{report.pk}/download/" in client.get("/en/portal/").content.decode()
+    assert f"/en/portal/reports/{report.pk}/download/" in without_isolates(
+        client.get("/en/portal/").content.decode()
+    )
 
     services.report_unpublish(actor=publisher, report=report)
     page = client.get("/en/portal/")
 
     assert page.context["entries"] == []
-    assert "Nothing has been published yet." in page.content.decode()
+    assert "Nothing has been published yet." in without_isolates(page.content.decode())
     assert client.get(f"/en/portal/reports/{report.pk}/download/").status_code == 404
 
 
@@ -225,7 +228,7 @@ def test_the_portal_reads_right_to_left_in_urdu(
     publish(make_report(), publisher)
 
     page = Client().get("/ur/portal/")
-    content = page.content.decode()
+    content = without_isolates(page.content.decode())
 
     assert page.status_code == 200
     assert '<html lang="ur" dir="rtl">' in content
@@ -239,7 +242,7 @@ def test_the_public_page_links_to_nothing_internal(
     report = publish(make_report(fmt="html"), publisher)
 
     pages = [
-        Client().get(path).content.decode()
+        without_isolates(Client().get(path).content.decode())
         for path in ("/en/portal/", f"/en/portal/reports/{report.pk}/")
     ]
 
@@ -265,9 +268,9 @@ def test_the_report_page_of_the_site_links_to_the_portal_once_published(
     client = Client()
     client.force_login(publisher)
 
-    before = client.get(f"/en/reports/{report.pk}/").content.decode()
+    before = without_isolates(client.get(f"/en/reports/{report.pk}/").content.decode())
     publish(report, publisher)
-    after = client.get(f"/en/reports/{report.pk}/").content.decode()
+    after = without_isolates(client.get(f"/en/reports/{report.pk}/").content.decode())
 
     assert "Published on the portal" not in before
     assert "Published on the portal" in after

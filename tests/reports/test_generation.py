@@ -15,6 +15,7 @@ from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Param, Params, ReportError, ReportKind
 from tests.factories import bearer, make_organisation, make_plan, make_secretariat, make_user
+from tests.isolates import without_isolates
 
 pytestmark = pytest.mark.django_db
 
@@ -280,7 +281,7 @@ def test_a_report_that_is_not_done_cannot_be_published(analyst: User) -> None:
 
     report.refresh_from_db()
     assert report.published is False
-    assert str(messages.PUBLISH_ONLY_DONE) in response.content.decode()
+    assert str(messages.PUBLISH_ONLY_DONE) in without_isolates(response.content.decode())
 
 
 def test_the_status_fragment_polls_until_the_report_is_done(analyst: User) -> None:
@@ -288,9 +289,9 @@ def test_the_status_fragment_polls_until_the_report_is_done(analyst: User) -> No
     client = Client()
     client.force_login(analyst)
 
-    waiting = client.get(f"/en/reports/{report.pk}/status/").content.decode()
+    waiting = without_isolates(client.get(f"/en/reports/{report.pk}/status/").content.decode())
     services.report_generate(report_id=report.pk)
-    done = client.get(f"/en/reports/{report.pk}/status/").content.decode()
+    done = without_isolates(client.get(f"/en/reports/{report.pk}/status/").content.decode())
 
     assert 'hx-trigger="every 1s"' in waiting
     assert f'hx-get="/en/reports/{report.pk}/status/"' in waiting
@@ -307,7 +308,7 @@ def test_the_status_fragment_shows_the_error_of_a_failed_report(analyst: User) -
     client = Client()
     client.force_login(analyst)
 
-    fragment = client.get(f"/en/reports/{report.pk}/status/").content.decode()
+    fragment = without_isolates(client.get(f"/en/reports/{report.pk}/status/").content.decode())
 
     assert "hx-trigger" not in fragment
     assert "The review has no answers yet." in fragment
@@ -329,13 +330,13 @@ def test_the_generate_page_queues_the_report_and_redirects_to_its_status_page(
     detail = client.get(submitted["Location"])
 
     assert form.status_code == 200
-    assert "Sample report — number 7" in form.content.decode()
+    assert "Sample report — number 7" in without_isolates(form.content.decode())
     assert submitted.status_code == 302
     assert submitted["Location"] == f"/en/reports/{report.pk}/"
     assert report.created_by == analyst
     assert report.status == GeneratedReport.Status.DONE
-    assert 'id="report-status"' in detail.content.decode()
-    assert "Download the PDF file" in detail.content.decode()
+    assert 'id="report-status"' in without_isolates(detail.content.decode())
+    assert "Download the PDF file" in without_isolates(detail.content.decode())
 
 
 def test_the_generate_page_refuses_a_format_the_kind_does_not_offer(analyst: User) -> None:
@@ -368,7 +369,7 @@ def test_an_html_report_opens_inside_the_site_layout_without_scripts_or_inline_s
     client = Client()
     client.force_login(analyst)
 
-    page = client.get(f"/en/reports/{report.pk}/view/").content.decode()
+    page = without_isolates(client.get(f"/en/reports/{report.pk}/view/").content.decode())
 
     assert "<h1>Sample 7</h1>" in page
     assert "<p>One paragraph.</p>" in page
@@ -389,7 +390,7 @@ def test_the_list_filters_sorts_and_shows_each_report(
 
     everything = client.get("/en/reports/?sort=requested_at")
     only_failed = client.get("/en/reports/?status=failed")
-    page = everything.content.decode()
+    page = without_isolates(everything.content.decode())
 
     assert [row.report for row in everything.context["rows"]] == [done, failed]
     assert [row.report for row in only_failed.context["rows"]] == [failed]
@@ -492,7 +493,7 @@ def test_a_published_report_is_found_by_visitors_and_leaves_the_index_when_withd
     before = visitor.get("/api/v1/search", {"q": "sample"}).json()
     services.report_publish(actor=secretariat, report=report)
     published = visitor.get("/api/v1/search", {"q": "sample"}).json()
-    page = visitor.get("/en/search/?q=sample").content.decode()
+    page = without_isolates(visitor.get("/en/search/?q=sample").content.decode())
     services.report_unpublish(actor=secretariat, report=report)
     withdrawn = visitor.get("/api/v1/search", {"q": "sample"}).json()
 

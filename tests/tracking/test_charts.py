@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 import vl_convert
+from django.utils import translation
 
 from palermo.tracking import charts
 
@@ -169,3 +170,33 @@ def test_documents_render_the_same_specs_to_svg(spec: dict[str, Any]) -> None:
 
     assert svg.startswith("<svg")
     assert spec["title"]["text"] in svg
+
+
+def test_a_chart_built_in_urdu_is_mirrored_and_written_in_an_urdu_face() -> None:
+    with translation.override("ur"):
+        progress = charts.plan_progress_chart(MEASURES)
+        trend = charts.indicator_trend_chart(
+            {"name": "Convictions", "unit": "cases", "target_value": 12}, TREND
+        )
+
+    assert progress["encoding"]["y"]["axis"] == {"labelLimit": 260, "orient": "right"}
+    assert progress["encoding"]["x"]["scale"]["reverse"] is True
+    assert progress["title"]["anchor"] == "end"
+    assert progress["config"]["legend"]["orient"] == "left"
+    assert "Noto Naskh Arabic" in progress["config"]["font"]
+    assert trend["layer"][0]["encoding"]["x"]["scale"] == {"reverse": True}
+    target = trend["layer"][2]["data"]["values"][0]["label"]
+    assert "\u206812 cases\u2069" in target
+
+
+def test_a_chart_built_in_english_reads_left_to_right_and_has_a_description() -> None:
+    with translation.override("en"):
+        progress = charts.plan_progress_chart(MEASURES)
+
+    assert progress["encoding"]["y"]["axis"] == {"labelLimit": 260}
+    assert "reverse" not in progress["encoding"]["x"]["scale"]
+    assert progress["title"]["anchor"] == "start"
+    assert progress["config"]["legend"]["orient"] == "right"
+    assert progress["description"] == (
+        "Progress by measure. Average progress of the measure's indicators towards their targets"
+    )

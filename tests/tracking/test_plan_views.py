@@ -18,6 +18,7 @@ from palermo.tracking.models import ActionPlan, Indicator, Recommendation
 from palermo.tracking.services import measurements as measurement_services
 from palermo.tracking.services import plans as plan_services
 from tests.factories import make_indicator, make_organisation, make_plan, make_user
+from tests.isolates import without_isolates
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def report_months(indicator: Indicator, values: dict[int, int]) -> None:
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
-    return re.sub(r"\s+", " ", response.content.decode())
+    return re.sub(r"\s+", " ", without_isolates(response.content.decode()))
 
 
 @pytest.fixture

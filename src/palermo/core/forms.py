@@ -8,7 +8,11 @@ _MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-\d{1,2})?")
 
 
 class BootstrapFormMixin:
-    """Give every widget Bootstrap's class and mark invalid fields for assistive technology."""
+    """Give every widget Bootstrap's class and mark invalid fields for assistive technology.
+
+    Text people type takes the direction of its own first letter (``dir="auto"``), so an
+    English answer typed in an Urdu page reads left to right as it is typed.
+    """
 
     fields: dict[str, forms.Field]
 
@@ -23,6 +27,8 @@ class BootstrapFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(widget, forms.TextInput | forms.Textarea):
+                widget.attrs.setdefault("dir", "auto")
 
     def mark_errors(self) -> None:
         errors = getattr(self, "errors", {})

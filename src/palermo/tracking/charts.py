@@ -10,10 +10,19 @@ Colours are the status colours of UI.md (Bootstrap's palette), always beside a t
 (legend and table): green done or on track, amber partly or at risk, red not accepted, off
 track or overdue, grey not started or no data. "In progress" is Bootstrap's blue: it is
 neither done nor at risk, and amber is taken by "partly implemented".
+
+Right to left (Urdu, Arabic): a chart built while such a language is active is mirrored — the
+category axis on the right, bars growing leftwards, time running right to left, the title at the
+right and the legend on the left — and written in faces that carry Arabic script (Noto Naskh
+Arabic, compact enough for axis labels; Noto Sans for Latin). Pages draw the SVG in a
+left-to-right box (``palermo.css``), so Vega's anchors hold; each text reads in its own
+direction. Labels are limited in pixels, never cut to a letter. Every spec has a ``description``,
+which Vega gives the SVG as its accessible name.
 """
 
 from typing import Any
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from palermo.tracking.models import Status
@@ -58,18 +67,53 @@ def track_labels() -> dict[str, str]:
 
 Width = int | str
 
+FONT = "system-ui, sans-serif"
+# Noto Naskh Arabic (Debian's fonts-noto-core) holds Urdu at label sizes; Nastaliq, the page's
+# face, needs twice the line height a label row has.
+FONT_RTL = '"Noto Sans", "Noto Naskh Arabic", "Noto Nastaliq Urdu", sans-serif'
+LABEL_LIMIT = 260
+FSI, PDI = "\u2068", "\u2069"
+LEGEND_LIMIT = 240
+
 
 def _base(title: str, subtitle: str, width: Width, height: int) -> dict[str, Any]:
-    heading: dict[str, Any] = {"text": title, "anchor": "start"}
+    rtl = get_language_bidi()
+    heading: dict[str, Any] = {"text": title, "anchor": "end" if rtl else "start"}
     if subtitle:
         heading["subtitle"] = subtitle
+    config: dict[str, Any] = {
+        "font": FONT_RTL if rtl else FONT,
+        "view": {"stroke": None},
+        "title": {"limit": 0, "subtitleLimit": 0, "offset": 12},
+        "legend": {
+            "labelLimit": LEGEND_LIMIT,
+            "titleLimit": LEGEND_LIMIT,
+            "orient": "left" if rtl else "right",
+            "symbolType": "square",
+            "labelOffset": 6,
+            "rowPadding": 6,
+        },
+        "axis": {"labelLimit": LABEL_LIMIT, "titleLimit": 0, "labelPadding": 6},
+    }
+    if rtl:
+        config["lineHeight"] = 18
     return {
         "$schema": SCHEMA,
         "title": heading,
+        "description": f"{title}. {subtitle}" if subtitle else title,
         "width": width,
         "height": height,
-        "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
+        "padding": {"left": 8, "right": 8, "top": 4, "bottom": 4},
+        "config": config,
     }
+
+
+def _mirrored(*, category: dict[str, Any], value: dict[str, Any]) -> None:
+    """Mirror a chart's axes for a right-to-left language: categories right, values leftwards."""
+    if not get_language_bidi():
+        return
+    category.setdefault("axis", {})["orient"] = "right"
+    value.setdefault("scale", {})["reverse"] = True
 
 
 def _colour_scale(colours: dict[str, str], labels: dict[str, str]) -> dict[str, Any]:
@@ -107,7 +151,7 @@ def plan_progress_chart(
             # Every measure keeps its row, in plan order, even one without a bar (no data).
             "scale": {"domain": [row["measure"] for row in measures], "paddingInner": 0.3},
             "title": _("Measure"),
-            "axis": {"labelLimit": 260},
+            "axis": {"labelLimit": LABEL_LIMIT},
         },
         "x": {
             "field": "progress",
@@ -122,6 +166,7 @@ def plan_progress_chart(
             "scale": _colour_scale(TRACK_COLOURS, track_labels()),
         },
     }
+    _mirrored(category=spec["encoding"]["y"], value=spec["encoding"]["x"])
     return spec
 
 
@@ -157,7 +202,17 @@ def indicator_trend_chart(
         "title": _("Value (%(unit)s)") % {"unit": unit},
         "scale": {"zero": False},
     }
+    rtl = get_language_bidi()
+    if rtl:
+        # Time runs right to left; the values' axis stands at the right, where reading starts.
+        x["scale"] = {"reverse": True}
+        y["axis"] = {"orient": "right"}
     target = float(indicator["target_value"])
+    target_parts = {"value": _number(target), "unit": unit}
+    if rtl:
+        # The number keeps its unit's order ("12 meetings", not "meetings 12"): the two sit
+        # between First Strong Isolate and Pop Directional Isolate.
+        target_parts = {"value": f"{FSI}{_number(target)}", "unit": f"{unit}{PDI}"}
     spec = _base(
         str(indicator["name"]), _("Reported values against the path to the target"), width, 260
     )
@@ -178,8 +233,7 @@ def indicator_trend_chart(
                 "values": [
                     {
                         "target": target,
-                        "label": _("Target: %(value)s %(unit)s")
-                        % {"value": _number(target), "unit": unit},
+                        "label": _("Target: %(value)s %(unit)s") % target_parts,
                     }
                 ]
             },
@@ -192,11 +246,11 @@ def indicator_trend_chart(
                     "mark": {
                         "type": "text",
                         "color": TARGET_COLOUR,
-                        "align": "left",
+                        "align": "right" if rtl else "left",
                         "baseline": "bottom",
-                        "dx": 4,
+                        "dx": -4 if rtl else 4,
                         "dy": -2,
-                        "x": 0,
+                        "x": {"expr": "width"} if rtl else 0,
                     },
                     "encoding": {
                         "y": {"field": "target", "type": "quantitative"},
@@ -234,7 +288,7 @@ def recommendations_chart(
             "type": "nominal",
             "title": _("Theme"),
             "scale": {"paddingInner": 0.3},
-            "axis": {"labelLimit": 260},
+            "axis": {"labelLimit": LABEL_LIMIT},
         },
         "x": {
             "field": "count",
@@ -252,6 +306,7 @@ def recommendations_chart(
         },
         "order": {"field": "status_order", "type": "quantitative"},
     }
+    _mirrored(category=spec["encoding"]["y"], value=spec["encoding"]["x"])
     return spec
 
 
@@ -272,7 +327,7 @@ def overdue_chart(rows: list[dict[str, Any]], *, width: Width = "container") -> 
             "sort": "-x",
             "scale": {"paddingInner": 0.3},
             "title": _("Reporting body"),
-            "axis": {"labelLimit": 260},
+            "axis": {"labelLimit": LABEL_LIMIT},
         },
         "x": {
             "field": "overdue",
@@ -281,6 +336,7 @@ def overdue_chart(rows: list[dict[str, Any]], *, width: Width = "container") -> 
             "axis": {"tickMinStep": 1, "format": "d"},
         },
     }
+    _mirrored(category=spec["encoding"]["y"], value=spec["encoding"]["x"])
     return spec
 
 
