@@ -14,6 +14,7 @@ from palermo.core.roles import Role
 from palermo.engagement.models import Person
 from palermo.engagement.services import registry
 from palermo.instruments.models import Article, Cluster, State
+from palermo.networks.models import Entity
 from palermo.reviews import services as review_services
 from palermo.reviews.models import ParallelAssessment, ParallelSubmission, Review
 from tests.factories import make_organisation, make_person, make_secretariat, make_user
@@ -120,10 +121,18 @@ def _person_describe() -> tuple[str, str]:
     return str(person), describe(person)
 
 
+def _entity_describe() -> tuple[str, str]:
+    entity = Entity(
+        entity_id="p-1", schema="Person", caption="MARK-NAME", properties={"name": ["MARK-NAME"]}
+    )
+    return str(entity), describe(entity)
+
+
 # Every model with private fields, and a record of it whose private values are markers.
 DESCRIBED = {
     "reviews.parallelassessment": _assessment_describe,
     "engagement.person": _person_describe,
+    "networks.entity": _entity_describe,
 }
 
 

@@ -188,7 +188,7 @@ class Entity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.caption or self.entity_id
+        return f"{self.entity_id}: {self.caption}" if self.caption else self.entity_id
 
     def get_absolute_url(self) -> str:
         return reverse("networks:entity-detail", args=[self.collection_id, self.entity_id])
