@@ -88,21 +88,29 @@ def grants(dataset: Dataset) -> QuerySet[DatasetGrant]:
     return dataset.grants.select_related("user", "granted_by")
 
 
-def grant_candidates(dataset: Dataset) -> QuerySet[User]:
-    """Analysts who may see the dataset and have no access yet, for the grant form."""
+def analyst_candidates(granted: Q, may_see: Callable[[User], bool]) -> QuerySet[User]:
+    """Active analysts not yet `granted` who `may_see` the thing, for a grant form.
+
+    The query holds the analyst half of `may_be_granted`; the State half is read from each
+    user's organisation (selected here), so this costs no query per user.
+    """
     candidates = (
         User.objects.filter(
             is_active=True, role_grants__role=Role.ANALYST, role_grants__scope_type=""
         )
-        .exclude(dataset_grants__dataset=dataset)
+        .exclude(granted)
         .select_related("organisation")
         .distinct()
         .order_by("username")
     )
-    # The query holds the analyst half of `permissions.may_be_granted`; the State half is read
-    # from each user's organisation (selected above), so this costs no query per user.
-    return candidates.filter(
-        pk__in=[u.pk for u in candidates if permissions.can_view_dataset(u, dataset)]
+    return candidates.filter(pk__in=[u.pk for u in candidates if may_see(u)])
+
+
+def grant_candidates(dataset: Dataset) -> QuerySet[User]:
+    """Analysts who may see the dataset and have no access yet, for the grant form."""
+    return analyst_candidates(
+        Q(dataset_grants__dataset=dataset),
+        lambda user: permissions.can_view_dataset(user, dataset),
     )
 
 

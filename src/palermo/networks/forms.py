@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from followthemoney import model
 
 from palermo.core.forms import BootstrapFormMixin
-from palermo.core.models import User
 from palermo.engagement.forms import country_choices
+from palermo.evidence.forms import GrantForm as EvidenceGrantForm
 from palermo.evidence.models import Dataset, Sensitivity
 from palermo.instruments.models import Article
 from palermo.tracking.models import Recommendation
@@ -115,13 +115,5 @@ class ImportForm(BootstrapFormMixin, forms.Form):
         self.fields["schema"].choices = [("", "—"), *schema_choices()]  # type: ignore[attr-defined]
 
 
-class GrantForm(BootstrapFormMixin, forms.Form):
-    user = forms.ModelChoiceField(label=_("Analyst"), queryset=User.objects.none())
-
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["user"]
-        field.queryset = candidates  # type: ignore[attr-defined]
-        field.label_from_instance = lambda user: (  # type: ignore[attr-defined]
-            f"{user.get_full_name() or user.username} ({user.organisation or '—'})"
-        )
+# Access to a collection is given as access to a dataset is: one form for both.
+GrantForm = EvidenceGrantForm

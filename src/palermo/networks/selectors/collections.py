@@ -8,8 +8,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from palermo.core.models import User
-from palermo.core.roles import Role
 from palermo.core.scope import scope_filter
+from palermo.evidence.selectors import analyst_candidates
 from palermo.networks import permissions
 from palermo.networks.models import Collection, CollectionGrant, CollectionImport
 
@@ -72,15 +72,7 @@ def grants(collection: Collection) -> QuerySet[CollectionGrant]:
 
 def grant_candidates(collection: Collection) -> QuerySet[User]:
     """Analysts who may see the collection and have no access yet, for the grant form."""
-    candidates = (
-        User.objects.filter(
-            is_active=True, role_grants__role=Role.ANALYST, role_grants__scope_type=""
-        )
-        .exclude(collection_grants__collection=collection)
-        .select_related("organisation")
-        .distinct()
-        .order_by("username")
-    )
-    return candidates.filter(
-        pk__in=[u.pk for u in candidates if permissions.can_view_collection(u, collection)]
+    return analyst_candidates(
+        Q(collection_grants__collection=collection),
+        lambda user: permissions.can_view_collection(user, collection),
     )
