@@ -281,8 +281,10 @@ TYPST_SPECIALS = "#*_$@<>[]\\`~=-+/.'\":;()"
     st.one_of(
         # Combining marks join the letter before them into a cluster the fonts may not draw.
         st.text(st.characters(exclude_categories=("Cs", "Mn", "Mc", "Me"))),
-        st.text(alphabet=st.sampled_from(TYPST_SPECIALS + "ab \n1اقوام")),
-        st.lists(st.sampled_from([*TYPST_SPECIALS, "x", "1.", "//", "/*", " ", "\n"])).map("".join),
+        st.text(alphabet=st.sampled_from(TYPST_SPECIALS + "ab \n1\u2013اقوام")),
+        st.lists(
+            st.sampled_from([*TYPST_SPECIALS, "x", "1.", "//", "/*", " ", "\n", "1 \u2013 2"])
+        ).map("".join),
     )
 )
 def test_escaped_text_compiles_and_comes_back(text: str) -> None:

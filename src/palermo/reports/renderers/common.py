@@ -7,6 +7,7 @@ request's.
 import functools
 import json
 import threading
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import vl_convert
 from django.utils import translation
 from django.utils.translation import gettext
 
-from palermo.reports.document import Document, Inline, Text
+from palermo.reports.document import Direction, Document, Inline, Text
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -42,6 +43,25 @@ def script_font(document: Document) -> str | None:
     if language in NASTALIQ_LANGUAGES or base_language(document) == "ur":
         return NASTALIQ_FONT
     return NASKH_FONT
+
+
+def text_direction(text: str) -> Direction | None:
+    """The direction `text` reads in, by most of its letters (None for numbers and punctuation).
+
+    Counts the characters Unicode gives a strong direction: "rtl" when right-to-left ones
+    (Arabic, Hebrew) are at least as many as left-to-right ones (Latin), else "ltr". Text
+    without any follows its surroundings.
+    """
+    ltr = rtl = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            ltr += 1
+        elif kind in ("R", "AL"):
+            rtl += 1
+    if ltr == rtl == 0:
+        return None
+    return "rtl" if rtl >= ltr else "ltr"
 
 
 def chart_font(document: Document) -> str:
