@@ -25,6 +25,9 @@ from palermo.evidence import loaders
 from palermo.evidence import services as evidence_services
 from palermo.evidence.models import Dataset
 from palermo.instruments.models import Article, Cluster, State
+from palermo.networks.models import Collection
+from palermo.networks.services import collections as collection_services
+from palermo.networks.services import imports as network_imports
 from palermo.reports import registry
 from palermo.reports import services as report_services
 from palermo.reports.models import GeneratedReport
@@ -35,6 +38,7 @@ from tests.evidence.layouts import ROWS as VICTIM_ROWS
 from tests.evidence.layouts import PlainVictims
 from tests.evidence.layouts import write as write_victims
 from tests.factories import make_indicator, make_organisation, make_person, make_plan, make_user
+from tests.networks.conftest import FIXTURES as NETWORK_FIXTURES
 
 DRAFT = "DRAFT-MARKER-Q7Z"
 SUBMISSION = "SUBMISSION-MARKER-K9W"
@@ -67,6 +71,7 @@ class World:
     users: dict[str, User]
     tokens: dict[str, str]
     dataset: Dataset
+    collection: Collection | None = None
     reports: list[tuple[str, str, GeneratedReport]] = field(default_factory=list)
 
     def client(self, role: str) -> Client:
@@ -202,6 +207,15 @@ def _dataset(analyst: User, folder: Path) -> Dataset:
     return dataset
 
 
+def _collection(analyst: User) -> Collection:
+    """A network collection of the analyst's: the network brief's source."""
+    collection = collection_services.collection_create(actor=analyst, name="Route network")
+    network_imports.import_file(
+        actor=analyst, collection=collection, path=NETWORK_FIXTURES / "route.ftm.json"
+    )
+    return collection
+
+
 def report_requests(world: World) -> list[tuple[str, dict[str, Any]]]:
     """Every registered kind with parameters pointing at the planted records, every edition."""
     raw = {
@@ -212,9 +226,11 @@ def report_requests(world: World) -> list[tuple[str, dict[str, Any]]]:
         "year": 2024,
     }
     raw["dataset"] = world.dataset.pk
+    if world.collection is not None:
+        raw["collection"] = world.collection.pk
     requests = []
     for kind in registry.kinds():
-        unknown = {param.name for param in kind.params} - {*raw, "audience"}
+        unknown = {param.name for param in kind.params if param.required} - {*raw, "audience"}
         assert not unknown, f"Give the read-rules table parameters for {kind.code}: {unknown}"
         editions = [{}]
         for param in kind.params:
@@ -266,6 +282,7 @@ def world_built(media_root: Any, *, reports: bool = True) -> Iterator[World]:
             for role, user in users.items()
         }
         world = World(review, answer, person, plan, alliance, users, tokens, dataset)
+        world.collection = _collection(users["analyst"])
         if reports:
             _generate(world)
         try:

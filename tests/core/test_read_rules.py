@@ -259,6 +259,7 @@ def test_every_report_kind_was_generated_and_reached_its_readers(world: World) -
     assert ("monitor", "plan_progress/") in generated
     assert ("coordinator", "annual_report/") in generated
     assert ("analyst", "threat_assessment/") in generated
+    assert ("analyst", "network_brief/") in generated
     assert not {by for by, _kind in generated} & {"foreign", "anonymous"}
 
 
