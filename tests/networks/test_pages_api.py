@@ -251,3 +251,33 @@ def test_a_collection_links_to_recommendations_and_articles_its_maker_may_see(wo
             actor=world["analyst"], collection=collection, recommendations=[foreign]
         )
     assert list(collection.recommendations.all()) == [mine]
+
+
+def test_the_owner_links_a_place_to_its_route_stage_and_a_case(world) -> None:
+    collection = world["collection"]
+    url = f"/en/networks/{collection.pk}/entities/a-quetta/"
+    page = _client(world["analyst"]).post(
+        url, {"route_stage": "transit", "case_ref": "FIA-2024-17"}
+    )
+    assert page.status_code == 302
+    quetta = Entity.objects.get(collection=collection, entity_id="a-quetta")
+    assert (quetta.route_stage, quetta.case_ref) == ("transit", "FIA-2024-17")
+    reader = make_user("police", Role.ANALYST, organisation=make_organisation("Police"))
+    collection_services.grant_create(actor=world["analyst"], collection=collection, user=reader)
+    assert _client(reader).get(url).status_code == 200
+    assert _client(reader).post(url, {"route_stage": ""}).status_code == 403
+    api = Client().patch(
+        f"/api/v1/collections/{collection.pk}/entities/a-athens",
+        {"route_stage": "exploitation"},
+        content_type="application/json",
+        headers=bearer(world["analyst"]),
+    )
+    assert api.status_code == 200
+    assert api.json()["route_stage"] == "exploitation"
+    refused = Client().patch(
+        f"/api/v1/collections/{collection.pk}/entities/a-athens",
+        {"route_stage": "harbour"},
+        content_type="application/json",
+        headers=bearer(world["analyst"]),
+    )
+    assert refused.status_code == 422

@@ -10,6 +10,7 @@ from palermo.engagement.forms import country_choices
 from palermo.evidence.forms import GrantForm as EvidenceGrantForm
 from palermo.evidence.models import Dataset, Sensitivity
 from palermo.instruments.models import Article
+from palermo.networks.models import RouteStage
 from palermo.tracking.models import Recommendation
 
 
@@ -113,6 +114,21 @@ class ImportForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["schema"].choices = [("", "—"), *schema_choices()]  # type: ignore[attr-defined]
+
+
+class EntityEvidenceForm(BootstrapFormMixin, forms.Form):
+    route_stage = forms.ChoiceField(
+        label=_("Route stage"),
+        required=False,
+        choices=[("", _("Not a place on the route")), *RouteStage.choices],
+        help_text=_("For a place: where victims were recruited, moved through or exploited."),
+    )
+    case_ref = forms.CharField(
+        label=_("Case"),
+        max_length=100,
+        required=False,
+        help_text=_("The case identifier in a linked evidence dataset, if any."),
+    )
 
 
 # Access to a collection is given as access to a dataset is: one form for both.

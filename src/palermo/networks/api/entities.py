@@ -5,9 +5,10 @@ collection; each answer that carries entities is one audit event, as each page i
 """
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from palermo.core import uploads
@@ -15,8 +16,10 @@ from palermo.core.api_types import Id, ValidationErrorOut
 from palermo.core.http import acting_user
 from palermo.networks import ftm_mapping, permissions
 from palermo.networks.api.collections import manageable
+from palermo.networks.models import RouteStage
 from palermo.networks.selectors import collections as collection_selectors
 from palermo.networks.selectors import entities as selectors
+from palermo.networks.services import entities as entities_services
 from palermo.networks.services import imports
 
 router = Router(tags=["networks"])
@@ -56,6 +59,8 @@ class NetworkEntityOut(Schema):
     id: str = Field(alias="entity_id")
     schema_name: str = Field(alias="schema")
     caption: str
+    route_stage: str
+    case_ref: str
     properties: dict[str, list[str]]
     datasets: list[str]
     referents: list[str]
@@ -174,6 +179,29 @@ def entity_get(request: HttpRequest, collection_id: Id, entity_id: str) -> dict[
         "outgoing": view.outgoing,
         "incoming": view.incoming,
     }
+
+
+class NetworkEntityEvidenceIn(Schema):
+    route_stage: RouteStage | Literal[""] | None = None
+    case_ref: str | None = Field(None, max_length=100)
+
+
+@router.patch(
+    "/collections/{int:collection_id}/entities/{entity_id}",
+    response={200: NetworkEntityOut, 422: ValidationErrorOut},
+)
+def entity_link_evidence(
+    request: HttpRequest, collection_id: Id, entity_id: str, payload: NetworkEntityEvidenceIn
+) -> Any:
+    """Say where a place sits on a route, or which evidence case an entity belongs to."""
+    collection = manageable(request, collection_id)
+    entity = get_object_or_404(collection.entities, entity_id=entity_id)
+    return entities_services.entity_annotate(
+        actor=acting_user(request),
+        entity=entity,
+        route_stage=payload.route_stage,
+        case_ref=payload.case_ref,
+    )
 
 
 @router.get("/collections/{int:collection_id}/export", response={200: None})

@@ -1,13 +1,18 @@
 """Pages of a collection's entities: for analysts granted it, every page read audited."""
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from palermo.core.http import acting_user
 from palermo.networks import permissions
-from palermo.networks.forms import schema_choices
+from palermo.networks.forms import EntityEvidenceForm, schema_choices
 from palermo.networks.selectors import collections as collection_selectors
 from palermo.networks.selectors import entities as selectors
+from palermo.networks.services import entities as entities_services
 
 PER_PAGE = 50
 
@@ -68,6 +73,23 @@ def entity_detail(request: HttpRequest, collection_id: int, entity_id: str) -> H
     )
     view = selectors.entity_get(request.user, collection, entity_id, where="page")
     entity = view.entity
+    can_manage = permissions.can_manage_collection(request.user, collection)
+    form = EntityEvidenceForm(
+        request.POST if request.method == "POST" and can_manage else None,
+        initial={"route_stage": entity.route_stage, "case_ref": entity.case_ref},
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            entities_services.entity_annotate(
+                actor=acting_user(request),
+                entity=entity,
+                route_stage=form.cleaned_data["route_stage"],
+                case_ref=form.cleaned_data["case_ref"],
+            )
+            flash.success(request, _("The entity's link to the evidence was saved."))
+            return redirect(entity)
     label = selectors.schema_label(entity.schema)
     title = entity.caption or entity.entity_id
     if entity.is_edge:
@@ -85,6 +107,7 @@ def entity_detail(request: HttpRequest, collection_id: int, entity_id: str) -> H
             "schema_label": label,
             "properties": selectors.property_rows(view.entity),
             "links": selectors.link_rows(view),
+            "evidence_form": form if can_manage else None,
         },
     )
 
