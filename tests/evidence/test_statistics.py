@@ -20,8 +20,13 @@ from palermo.evidence.statistics import (
     trend,
     victims_by,
 )
-from palermo.evidence.statistics.definitions import Statistic
-from tests.evidence.statistics_records import write_aggregates, write_index, write_victims
+from palermo.evidence.statistics.definitions import COUNTED, FLAGGED, Statistic, shared_plan
+from tests.evidence.statistics_records import (
+    random_victim_rows,
+    write_aggregates,
+    write_index,
+    write_victims,
+)
 
 ENGINE = DuckDBEngine()
 
@@ -319,3 +324,35 @@ def test_engine_is_duckdb_unless_spark_is_set(
     settings.PALERMO_EVIDENCE_ENGINE = "oracle"
     with pytest.raises(ValueError, match="must be duckdb or spark"):
         engine_name()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        None,
+        Filters(values={"sex": ("female", None)}, year_from=2019),
+        Filters(values={"means": ("threats", None), "month_referred": ("2021-03",)}),
+    ],
+)
+def test_shared_scans_answer_what_each_statistic_answers_alone(
+    tmp_path: Path, files: dict[str, Path], filters: Filters | None
+) -> None:
+    """`run_many` shares two scans among count statistics; every table is the one `run` gives."""
+    random = write_victims(tmp_path / "random.parquet", random_victim_rows(400, seed=3))
+    paths = [files["victims"], random]
+    statistics = [
+        *standard().values(),
+        victims_by(),
+        crosstab("sex", "age_band"),
+        crosstab("means", "sector"),
+        crosstab("exploitation", "sex"),
+        monthly("month_identified"),
+        victims_by("month_referred"),
+    ]
+    plan = shared_plan(statistics, filters)
+    assert set(plan.scans) == {COUNTED, FLAGGED}
+    shared = ENGINE.run_many(statistics, paths, filters)
+    for statistic, table in zip(statistics, shared, strict=True):
+        alone = ENGINE.run(statistic, paths, filters)
+        assert table.schema == statistic.schema, statistic.name
+        assert table.to_pylist() == alone.to_pylist(), statistic.name

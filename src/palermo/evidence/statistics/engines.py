@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
-from palermo.evidence.statistics.definitions import RECORDS, Statistic
+from palermo.evidence.statistics.definitions import RECORDS, Statistic, shared_plan
 from palermo.evidence.statistics.filters import Filters
 
 if TYPE_CHECKING:
@@ -91,17 +91,23 @@ class DuckDBEngine:
         parquet_paths: Sequence[str | Path],
         filters: Filters | None = None,
     ) -> list[pa.Table]:
-        """Several statistics over the same files in one connection (a page of charts)."""
+        """Several statistics over the same files in one connection (a page of charts).
+
+        They share scans (`shared_plan`): the counts by column dimensions come from one
+        grouping-sets query and the flag-group counts from another, each kept as a small
+        temporary table the statistics then read, instead of one pass over the file each.
+        """
         paths = _paths(parquet_paths)
+        plan = shared_plan(statistics, filters)
         with duckdb.connect() as connection:
             if self.threads:
                 connection.execute(f"SET threads = {int(self.threads)}")
             connection.read_parquet(paths, union_by_name=True).create_view(RECORDS)
+            for name, scan in plan.scans.items():
+                connection.execute(f"CREATE TEMP TABLE {name} AS {scan.sql(dialect='duckdb')}")
             return [
-                _conform(
-                    connection.sql(statistic.sql("duckdb", filters)).to_arrow_table(), statistic
-                )
-                for statistic in statistics
+                _conform(connection.sql(query.sql(dialect="duckdb")).to_arrow_table(), statistic)
+                for statistic, query in zip(statistics, plan.queries, strict=True)
             ]
 
 
