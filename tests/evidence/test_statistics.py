@@ -356,3 +356,36 @@ def test_shared_scans_answer_what_each_statistic_answers_alone(
         alone = ENGINE.run(statistic, paths, filters)
         assert table.schema == statistic.schema, statistic.name
         assert table.to_pylist() == alone.to_pylist(), statistic.name
+
+
+def test_calls_from_several_threads_keep_their_own_files(
+    tmp_path: Path, files: dict[str, Path]
+) -> None:
+    """Each call reads through its own cursor: its view and shared scans are its alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    random = write_victims(tmp_path / "random.parquet", random_victim_rows(300, seed=8))
+    statistics = list(standard().values())
+    expected = {
+        path: [table.to_pylist() for table in DuckDBEngine().run_many(statistics, [path])]
+        for path in (files["victims"], random)
+    }
+    engine = DuckDBEngine(threads=1)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        work = [files["victims"], random] * 4
+        answers = pool.map(lambda path: engine.run_many(statistics, [path]), work)
+        for path, tables in zip(work, answers, strict=True):
+            assert [table.to_pylist() for table in tables] == expected[path]
+
+
+def test_the_sql_of_a_page_is_kept_per_filters(files: dict[str, Path]) -> None:
+    statistics = [victims_by("sex"), victims_by("year"), trend("sex")]
+    women = Filters(values={"sex": ("female",)})
+    first = ENGINE.run_many(statistics, [files["victims"]], women)
+    everyone = ENGINE.run_many(statistics, [files["victims"]])
+    again = ENGINE.run_many(statistics, [files["victims"]], women)
+    assert [t.to_pylist() for t in first] == [t.to_pylist() for t in again]
+    assert first[0].to_pylist() != everyone[0].to_pylist()
+    assert (
+        first[0].to_pylist() == ENGINE.run(victims_by("sex"), [files["victims"]], women).to_pylist()
+    )

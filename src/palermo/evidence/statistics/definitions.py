@@ -14,6 +14,7 @@ The rules, each tested on hand-worked files:
 - an index profile holds the scores of the country and of the peers the caller names.
 """
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -468,6 +469,58 @@ def shared_plan(statistics: Sequence[Statistic], filters: Filters | None = None)
             queries[id(statistic)] if id(statistic) in queries else statistic.query(filters)
             for statistic in statistics
         ],
+    )
+
+
+def _filters_key(filters: Filters | None) -> tuple[object, ...] | None:
+    """Filters as a hashable key, or None when a value cannot be one."""
+    if filters is None:
+        filters = Filters()
+    key = (
+        tuple(sorted((name, tuple(values)) for name, values in filters.values.items())),
+        filters.year_from,
+        filters.year_to,
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def shared_sql(
+    statistics: Sequence[Statistic], filters: Filters | None, dialect: str
+) -> tuple[dict[str, str], list[str]]:
+    """`shared_plan` written in a dialect: the scans by name, then each statistic's query.
+
+    Count statistics are defined by their name, kind, dimensions and known dimensions, so
+    the SQL of a list made only of them is kept (a page of charts asks for the same again).
+    """
+    filters_key = _filters_key(filters)
+    if filters_key is None or not all(statistic.counts for statistic in statistics):
+        return _write(shared_plan(statistics, filters), dialect)
+    key = (tuple((s.name, s.kind, s.dimensions, s.known) for s in statistics), filters_key, dialect)
+    with _sql_lock:
+        written = _sql_cache.get(key)
+    if written is None:
+        written = _write(shared_plan(statistics, filters), dialect)
+        with _sql_lock:
+            _sql_cache[key] = written
+            while len(_sql_cache) > SQL_CACHE_SIZE:
+                _sql_cache.pop(next(iter(_sql_cache)))
+    scans, queries = written
+    return dict(scans), list(queries)
+
+
+SQL_CACHE_SIZE = 64
+_sql_cache: dict[tuple[object, ...], tuple[dict[str, str], list[str]]] = {}
+_sql_lock = threading.Lock()
+
+
+def _write(plan: SharedPlan, dialect: str) -> tuple[dict[str, str], list[str]]:
+    return (
+        {name: scan.sql(dialect=dialect) for name, scan in plan.scans.items()},
+        [query.sql(dialect=dialect) for query in plan.queries],
     )
 
 

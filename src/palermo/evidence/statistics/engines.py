@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
-from palermo.evidence.statistics.definitions import RECORDS, Statistic, shared_plan
+from palermo.evidence.statistics.definitions import RECORDS, Statistic, shared_sql
 from palermo.evidence.statistics.filters import Filters
 
 if TYPE_CHECKING:
@@ -72,10 +72,29 @@ def _bind(query: exp.Query, table_name: str) -> exp.Query:
 
 
 class DuckDBEngine:
+    """Statistics on DuckDB, in memory, one database per engine and process.
+
+    Opening a DuckDB database costs tens of milliseconds, so each call takes a cursor (its
+    own connection) on the engine's database; the records' view and the shared scans are
+    temporary, seen by that cursor alone, so calls from several threads do not meet.
+    """
+
     name = "duckdb"
 
     def __init__(self, *, threads: int | None = None) -> None:
         self.threads = threads
+        self._database: duckdb.DuckDBPyConnection | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._database is None or self._pid != os.getpid():  # new, or forked
+                self._database = duckdb.connect()
+                self._pid = os.getpid()
+                if self.threads:
+                    self._database.execute(f"SET threads = {int(self.threads)}")
+            return self._database.cursor()
 
     def run(
         self,
@@ -97,17 +116,26 @@ class DuckDBEngine:
         grouping-sets query and the flag-group counts from another, each kept as a small
         temporary table the statistics then read, instead of one pass over the file each.
         """
-        paths = _paths(parquet_paths)
-        plan = shared_plan(statistics, filters)
-        with duckdb.connect() as connection:
-            if self.threads:
-                connection.execute(f"SET threads = {int(self.threads)}")
-            connection.read_parquet(paths, union_by_name=True).create_view(RECORDS)
-            for name, scan in plan.scans.items():
-                connection.execute(f"CREATE TEMP TABLE {name} AS {scan.sql(dialect='duckdb')}")
+        files = exp.Array(expressions=[exp.Literal.string(path) for path in _paths(parquet_paths)])
+        read = exp.select(exp.Star()).from_(
+            exp.Table(
+                this=exp.Anonymous(
+                    this="read_parquet",
+                    expressions=[
+                        files,
+                        exp.EQ(this=exp.var("union_by_name"), expression=exp.true()),
+                    ],
+                )
+            )
+        )
+        scans, queries = shared_sql(statistics, filters, "duckdb")
+        with self._cursor() as connection:
+            connection.execute(f"CREATE TEMP VIEW {RECORDS} AS {read.sql(dialect='duckdb')}")
+            for name, scan in scans.items():
+                connection.execute(f"CREATE TEMP TABLE {name} AS {scan}")
             return [
-                _conform(connection.sql(query.sql(dialect="duckdb")).to_arrow_table(), statistic)
-                for statistic, query in zip(statistics, plan.queries, strict=True)
+                _conform(connection.sql(query).to_arrow_table(), statistic)
+                for statistic, query in zip(statistics, queries, strict=True)
             ]
 
 
