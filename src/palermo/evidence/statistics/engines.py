@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
-from palermo.evidence.statistics.definitions import RECORDS, Statistic, shared_sql
+from palermo.evidence.statistics.definitions import RECORDS, Statistic, shared_plan, shared_sql
 from palermo.evidence.statistics.filters import Filters
 
 if TYPE_CHECKING:
@@ -62,12 +62,16 @@ def _conform(table: pa.Table, statistic: Statistic) -> pa.Table:
     return table.select(schema.names).cast(schema)
 
 
-def _bind(query: exp.Query, table_name: str) -> exp.Query:
-    """The query reading `table_name` where it reads the placeholder `RECORDS`."""
+def _bind(query: exp.Query, table_name: str | dict[str, str]) -> exp.Query:
+    """The query reading `table_name` where it reads the placeholder `RECORDS`.
+
+    A mapping binds several placeholders (the shared scans of `shared_plan` too).
+    """
+    names = table_name if isinstance(table_name, dict) else {RECORDS: table_name}
     bound = query.copy()
     for table in bound.find_all(exp.Table):
-        if table.name == RECORDS and not table.args.get("db"):
-            table.set("this", exp.to_identifier(table_name))
+        if table.name in names and not table.args.get("db"):
+            table.set("this", exp.to_identifier(names[table.name]))
     return bound
 
 
@@ -215,7 +219,34 @@ class SparkEngine:
         parquet_paths: Sequence[str | Path],
         filters: Filters | None = None,
     ) -> list[pa.Table]:
-        return [self.run(statistic, parquet_paths, filters) for statistic in statistics]
+        """Several statistics sharing scans as on DuckDB (`shared_plan`).
+
+        Each shared scan is cached as a temporary view under a name of this call alone and
+        dropped afterwards; the statistics then read those small tables.
+        """
+        plan = shared_plan(statistics, filters)
+        if not plan.scans:
+            return [self.run(statistic, parquet_paths, filters) for statistic in statistics]
+        names = {RECORDS: self._view(_paths(parquet_paths))}
+        names |= {name: f"{name.strip('_')}_{uuid.uuid4().hex}" for name in plan.scans}
+        frames = []
+        try:
+            for name, scan in plan.scans.items():
+                frame = self.session.sql(_bind(scan, names).sql(dialect="spark")).cache()
+                frame.createOrReplaceTempView(names[name])
+                frames.append(frame)
+            return [
+                _conform(
+                    self.session.sql(_bind(query, names).sql(dialect="spark")).toArrow(),
+                    statistic,
+                )
+                for statistic, query in zip(statistics, plan.queries, strict=True)
+            ]
+        finally:
+            for name in plan.scans:
+                self.session.catalog.dropTempView(names[name])
+            for frame in frames:
+                frame.unpersist()
 
 
 def engine_name() -> str:
