@@ -20,8 +20,13 @@ from palermo.evidence.statistics import (
     trend,
     victims_by,
 )
-from palermo.evidence.statistics.definitions import Statistic
-from tests.evidence.statistics_records import write_aggregates, write_index, write_victims
+from palermo.evidence.statistics.definitions import COUNTED, FLAGGED, Statistic, shared_plan
+from tests.evidence.statistics_records import (
+    random_victim_rows,
+    write_aggregates,
+    write_index,
+    write_victims,
+)
 
 ENGINE = DuckDBEngine()
 
@@ -319,3 +324,68 @@ def test_engine_is_duckdb_unless_spark_is_set(
     settings.PALERMO_EVIDENCE_ENGINE = "oracle"
     with pytest.raises(ValueError, match="must be duckdb or spark"):
         engine_name()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        None,
+        Filters(values={"sex": ("female", None)}, year_from=2019),
+        Filters(values={"means": ("threats", None), "month_referred": ("2021-03",)}),
+    ],
+)
+def test_shared_scans_answer_what_each_statistic_answers_alone(
+    tmp_path: Path, files: dict[str, Path], filters: Filters | None
+) -> None:
+    """`run_many` shares two scans among count statistics; every table is the one `run` gives."""
+    random = write_victims(tmp_path / "random.parquet", random_victim_rows(400, seed=3))
+    paths = [files["victims"], random]
+    statistics = [
+        *standard().values(),
+        victims_by(),
+        crosstab("sex", "age_band"),
+        crosstab("means", "sector"),
+        crosstab("exploitation", "sex"),
+        monthly("month_identified"),
+        victims_by("month_referred"),
+    ]
+    plan = shared_plan(statistics, filters)
+    assert set(plan.scans) == {COUNTED, FLAGGED}
+    shared = ENGINE.run_many(statistics, paths, filters)
+    for statistic, table in zip(statistics, shared, strict=True):
+        alone = ENGINE.run(statistic, paths, filters)
+        assert table.schema == statistic.schema, statistic.name
+        assert table.to_pylist() == alone.to_pylist(), statistic.name
+
+
+def test_calls_from_several_threads_keep_their_own_files(
+    tmp_path: Path, files: dict[str, Path]
+) -> None:
+    """Each call reads through its own cursor: its view and shared scans are its alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    random = write_victims(tmp_path / "random.parquet", random_victim_rows(300, seed=8))
+    statistics = list(standard().values())
+    expected = {
+        path: [table.to_pylist() for table in DuckDBEngine().run_many(statistics, [path])]
+        for path in (files["victims"], random)
+    }
+    engine = DuckDBEngine(threads=1)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        work = [files["victims"], random] * 4
+        answers = pool.map(lambda path: engine.run_many(statistics, [path]), work)
+        for path, tables in zip(work, answers, strict=True):
+            assert [table.to_pylist() for table in tables] == expected[path]
+
+
+def test_the_sql_of_a_page_is_kept_per_filters(files: dict[str, Path]) -> None:
+    statistics = [victims_by("sex"), victims_by("year"), trend("sex")]
+    women = Filters(values={"sex": ("female",)})
+    first = ENGINE.run_many(statistics, [files["victims"]], women)
+    everyone = ENGINE.run_many(statistics, [files["victims"]])
+    again = ENGINE.run_many(statistics, [files["victims"]], women)
+    assert [t.to_pylist() for t in first] == [t.to_pylist() for t in again]
+    assert first[0].to_pylist() != everyone[0].to_pylist()
+    assert (
+        first[0].to_pylist() == ENGINE.run(victims_by("sex"), [files["victims"]], women).to_pylist()
+    )

@@ -102,3 +102,22 @@ def test_published_figures_and_index_scores(spark: SparkEngine, files: dict[str,
     same(spark, aggregates_table(), [files["aggregates"]], Filters({"dimension": ("Total",)}))
     same(spark, index_profile("PAK", ["IND", "AFG"]), [files["index"]])
     same(spark, index_profile("PAK", ["IRN"]), [files["index"]], Filters(year_from=2023))
+
+
+def test_shared_scans_on_spark(spark: SparkEngine, files: dict[str, Path]) -> None:
+    """`run_many` shares scans on Spark too; each table is DuckDB's (shared or alone)."""
+    paths = [files["victims"], files["random"]]
+    statistics = [
+        *standard().values(),
+        victims_by(),
+        crosstab("means", "sector"),
+        monthly("month_identified"),
+    ]
+    for filters in (None, Filters({"sex": ("female", None)}, year_from=2019)):
+        expected = DUCKDB.run_many(statistics, paths, filters)
+        answered = spark.run_many(statistics, paths, filters)
+        for statistic, mine, theirs in zip(statistics, answered, expected, strict=True):
+            assert mine.schema == theirs.schema, statistic.name
+            assert mine.to_pylist() == theirs.to_pylist(), statistic.name
+    views = [table.name for table in spark.session.catalog.listTables()]
+    assert not [name for name in views if name.startswith(("counted_", "flagged_"))]

@@ -14,6 +14,7 @@ The rules, each tested on hand-worked files:
 - an index profile holds the scores of the country and of the peers the caller names.
 """
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -79,6 +80,10 @@ class Statistic:
     chart: Chart
     build: Callable[[Filters], exp.Query] = field(compare=False, repr=False)
     label_args: tuple[tuple[str, str], ...] = ()  # (placeholder, dimension name or text)
+    # A count of victims by its dimensions that can share a scan with others (`shared_plan`);
+    # `known` names the dimensions whose unknown value is not a row (a monthly series).
+    counts: bool = field(default=False, compare=False, repr=False)
+    known: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def query(self, filters: Filters | None = None) -> exp.Query:
         return self.build(filters or Filters())
@@ -126,10 +131,38 @@ def _where(select: exp.Select, conditions: Sequence[exp.Condition | None]) -> ex
     return select.where(exp.and_(*present)) if present else select
 
 
+def _flag_combinations(groups: list[Dimension]) -> list[tuple[str | None, ...]]:
+    """Every combination of one flag (or none) per group."""
+    return list(product(*([*group.values, None] for group in groups)))
+
+
+def _flag_counts(groups: list[Dimension], prefix: str = "") -> list[exp.Expr]:
+    """One COUNT_IF per combination of flags, named `{prefix}c{position}`."""
+    counts: list[exp.Expr] = []
+    for position, combination in enumerate(_flag_combinations(groups)):
+        condition = exp.and_(
+            *(
+                flag_condition(group, value)
+                for group, value in zip(groups, combination, strict=True)
+            )
+        )
+        # COUNT_IF: DuckDB counts booleans about twice as fast as COUNT(CASE ...).
+        counts.append(exp.alias_(exp.CountIf(this=condition), f"{prefix}c{position}"))
+    return counts
+
+
 def _count_query(
-    kind: Kind, dims: list[Dimension], filters: Filters, required: Sequence[exp.Condition] = ()
+    kind: Kind,
+    dims: list[Dimension],
+    filters: Filters,
+    required: Sequence[exp.Condition] = (),
+    wide: exp.Query | None = None,
 ) -> exp.Query:
-    """Victims by the dimensions: one scan, then (for flag groups) one row per flag."""
+    """Victims by the dimensions: one scan, then (for flag groups) one row per flag.
+
+    `wide`, for flag groups without column dimensions, is a query answering the counts
+    `c0`, `c1` ... already made (by `shared_plan`), read instead of scanning the records.
+    """
     plain = [dim for dim in dims if dim.form is not Form.FLAGS]
     groups = [dim for dim in dims if dim.form is Form.FLAGS]
     keys = [exp.alias_(key_expression(dim), dim.name) for dim in plain]
@@ -149,21 +182,10 @@ def _count_query(
         return counted.order_by(*order) if order else counted
 
     # Every combination of one flag (or none) per group, counted in the same scan.
-    choices = [[*group.values, None] for group in groups]
-    combinations = list(product(*choices))
-    counts = []
-    for position, combination in enumerate(combinations):
-        condition = exp.and_(
-            *(
-                flag_condition(group, value)
-                for group, value in zip(groups, combination, strict=True)
-            )
-        )
-        # COUNT_IF: DuckDB counts booleans about twice as fast as COUNT(CASE ...).
-        counts.append(exp.alias_(exp.CountIf(this=condition), f"c{position}"))
-    wide = _where(exp.select(*keys, *counts).from_(RECORDS), conditions)
-    if grouping:
-        wide = wide.group_by(*grouping)
+    combinations = _flag_combinations(groups)
+    if wide is None:
+        scanned = _where(exp.select(*keys, *_flag_counts(groups)).from_(RECORDS), conditions)
+        wide = scanned.group_by(*grouping) if grouping else scanned
 
     # The counts of the few groups, one row per combination: a small table turned long.
     combination_rows = []
@@ -225,6 +247,7 @@ def victims_by(*names: str) -> Statistic:
         chart=chart,
         build=lambda filters: _count_query(Kind.VICTIMS, dims, filters),
         label_args=tuple(zip(("first", "second", "third"), names, strict=False)),
+        counts=True,
     )
 
 
@@ -244,6 +267,7 @@ def flows() -> Statistic:
         measures=base.measures,
         chart=Chart.FLOW,
         build=base.build,
+        counts=True,
     )
 
 
@@ -261,6 +285,7 @@ def trend(by: str | None = None) -> Statistic:
         measures=base.measures,
         chart=Chart.TREND,
         build=base.build,
+        counts=True,
         label_args=base.label_args,
     )
 
@@ -283,6 +308,8 @@ def monthly(name: str = "month_referred") -> Statistic:
         measures=(VICTIMS_MEASURE,),
         chart=Chart.LINE,
         build=lambda filters: _count_query(Kind.VICTIMS, [dim], filters, required=[dated]),
+        counts=True,
+        known=(name,),
     )
 
 
@@ -309,6 +336,191 @@ def _aggregate_query(dims: list[Dimension], filters: Filters) -> exp.Query:
         exp.select(*(exp.column(name) for name in (*(d.name for d in dims), *AGGREGATE_NAMES)))
         .from_(inner.subquery("summed"))
         .order_by(*(key for dim in dims for key in _order_keys(dim)))
+    )
+
+
+@dataclass(frozen=True)
+class SharedPlan:
+    """Statistics answered from a few shared scans of the records instead of one each.
+
+    `scans` are queries over `RECORDS`, each to be kept as a table under its name; `queries`
+    holds, for each statistic in order, its query over those tables (or over `RECORDS` when
+    it shares nothing). Each statistic's answer is the one its own query gives.
+    """
+
+    scans: dict[str, exp.Query]
+    queries: list[exp.Query]
+
+
+COUNTED = "_counted"  # counts by column dimensions, one grouping set each
+FLAGGED = "_flagged"  # the flag counts of every flag-group statistic, one row
+
+
+def _plain_statistic(statistic: Statistic) -> bool:
+    return (
+        statistic.counts
+        and statistic.kind is Kind.VICTIMS
+        and all(dim.form is not Form.FLAGS for dim in statistic.dimension_objects())
+    )
+
+
+def _flag_statistic(statistic: Statistic) -> bool:
+    return (
+        statistic.counts
+        and statistic.kind is Kind.VICTIMS
+        and not statistic.known
+        and bool(statistic.dimensions)
+        and all(dim.form is Form.FLAGS for dim in statistic.dimension_objects())
+    )
+
+
+def shared_plan(statistics: Sequence[Statistic], filters: Filters | None = None) -> SharedPlan:
+    """The statistics in as few scans of the records as their kinds allow.
+
+    Counts by column dimensions come from one GROUPING SETS query by the source columns
+    (a set per statistic, none kept that another set holds: the year rolls up from year and
+    sex), each statistic then summing its rows; counts by flag groups come from one query of
+    every statistic's COUNT_IFs. A month is grouped by its date and formatted afterwards
+    (thousands of dates, not a million rows, pass through the format).
+    """
+    filters = filters or Filters()
+    plain = [statistic for statistic in statistics if _plain_statistic(statistic)]
+    flagged = [statistic for statistic in statistics if _flag_statistic(statistic)]
+    condition = filters.condition(Kind.VICTIMS) if len(plain) > 1 or len(flagged) > 1 else None
+    scans: dict[str, exp.Query] = {}
+    queries: dict[int, exp.Query] = {}
+
+    if len(plain) > 1:
+        wanted = {
+            frozenset(dim.column for dim in statistic.dimension_objects()) for statistic in plain
+        }
+        sets = [
+            kept
+            for kept in sorted(wanted, key=lambda s: (-len(s), sorted(s)))
+            if not any(kept < other for other in wanted)
+        ]
+        columns = sorted({column for kept in sets for column in kept})
+        flags = {column: f"_g_{column}" for column in columns}
+        select = exp.select(
+            *(exp.column(column) for column in columns),
+            *(
+                exp.alias_(exp.Anonymous(this="GROUPING", expressions=[exp.column(c)]), flag)
+                for c, flag in flags.items()
+            ),
+            exp.alias_(exp.Count(this=exp.Star()), "victims"),
+        ).from_(RECORDS)
+        select = _where(select, [condition])
+        grouping_sets = exp.GroupingSets(
+            expressions=[
+                exp.Tuple(expressions=[exp.column(column) for column in sorted(kept)])
+                for kept in sets
+            ]
+        )
+        scans[COUNTED] = select.group_by(grouping_sets)
+        for statistic in plain:
+            dims = statistic.dimension_objects()
+            needed = {dim.column for dim in dims}
+            kept = next(kept for kept in sets if needed <= kept)
+            in_set = [
+                exp.EQ(
+                    this=exp.column(flags[column]),
+                    expression=exp.convert(0 if column in kept else 1),
+                )
+                for column in columns
+            ]
+            known = [
+                exp.not_(exp.Is(this=exp.column(dim.column), expression=exp.null()))
+                for dim in dims
+                if dim.name in statistic.known
+            ]
+            total = exp.cast(exp.Sum(this=exp.column("victims")), exp.DataType.build("BIGINT"))
+            summed = _where(
+                exp.select(
+                    *(exp.alias_(key_expression(dim), dim.name) for dim in dims),
+                    exp.alias_(total, "victims"),
+                ).from_(COUNTED),
+                [*in_set, *known],
+            )
+            if dims:
+                summed = summed.group_by(*(key_expression(dim) for dim in dims))
+            query = exp.select(
+                *(exp.column(dim.name) for dim in dims), exp.column("victims")
+            ).from_(summed.subquery("counted"))
+            order = [key for dim in dims for key in _order_keys(dim)]
+            queries[id(statistic)] = query.order_by(*order) if order else query
+
+    if len(flagged) > 1:
+        counts = []
+        for position, statistic in enumerate(flagged):
+            groups = statistic.dimension_objects()
+            counts += _flag_counts(groups, prefix=f"s{position}_")
+            wide = exp.select(
+                *(
+                    exp.alias_(exp.column(f"s{position}_c{index}"), f"c{index}")
+                    for index in range(len(_flag_combinations(groups)))
+                )
+            ).from_(FLAGGED)
+            queries[id(statistic)] = _count_query(Kind.VICTIMS, groups, filters, wide=wide)
+        scans[FLAGGED] = _where(exp.select(*counts).from_(RECORDS), [condition])
+
+    return SharedPlan(
+        scans=scans,
+        queries=[
+            queries[id(statistic)] if id(statistic) in queries else statistic.query(filters)
+            for statistic in statistics
+        ],
+    )
+
+
+def _filters_key(filters: Filters | None) -> tuple[object, ...] | None:
+    """Filters as a hashable key, or None when a value cannot be one."""
+    if filters is None:
+        filters = Filters()
+    key = (
+        tuple(sorted((name, tuple(values)) for name, values in filters.values.items())),
+        filters.year_from,
+        filters.year_to,
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def shared_sql(
+    statistics: Sequence[Statistic], filters: Filters | None, dialect: str
+) -> tuple[dict[str, str], list[str]]:
+    """`shared_plan` written in a dialect: the scans by name, then each statistic's query.
+
+    Count statistics are defined by their name, kind, dimensions and known dimensions, so
+    the SQL of a list made only of them is kept (a page of charts asks for the same again).
+    """
+    filters_key = _filters_key(filters)
+    if filters_key is None or not all(statistic.counts for statistic in statistics):
+        return _write(shared_plan(statistics, filters), dialect)
+    key = (tuple((s.name, s.kind, s.dimensions, s.known) for s in statistics), filters_key, dialect)
+    with _sql_lock:
+        written = _sql_cache.get(key)
+    if written is None:
+        written = _write(shared_plan(statistics, filters), dialect)
+        with _sql_lock:
+            _sql_cache[key] = written
+            while len(_sql_cache) > SQL_CACHE_SIZE:
+                _sql_cache.pop(next(iter(_sql_cache)))
+    scans, queries = written
+    return dict(scans), list(queries)
+
+
+SQL_CACHE_SIZE = 64
+_sql_cache: dict[tuple[object, ...], tuple[dict[str, str], list[str]]] = {}
+_sql_lock = threading.Lock()
+
+
+def _write(plan: SharedPlan, dialect: str) -> tuple[dict[str, str], list[str]]:
+    return (
+        {name: scan.sql(dialect=dialect) for name, scan in plan.scans.items()},
+        [query.sql(dialect=dialect) for query in plan.queries],
     )
 
 

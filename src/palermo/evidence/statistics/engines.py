@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
-from palermo.evidence.statistics.definitions import RECORDS, Statistic
+from palermo.evidence.statistics.definitions import RECORDS, Statistic, shared_plan, shared_sql
 from palermo.evidence.statistics.filters import Filters
 
 if TYPE_CHECKING:
@@ -62,20 +62,43 @@ def _conform(table: pa.Table, statistic: Statistic) -> pa.Table:
     return table.select(schema.names).cast(schema)
 
 
-def _bind(query: exp.Query, table_name: str) -> exp.Query:
-    """The query reading `table_name` where it reads the placeholder `RECORDS`."""
+def _bind(query: exp.Query, table_name: str | dict[str, str]) -> exp.Query:
+    """The query reading `table_name` where it reads the placeholder `RECORDS`.
+
+    A mapping binds several placeholders (the shared scans of `shared_plan` too).
+    """
+    names = table_name if isinstance(table_name, dict) else {RECORDS: table_name}
     bound = query.copy()
     for table in bound.find_all(exp.Table):
-        if table.name == RECORDS and not table.args.get("db"):
-            table.set("this", exp.to_identifier(table_name))
+        if table.name in names and not table.args.get("db"):
+            table.set("this", exp.to_identifier(names[table.name]))
     return bound
 
 
 class DuckDBEngine:
+    """Statistics on DuckDB, in memory, one database per engine and process.
+
+    Opening a DuckDB database costs tens of milliseconds, so each call takes a cursor (its
+    own connection) on the engine's database; the records' view and the shared scans are
+    temporary, seen by that cursor alone, so calls from several threads do not meet.
+    """
+
     name = "duckdb"
 
     def __init__(self, *, threads: int | None = None) -> None:
         self.threads = threads
+        self._database: duckdb.DuckDBPyConnection | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._database is None or self._pid != os.getpid():  # new, or forked
+                self._database = duckdb.connect()
+                self._pid = os.getpid()
+                if self.threads:
+                    self._database.execute(f"SET threads = {int(self.threads)}")
+            return self._database.cursor()
 
     def run(
         self,
@@ -91,17 +114,32 @@ class DuckDBEngine:
         parquet_paths: Sequence[str | Path],
         filters: Filters | None = None,
     ) -> list[pa.Table]:
-        """Several statistics over the same files in one connection (a page of charts)."""
-        paths = _paths(parquet_paths)
-        with duckdb.connect() as connection:
-            if self.threads:
-                connection.execute(f"SET threads = {int(self.threads)}")
-            connection.read_parquet(paths, union_by_name=True).create_view(RECORDS)
-            return [
-                _conform(
-                    connection.sql(statistic.sql("duckdb", filters)).to_arrow_table(), statistic
+        """Several statistics over the same files in one connection (a page of charts).
+
+        They share scans (`shared_plan`): the counts by column dimensions come from one
+        grouping-sets query and the flag-group counts from another, each kept as a small
+        temporary table the statistics then read, instead of one pass over the file each.
+        """
+        files = exp.Array(expressions=[exp.Literal.string(path) for path in _paths(parquet_paths)])
+        read = exp.select(exp.Star()).from_(
+            exp.Table(
+                this=exp.Anonymous(
+                    this="read_parquet",
+                    expressions=[
+                        files,
+                        exp.EQ(this=exp.var("union_by_name"), expression=exp.true()),
+                    ],
                 )
-                for statistic in statistics
+            )
+        )
+        scans, queries = shared_sql(statistics, filters, "duckdb")
+        with self._cursor() as connection:
+            connection.execute(f"CREATE TEMP VIEW {RECORDS} AS {read.sql(dialect='duckdb')}")
+            for name, scan in scans.items():
+                connection.execute(f"CREATE TEMP TABLE {name} AS {scan}")
+            return [
+                _conform(connection.sql(query).to_arrow_table(), statistic)
+                for statistic, query in zip(statistics, queries, strict=True)
             ]
 
 
@@ -181,7 +219,34 @@ class SparkEngine:
         parquet_paths: Sequence[str | Path],
         filters: Filters | None = None,
     ) -> list[pa.Table]:
-        return [self.run(statistic, parquet_paths, filters) for statistic in statistics]
+        """Several statistics sharing scans as on DuckDB (`shared_plan`).
+
+        Each shared scan is cached as a temporary view under a name of this call alone and
+        dropped afterwards; the statistics then read those small tables.
+        """
+        plan = shared_plan(statistics, filters)
+        if not plan.scans:
+            return [self.run(statistic, parquet_paths, filters) for statistic in statistics]
+        names = {RECORDS: self._view(_paths(parquet_paths))}
+        names |= {name: f"{name.strip('_')}_{uuid.uuid4().hex}" for name in plan.scans}
+        frames = []
+        try:
+            for name, scan in plan.scans.items():
+                frame = self.session.sql(_bind(scan, names).sql(dialect="spark")).cache()
+                frame.createOrReplaceTempView(names[name])
+                frames.append(frame)
+            return [
+                _conform(
+                    self.session.sql(_bind(query, names).sql(dialect="spark")).toArrow(),
+                    statistic,
+                )
+                for statistic, query in zip(statistics, plan.queries, strict=True)
+            ]
+        finally:
+            for name in plan.scans:
+                self.session.catalog.dropTempView(names[name])
+            for frame in frames:
+                frame.unpersist()
 
 
 def engine_name() -> str:
