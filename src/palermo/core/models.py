@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core import messages
+from palermo.core import audit_labels, messages
 from palermo.core.roles import Role
 
 
@@ -176,6 +176,16 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError(messages.AUDIT_APPEND_ONLY)
+
+    @property
+    def object_type_label(self) -> str:
+        """The kind of record in the reader's language ("Review"), not "reviews.review"."""
+        return audit_labels.object_type_label(self.object_type)
+
+    @property
+    def labelled_changes(self) -> list[tuple[str, str, list[Any]]]:
+        """(field's name in the reader's language, stored name, [before, after])."""
+        return audit_labels.labelled_changes(self.object_type, self.changes or {})
 
 
 class SearchDocument(models.Model):

@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core.countries import country_name
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.widgets import PickerSelect, TagsInput
 from palermo.engagement.models import Organisation, Person
@@ -25,10 +26,11 @@ def theme_suggestions() -> list[str]:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    countries = sorted(pycountry.countries, key=lambda country: country.name)
+    """Every ISO 3166 country, named and sorted in the language of the page."""
+    names = ((c.alpha_3, country_name(c.alpha_3)) for c in pycountry.countries)
     return [
         ("", _("International (no country)")),
-        *((c.alpha_3, c.name) for c in countries),
+        *sorted(names, key=lambda choice: choice[1].casefold()),
     ]
 
 

@@ -51,23 +51,32 @@ class AnswerForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["provisions"].queryset = provisions  # type: ignore[attr-defined]
         self.question_fields = []
+        # The stored English text of each translated question, offered beside the translation.
+        self.originals: dict[str, str] = {}
         for question in questions:
-            if question.kind == Question.Kind.COMPLIANCE:
-                self.fields["compliance"].label = question.text
-                self.fields["compliance"].help_text = question.help_text
-                continue
             name = f"q_{question.key}"
-            self.fields[name] = forms.CharField(
-                label=question.text,
-                help_text=question.help_text,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
-            )
-            self.question_fields.append(name)
+            if question.kind == Question.Kind.COMPLIANCE:
+                name = "compliance"
+                self.fields[name].label = question.text_in_language
+                self.fields[name].help_text = question.help_text_in_language
+            else:
+                self.fields[name] = forms.CharField(
+                    label=question.text_in_language,
+                    help_text=question.help_text_in_language,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                )
+                self.question_fields.append(name)
+            if question.is_translated:
+                self.originals[name] = question.text
         # Widgets added after the mixin ran need its classes too.
         for name in self.question_fields:
             self.fields[name].widget.attrs["class"] = "form-control"
         self.fields["compliance"].widget.attrs["class"] = "form-check-input"
+
+    def question_rows(self) -> list[tuple[str, str]]:
+        """(field name, English original or "") of each free-text question, in order."""
+        return [(name, self.originals.get(name, "")) for name in self.question_fields]
 
     def responses(self) -> dict[str, str]:
         return {

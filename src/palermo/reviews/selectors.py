@@ -175,7 +175,7 @@ def answer_history(*, user: Any, answer: ArticleAnswer) -> list[Version]:
     questions = Question.objects.filter(review=answer.review, article=answer.article).order_by(
         "position"
     )
-    labels = {q.key: q.text for q in questions}
+    labels = {q.key: q.text_in_language for q in questions}
     order = {key: index for index, key in enumerate(labels)}
     records = list(
         answer.history.select_related("history_user").order_by("history_date", "history_id")

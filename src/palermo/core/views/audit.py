@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.core import exports, permissions, selectors
 from palermo.core.audit import export_record
+from palermo.core.audit_labels import object_type_label
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, query_with
@@ -49,7 +50,8 @@ class AuditFilterForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         types = selectors.audit_object_types()
-        self.fields["object_type"].choices = [("", _("Any kind")), *((t, t) for t in types)]  # type: ignore[attr-defined]
+        kinds = sorted(((t, object_type_label(t)) for t in types), key=lambda kind: kind[1])
+        self.fields["object_type"].choices = [("", _("Any kind")), *kinds]  # type: ignore[attr-defined]
 
 
 def filtered_events(request: HttpRequest, form: AuditFilterForm) -> QuerySet[AuditEvent]:
@@ -91,9 +93,11 @@ def export_csv(request: HttpRequest, events: QuerySet[AuditEvent]) -> HttpRespon
             "actor",
             "action",
             "object_type",
+            "kind_of_record",
             "object_id",
             "object",
             "changes",
+            "changed_fields",
             "channel",
             "ip_address",
             "country",
@@ -107,9 +111,11 @@ def export_csv(request: HttpRequest, events: QuerySet[AuditEvent]) -> HttpRespon
             event.actor_name,
             event.action,
             event.object_type,
+            event.object_type_label,
             event.object_id,
             event.object_repr,
             json.dumps(event.changes, ensure_ascii=False),
+            "; ".join(label for label, _name, _values in event.labelled_changes),
             event.channel,
             event.ip_address or "",
             event.country,

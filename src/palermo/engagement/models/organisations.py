@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core.countries import country_name
+from palermo.engagement.themes import theme_display_name
 
 
 def validate_country_code(value: str) -> None:
@@ -37,7 +38,12 @@ class Theme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language where it is a reference theme."""
+        return theme_display_name(self.name)
 
 
 class Organisation(models.Model):

@@ -1,7 +1,6 @@
 """Every write in engagement, one transaction each; re-exported so callers import one place."""
 
 from palermo.engagement.services.registry import (
-    CURATED_THEMES,
     organisation_create,
     organisation_delete,
     organisation_update,
@@ -11,6 +10,7 @@ from palermo.engagement.services.registry import (
     themes_get_or_create,
     themes_load_curated,
 )
+from palermo.engagement.themes import CURATED_THEMES
 
 __all__ = [
     "CURATED_THEMES",

@@ -13,6 +13,7 @@ from palermo.core.permissions import require
 from palermo.engagement import messages, permissions, search
 from palermo.engagement.models import Organisation, Person, Theme
 from palermo.engagement.phones import PHONE_SEPARATOR, normalise_phone, read_phone, read_phones
+from palermo.engagement.themes import CURATED_THEMES
 
 ORGANISATION_FIELDS = ("name", "acronym", "kind", "city", "region", "country", "website", "parent")
 PERSON_FIELDS = (
@@ -25,28 +26,6 @@ PERSON_FIELDS = (
     "email",
     "phone",
     "other_phones",
-)
-
-# Offered first wherever themes are chosen; users may add their own.
-CURATED_THEMES = (
-    "Human rights",
-    "Legal aid",
-    "Trafficking in persons",
-    "Smuggling of migrants",
-    "Firearms",
-    "Narcotics",
-    "Money laundering",
-    "Corruption",
-    "Cybercrime",
-    "Women's rights",
-    "Children's rights",
-    "Youth",
-    "Law enforcement",
-    "Academia",
-    "Media",
-    "Victim support",
-    "Migration",
-    "Labour rights",
 )
 
 

@@ -151,7 +151,7 @@ def _article_blocks(
         blocks.append(
             Table(
                 columns=(_("Question"), _("Answer")),
-                rows=tuple((q.text, _answer_text(q, reported)) for q in questions),
+                rows=tuple((q.text_in_language, _answer_text(q, reported)) for q in questions),
                 widths=(2, 5),
                 sheet=sheet_name(label, sheets),
             )

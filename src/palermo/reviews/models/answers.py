@@ -3,6 +3,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -59,6 +60,23 @@ class Question(models.Model):
     def field_name(self) -> str:
         """The name of this question in an XLSForm: `untoc_5_measures`."""
         return f"{self.article.instrument.code}_{self.article.number}_{self.key}"
+
+    # The question bank's texts are stored in English, as written in the code, so that a
+    # questionnaire reads the same whatever the language of the person who opened it; the
+    # catalogue translates them for the reader. Texts written by hand stay as written.
+    @property
+    def text_in_language(self) -> str:
+        """The question in the reader's language where the catalogue has it, else as stored."""
+        return gettext(self.text) if self.text else ""
+
+    @property
+    def help_text_in_language(self) -> str:
+        return gettext(self.help_text) if self.help_text else ""
+
+    @property
+    def is_translated(self) -> bool:
+        """Whether the reader sees a translation, so the English original is worth offering."""
+        return self.text_in_language != self.text
 
 
 class AnswerStatus(models.TextChoices):

@@ -2,6 +2,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.functional import Promise
 
 from palermo.core.audit import audit_created, audit_record, diff, snapshot
 from palermo.core.exceptions import ConflictError
@@ -13,6 +15,17 @@ from palermo.reviews import messages, permissions
 from palermo.reviews.models import ArticleAnswer, Milestone, Question, Review
 from palermo.reviews.question_bank import DEFAULT_QUESTIONS
 from palermo.reviews.services.common import add_months
+
+
+def source_text(text: str | Promise) -> str:
+    """A question bank text as written in the code (English), whoever opens the review.
+
+    The stored text is the catalogue's key: pages translate it for each reader
+    (`Question.text_in_language`), so it must not be stored in the opener's language.
+    """
+    with translation.override(None):
+        return str(text)
+
 
 CONVENTION = "untoc"
 
@@ -59,8 +72,8 @@ def review_open(
                     article=article,
                     key=default.key,
                     kind=default.kind,
-                    text=str(default.text),
-                    help_text=str(default.help_text),
+                    text=source_text(default.text),
+                    help_text=source_text(default.help_text),
                     position=position,
                 )
             )

@@ -108,6 +108,6 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         "history": selectors.answer_history(user=user, answer=answer)
         if permissions.can_read_drafts(user, review)
         else [],
-        "question_texts": {q.key: q.text for q in questions},
+        "question_texts": {q.key: q.text_in_language for q in questions},
     }
     return render(request, "reviews/answer_detail.html", context, status=status)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from palermo.engagement.models import Organisation, Statement, validate_country_code
 from palermo.instruments.models import Article
 from palermo.reviews.models import Observation
+from palermo.tracking.themes import theme_display_name
 
 
 class Theme(models.Model):
@@ -25,7 +26,12 @@ class Theme(models.Model):
         ordering: ClassVar = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language where it is a reference theme."""
+        return theme_display_name(self.name)
 
 
 class SdgTarget(models.Model):
