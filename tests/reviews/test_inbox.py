@@ -1,12 +1,14 @@
 """The reviews' items in each person's inbox: drafting, returned, approvals, observations."""
 
 import pytest
+from django.test import Client
+from django.utils.html import escape
 
 from palermo.core.inbox import inbox_for
 from palermo.core.models import User
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Article
-from palermo.reviews import services
+from palermo.reviews import messages, services
 from palermo.reviews.models import Review
 from tests.factories import make_organisation
 from tests.reviews.test_answers import answer_on
@@ -101,3 +103,15 @@ def test_an_open_observation_waits_for_the_state_until_it_replies(
     services.observation_reply(actor=focal, observation=observation, text="Twelve.")
 
     assert "observations" not in _kinds(focal)
+
+
+def test_an_answer_of_a_submitted_review_says_who_can_unlock_it(
+    submitted_review: Review, secretariat: User
+) -> None:
+    client = Client()
+    client.force_login(secretariat)
+    answer = answer_on(submitted_review, "untoc:6")
+
+    page = client.get(f"/en/reviews/{submitted_review.pk}/answers/{answer.pk}/").content.decode()
+
+    assert escape(str(messages.REVIEW_LOCKED)) in page
