@@ -26,8 +26,8 @@ from tests.browser.test_report_generation import db_worker
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WALKS = Path(__file__).resolve().parents[2] / "docs" / "walks"
-# Before the inbox: Reviews, the review, its article (3 clicks to reach the form, not 1).
-FOCAL_MOST_CLICKS = 8
+# Before the inbox: the dashboard's review, then its article (2 clicks to reach the form, not 1).
+FOCAL_MOST_CLICKS = 7
 PLAN_REPORT_MOST_CLICKS = 6
 
 
@@ -66,13 +66,12 @@ def test_the_focal_person_answers_and_sends_an_article_from_the_inbox(
     summary = page.get_by_role("region", name="What needs you now")
     expect(summary).to_contain_text("Answers to draft")
     walk_screenshot(page, "focal-1-dashboard")
-
-    clicks.click(
-        page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Inbox")
-    )
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Inbox").click()
     expect(page.get_by_role("heading", name="Answers to draft")).to_be_visible()
-    walk_screenshot(page, "focal-2-inbox")
-    clicks.click(page.get_by_role("link", name="untoc:6"))
+    walk_screenshot(page, "focal-2-inbox")  # the same items, grouped; not part of the walk
+    page.go_back()
+
+    clicks.click(summary.get_by_role("link", name="untoc:6"))
     clicks.click(page.get_by_label("Yes", exact=True))
     questions = page.locator("textarea[name^=q_]")
     for index in range(questions.count()):

@@ -88,5 +88,10 @@ def inbox_for(user: Any, today: datetime.date | None = None) -> list[InboxGroup]
     return groups
 
 
+def inbox_first(groups: list[InboxGroup], limit: int) -> list[InboxItem]:
+    """The `limit` most pressing items across the groups: overdue first, then by due date."""
+    return sorted((item for group in groups for item in group.items), key=_sort_key)[:limit]
+
+
 def inbox_count(groups: list[InboxGroup]) -> int:
     return sum(group.count for group in groups)

@@ -4,7 +4,9 @@ from django.shortcuts import render
 
 from palermo.core import selectors
 from palermo.core.dashboard import panels_for
-from palermo.core.inbox import inbox_count, inbox_for
+from palermo.core.inbox import inbox_count, inbox_first, inbox_for
+
+INBOX_FIRST = 5
 
 
 @login_required
@@ -17,6 +19,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "panels": panels_for(request.user),
             "inbox_groups": groups,
             "inbox_total": inbox_count(groups),
+            "inbox_first": inbox_first(groups, INBOX_FIRST),
             "recent_activity": selectors.recent_activity(user=request.user),
         },
     )
