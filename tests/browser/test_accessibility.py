@@ -38,7 +38,7 @@ class MainPage:
 
 
 def main_pages() -> list[MainPage]:
-    """The 15 pages people use most, each opened as a role that works on it."""
+    """The 16 pages people use most, each opened as a role that works on it."""
     review = Review.objects.order_by("pk").first()
     answers = ArticleAnswer.objects.filter(review=review).order_by("pk")
     answer = answers.filter(assignee__username="focal").first() or answers.first()
@@ -54,6 +54,7 @@ def main_pages() -> list[MainPage]:
     secretariat = "secretariat"
     return [
         MainPage("dashboard", path("dashboard"), secretariat),
+        MainPage("inbox", path("inbox"), "monitor"),
         MainPage("reviews", path("reviews:review-list"), secretariat),
         MainPage("review", path("reviews:review-detail", review.pk), secretariat),
         MainPage("answer", path("reviews:answer-detail", review.pk, answer.pk), "focal"),

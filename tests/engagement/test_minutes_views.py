@@ -6,9 +6,11 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.engagement import messages
 from palermo.engagement.models import ActionItem, Decision, Event, Minutes, Organisation
 from palermo.engagement.services import minutes as minutes_services
 from tests.factories import make_event, make_organisation, make_person, make_user
@@ -225,6 +227,7 @@ def test_a_member_who_does_not_own_the_item_sees_no_status_form(
 
     others_item.refresh_from_db()
     assert "Report progress" not in page
+    assert escape(str(messages.ACTION_ITEM_READ_ONLY)) in page
     assert refused.status_code == 403
     assert others_item.status == "open"
 

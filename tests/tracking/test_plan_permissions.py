@@ -5,10 +5,12 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.engagement.models import Organisation
+from palermo.tracking import messages
 from palermo.tracking.models import ActionPlan, Indicator, Measurement
 from palermo.tracking.services import measurements as measurement_services
 from tests.factories import bearer, make_indicator, make_organisation, make_plan, make_user
@@ -113,6 +115,16 @@ def test_the_report_form_shows_only_for_the_reporting_body(
 
     assert "Record the value" in detail
     assert 'value="2025-12-01"' in detail
+
+
+def test_another_bodys_indicator_says_who_reports_it(page: Client, indicator_b: Indicator) -> None:
+    detail = page.get(indicator_b.get_absolute_url()).content.decode()
+
+    assert "Record the value" not in detail
+    assert (
+        escape(str(messages.INDICATOR_REPORT_READ_ONLY) % {"body": "Financial Monitoring Unit"})
+        in detail
+    )
 
 
 def test_the_reporting_monitor_cannot_verify_or_return(

@@ -18,6 +18,12 @@ class NavItem:
     label: str | Promise
     url_name: str
     children: tuple["NavItem", ...] = field(default_factory=tuple)
+    # A fragment loaded after the page that shows a count beside the label (htmx).
+    badge_url_name: str = ""
+
+    @property
+    def badge_url(self) -> str:
+        return reverse(self.badge_url_name) if self.badge_url_name else ""
 
     @property
     def url(self) -> str:
@@ -42,6 +48,7 @@ def navigation_for(user: Any) -> list[NavItem]:
         return []
     items = [
         NavItem(_("Dashboard"), "dashboard"),
+        NavItem(_("Inbox"), "inbox", badge_url_name="inbox-badge"),
         NavItem(_("Reviews"), "reviews:review-list"),
         NavItem(
             _("Instruments"),

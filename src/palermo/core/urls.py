@@ -1,10 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from palermo.core.views import account, audit, dashboard, notifications, tokens, users
+from palermo.core.views import account, audit, dashboard, inbox, notifications, tokens, users
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/count/", inbox.inbox_badge, name="inbox-badge"),
     path("accounts/login/", account.PalermoLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

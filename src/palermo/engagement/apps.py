@@ -8,4 +8,6 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Engagement")
 
     def ready(self) -> None:
-        from palermo.engagement import dashboard, search  # noqa: F401 - registrations
+        from palermo.engagement import dashboard, inbox, search  # noqa: F401 - registrations
+
+        inbox.register()

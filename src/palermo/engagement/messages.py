@@ -34,6 +34,10 @@ STATEMENT_ORGANISATION_NOT_VISIBLE = _("Choose an organisation of the event's St
 MINUTES_EXIST = _("This meeting already has minutes.")
 ACTION_ITEM_STATUS_UNCHANGED = _("The action item already has this status.")
 NOTE_EMPTY = _("Write a note or change the status.")
+ACTION_ITEM_READ_ONLY = _(
+    "Only the item's owner (the person or organisation named above), the review secretariat "
+    "or a civil-society coordinator of this State can report progress on it."
+)
 ACTION_ITEM_NEEDS_OWNER = _("Name who owns the action: a person or an organisation.")
 ACTION_ITEM_OWNER_OTHER_STATE = _(
     "The owner belongs to another State; choose someone from this State or an international body."

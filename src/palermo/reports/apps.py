@@ -8,4 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from palermo.reports import search  # noqa: F401 - registrations
+        from palermo.reports import (
+            inbox,
+            search,  # noqa: F401 - registrations
+        )
+
+        inbox.register()

@@ -8,4 +8,9 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self) -> None:
-        from palermo.reviews import dashboard  # noqa: F401 - registers dashboard panels
+        from palermo.reviews import (
+            dashboard,  # noqa: F401 - registers dashboard panels
+            inbox,
+        )
+
+        inbox.register()

@@ -8,4 +8,9 @@ class TrackingConfig(AppConfig):
     verbose_name = _("Tracking")
 
     def ready(self) -> None:
-        from palermo.tracking import dashboard  # noqa: F401 - registers dashboard panels
+        from palermo.tracking import (
+            dashboard,  # noqa: F401 - registers dashboard panels
+            inbox,
+        )
+
+        inbox.register()

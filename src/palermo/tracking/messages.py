@@ -12,6 +12,10 @@ VALUE_IMPLAUSIBLE = _(
     "%(value)s is outside the plausible range for this indicator (%(low)s to %(high)s)."
 )
 MEASUREMENT_UNCHANGED = _("The value and source are the same as before; nothing was changed.")
+INDICATOR_REPORT_READ_ONLY = _(
+    "Values are reported by the plan monitors of %(body)s and by the secretariat; the plan's "
+    "owner verifies them or returns them for correction."
+)
 MEASUREMENT_ALREADY_VERIFIED = _("This value is already verified.")
 RETURN_NEEDS_REASON = _("Say why the value is returned, so the reporting body can correct it.")
 

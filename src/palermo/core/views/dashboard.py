@@ -4,15 +4,22 @@ from django.shortcuts import render
 
 from palermo.core import selectors
 from palermo.core.dashboard import panels_for
+from palermo.core.inbox import inbox_count, inbox_first, inbox_for
+
+INBOX_FIRST = 5
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    groups = inbox_for(request.user)
     return render(
         request,
         "core/dashboard.html",
         {
             "panels": panels_for(request.user),
+            "inbox_groups": groups,
+            "inbox_total": inbox_count(groups),
+            "inbox_first": inbox_first(groups, INBOX_FIRST),
             "recent_activity": selectors.recent_activity(user=request.user),
         },
     )

@@ -301,6 +301,7 @@ def action_item_detail(request: HttpRequest, action_item_id: int) -> HttpRespons
             "notes": minutes_selectors.action_item_notes(item=item),
             "form": form,
             "can_update": can_update,
+            "read_only_reason": "" if can_update else messages.ACTION_ITEM_READ_ONLY,
             "can_edit": permissions.can_record_minutes(user, item.decision.minutes.event),
         },
     )

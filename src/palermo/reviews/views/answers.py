@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.instruments.models import Provision
-from palermo.reviews import permissions, selectors, services
+from palermo.reviews import messages, permissions, selectors, services
 from palermo.reviews.forms import AnswerForm
 from palermo.reviews.models import Question
 
@@ -100,6 +100,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         "lock_reason": permissions.answer_lock(user, answer)
         if permissions.can_edit_answer(user, answer)
         else "",
+        "review_locked": messages.REVIEW_LOCKED,
         "can_approve": permissions.can_approve_answer(user, answer),
         "can_manage": permissions.can_manage_review(user, review),
         "can_comment": permissions.can_comment_answer(user, answer),

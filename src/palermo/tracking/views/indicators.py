@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core.http import acting_user
-from palermo.tracking import permissions
+from palermo.tracking import messages, permissions
 from palermo.tracking.models import Indicator, Measurement, period_label
 from palermo.tracking.selectors import plans as selectors
 from palermo.tracking.selectors import standing
@@ -104,6 +104,9 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "status": standing.indicator_standing(indicator, today, reported),
             "series": series,
             "form": form,
+            "read_only_reason": ""
+            if form
+            else messages.INDICATOR_REPORT_READ_ONLY % {"body": indicator.reporting_body.name},
             "can_edit": permissions.can_edit_plan(user, plan),
             # Verifying is the owner's: the same answer for every value of this plan.
             "can_verify": permissions.is_plan_owner(user, plan),
