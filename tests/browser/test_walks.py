@@ -3,6 +3,7 @@ the focal person answers an article and sends it, from the inbox; the secretaria
 generates a plan's progress report. (The coordinator's event walk is test_event_walk.py.)"""
 
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,14 @@ from tests.browser.test_report_generation import db_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WALKS = Path(__file__).resolve().parents[2] / "docs" / "walks"
+# The committed pictures are refreshed with PALERMO_WALK_SCREENSHOTS=1; otherwise a run leaves
+# the working tree as it found it and keeps its pictures under var/.
+ROOT = Path(__file__).resolve().parents[2]
+WALKS = (
+    ROOT / "docs" / "walks"
+    if os.environ.get("PALERMO_WALK_SCREENSHOTS") == "1"
+    else ROOT / "var" / "screenshots" / "walks"
+)
 # Before the inbox: the dashboard's review, then its article (2 clicks to reach the form, not 1).
 FOCAL_MOST_CLICKS = 7
 PLAN_REPORT_MOST_CLICKS = 6

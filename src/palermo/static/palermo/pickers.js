@@ -58,7 +58,16 @@
         },
       });
     }
-    new window.TomSelect(element, settings);
+    const picker = new window.TomSelect(element, settings);
+    // Tom Select points the field's <label> at its own text box; the original select, kept
+    // for assistive technology, is named by the same label so it is never left unlabelled.
+    const label =
+      document.getElementById(`${element.id}-ts-label`) ||
+      document.querySelector(`label[for="${picker.control_input.id}"]`);
+    if (label) {
+      if (!label.id) label.id = `${element.id}-label`;
+      element.setAttribute("aria-labelledby", label.id);
+    }
   };
   const enhanceAll = (root) => {
     if (root.matches && root.matches("select[data-picker], input[data-picker]")) enhance(root);
