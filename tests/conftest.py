@@ -3,8 +3,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from palermo.core.models import User
 from palermo.instruments.reference import reference_load
@@ -20,6 +22,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is slow on purpose; tests that check hashing itself set it back."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the site's default language.
+
+    A test client's request to an Urdu page leaves Urdu active in the thread (as a server
+    would for that request), and lazy text evaluated by the next test would be Urdu.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

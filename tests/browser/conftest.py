@@ -2,10 +2,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path("var/screenshots")
+# Both test passes run at once on two cores: a page after a form's post can take longer than
+# Playwright's default 5 s to arrive. Waiting longer changes no verdict, only how long a
+# failing test takes to say so.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
