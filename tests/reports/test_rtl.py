@@ -90,7 +90,7 @@ def test_arabic_pdf_text_comes_back_word_for_word() -> None:
 
 def test_urdu_pdf_first_page_renders_to_png() -> None:
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm is missing: install Debian's poppler-utils (make browser-deps).")
+        pytest.fail("pdftoppm is missing: install Debian's poppler-utils (make browser-deps).")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     pdf = render_pdf(urdu_document(front_matter=False))
     command = ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]

@@ -66,7 +66,7 @@ def pdf() -> bytes:
 
 def pdftotext(pdf: bytes) -> str:
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is missing: install Debian's poppler-utils (make browser-deps).")
+        pytest.fail("pdftotext is missing: install Debian's poppler-utils (make browser-deps).")
     result = subprocess.run(  # noqa: S603 - a fixed command reading our own PDF.
         ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
         input=pdf,
