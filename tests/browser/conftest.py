@@ -55,7 +55,22 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 def pick(page: Page, field_id: str, typed: str, option: str) -> None:
-    """Choose in a picker (Tom Select) as a person does: click it, type, click the entry."""
-    page.locator(f"#{field_id}-ts-control").locator("xpath=..").click()
-    page.keyboard.type(typed)
-    page.locator(".ts-dropdown .option", has_text=option).first.click()
+    """Choose in a picker (Tom Select) as a person does: click it, type, click the entry.
+
+    On a loaded machine the list may be redrawn between finding the entry and clicking it,
+    so the choice is checked on the select itself and made again if it did not hold."""
+    wrapper = page.locator(f"#{field_id}-ts-control").locator(
+        "xpath=ancestor::div[contains(@class, 'ts-wrapper')]"
+    )
+    chosen = page.locator(f"#{field_id} option:checked", has_text=option).first
+    for attempt in range(3):
+        wrapper.locator(".ts-control").click()
+        page.keyboard.type(typed)
+        wrapper.locator(".ts-dropdown .option", has_text=option).first.click()
+        try:
+            expect(chosen).to_be_attached(timeout=5_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
