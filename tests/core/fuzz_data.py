@@ -11,9 +11,9 @@ from palermo.core.roles import Role
 from palermo.engagement.services import alliances as engagement_services
 from palermo.engagement.services import events as event_services
 from palermo.engagement.services import minutes as minutes_services
-from palermo.instruments import services as instrument_services
 from palermo.instruments.models import Article, Cluster, State
 from palermo.instruments.reference import CONVENTION
+from palermo.instruments.services import legislation as legislation_services
 from palermo.reviews import services as review_services
 from palermo.tracking.services import measurements as measurement_services
 from palermo.tracking.services import recommendations as recommendation_services
@@ -71,15 +71,15 @@ def fuzz_data_make() -> FuzzData:
     )
 
     pakistan = State.objects.get(iso3="PAK")
-    law = instrument_services.law_create(
+    law = legislation_services.law_create(
         actor=None, state=pakistan, title="Prevention of Trafficking in Persons Act", year=2018
     )
-    provision = instrument_services.provision_create(
+    provision = legislation_services.provision_create(
         actor=None, law=law, section="3", text="Trafficking is an offence."
     )
     article = Article.objects.filter(instrument__code=CONVENTION).order_by("pk").first()
     assert article is not None
-    mapping = instrument_services.mapping_add(actor=None, provision=provision, article=article)
+    mapping = legislation_services.mapping_add(actor=None, provision=provision, article=article)
 
     review = review_services.review_open(
         actor=admin, state=pakistan, cluster=Cluster.objects.get(number=1), year=2021

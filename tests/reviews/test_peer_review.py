@@ -6,8 +6,8 @@ from django.test import Client
 
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, Notification, User
-from palermo.instruments import services as instrument_services
 from palermo.instruments.models import Article, Cluster, Instrument, State
+from palermo.instruments.services import states as state_services
 from palermo.reviews import services
 from palermo.reviews.models import Observation, Review
 from palermo.reviews.services.reviewers import draw_reviewers
@@ -80,7 +80,7 @@ def test_a_protocol_gets_an_additional_draw_when_a_reviewer_is_not_party(secreta
 
     with_groups(IND=ASIA, FRA=WEST)
     for iso3 in ("IND", "FRA", "DJI"):
-        instrument_services.ratification_set(
+        state_services.ratification_set(
             actor=None, state=State.objects.get(iso3=iso3), instrument=tip, ratified="2011"
         )
     for seed in map(str, range(100)):

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from palermo.core import permissions
 from palermo.core.dashboard import Panel, register_panel
 from palermo.core.roles import Role
-from palermo.instruments import selectors
 from palermo.instruments.models import State
+from palermo.instruments.selectors import coverage as coverage_selectors
+from palermo.instruments.selectors import legislation as legislation_selectors
 
 
 @register_panel
@@ -18,8 +19,8 @@ def legislation_gaps_panel(user: Any) -> Panel | None:
     state = State.objects.filter(iso3=user.country).first()
     if state is None:
         return None
-    gaps = selectors.coverage_gap_count(state)
-    laws = selectors.law_list(state=state).count()
+    gaps = coverage_selectors.coverage_gap_count(state)
+    laws = legislation_selectors.law_list(state=state).count()
     url = reverse("instruments:coverage") + f"?state={state.iso3}"
     if laws == 0:
         return Panel(

@@ -11,7 +11,7 @@ from palermo.core.models import User
 from palermo.core.permissions import require
 from palermo.evidence import selectors as evidence_selectors
 from palermo.evidence.permissions import is_analyst
-from palermo.instruments import selectors as instrument_selectors
+from palermo.instruments.selectors import instruments as instrument_selectors
 from palermo.networks import permissions, search
 from palermo.networks.models import Collection, CollectionGrant
 from palermo.tracking.selectors import recommendations as recommendation_selectors

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from palermo.core.http import acting_user
-from palermo.instruments.selectors import article_get
+from palermo.instruments.selectors.instruments import article_get
 from palermo.reviews import selectors, services
 from palermo.reviews.api.common import (
     review_of,

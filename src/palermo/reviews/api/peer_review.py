@@ -11,7 +11,7 @@ from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.instruments.models import Instrument, State
-from palermo.instruments.selectors import article_get
+from palermo.instruments.selectors.instruments import article_get
 from palermo.reviews import selectors, services
 from palermo.reviews.api.common import (
     review_of,

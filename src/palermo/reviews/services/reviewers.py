@@ -14,7 +14,7 @@ from palermo.core.models import AuditEvent, RoleGrant, User
 from palermo.core.permissions import require
 from palermo.core.roles import Role
 from palermo.instruments.models import Instrument, Ratification, State
-from palermo.instruments.selectors import was_party
+from palermo.instruments.selectors.states import was_party
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import Review, ReviewerDraw
 

@@ -15,7 +15,7 @@ from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.instruments.models import State
-from palermo.instruments.selectors import article_get
+from palermo.instruments.selectors.instruments import article_get
 from palermo.reviews import permissions, selectors, services
 
 
