@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from palermo.core.models import AuditEvent, User
-from palermo.portal import selectors
+from palermo.portal.selectors import reports as report_selectors
 from palermo.reports import registry, renderers, services
 from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
@@ -127,7 +127,7 @@ def test_a_report_that_is_not_done_is_not_shown_even_if_its_row_says_published(
     )  # the task waits for the commit, which never comes here
     GeneratedReport.objects.filter(pk=pending.pk).update(published=True)
 
-    assert selectors.published_reports() == []
+    assert report_selectors.published_reports() == []
     assert Client().get(f"/en/portal/reports/{pending.pk}/download/").status_code == 404
 
 
@@ -140,14 +140,14 @@ def test_the_formats_of_one_report_form_one_entry(
     urdu = publish(make_report(fmt="pdf", language="ur"), publisher)
     other = publish(make_report(fmt="pdf", number=8), publisher)
 
-    entries = selectors.published_reports()
+    entries = report_selectors.published_reports()
 
     assert [entry.files for entry in entries] == [(other,), (urdu,), (pdf, docx, html)]
     assert [entry.language for entry in entries] == ["en", "ur", "en"]
     assert entries[2].title == "Sample report"
     assert entries[2].description == "number 7"
-    assert selectors.published_reports(country="IND") == []
-    assert len(selectors.published_reports(country="PAK")) == 3
+    assert report_selectors.published_reports(country="IND") == []
+    assert len(report_selectors.published_reports(country="PAK")) == 3
 
 
 def test_anyone_downloads_a_published_file_and_the_download_is_audited(

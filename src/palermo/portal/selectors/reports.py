@@ -1,4 +1,4 @@
-"""What the public may read: the reports the secretariat published, one entry per report."""
+"""The reports the secretariat published, one entry per report with all its formats."""
 
 import datetime
 import json

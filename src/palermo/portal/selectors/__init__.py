@@ -1,0 +1,1 @@
+"""What the public may read; import the topic modules (reports, tracking)."""
