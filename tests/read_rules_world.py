@@ -22,8 +22,9 @@ from palermo.core.roles import Role
 from palermo.engagement.models import Alliance, Person
 from palermo.engagement.services import alliances as alliance_services
 from palermo.evidence import loaders
-from palermo.evidence import services as evidence_services
 from palermo.evidence.models import Dataset
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from palermo.instruments.models import Article, Cluster, State
 from palermo.networks.models import Collection
 from palermo.networks.services import collections as collection_services
@@ -192,14 +193,14 @@ def _dataset(analyst: User, folder: Path) -> Dataset:
     layout = PlainVictims()
     loaders.LAYOUTS[layout.name] = layout
     try:
-        dataset = evidence_services.dataset_create(
+        dataset = dataset_services.dataset_create(
             actor=analyst,
             name="National TIP cases",
             kind="victims",
             crime_type="tip",
             source_organisation="FIA",
         )
-        evidence_services.import_file(
+        import_services.import_file(
             actor=analyst, dataset=dataset, path=write_victims(folder / "cases.csv", VICTIM_ROWS)
         )
     finally:

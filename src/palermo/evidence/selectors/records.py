@@ -1,4 +1,4 @@
-"""Reads of the evidence app, already limited to what the reader may see.
+"""Reads of a dataset's records.
 
 Records are read only through `records_page`, `records_all` and `records_for_release`, which
 check the grant and write the audit event: every read of victims' data is in the log, whoever
@@ -6,7 +6,6 @@ reads it and whichever surface (page, API, export) asks.
 """
 
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -14,104 +13,15 @@ import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 
 from palermo.core.audit import audit_record, export_record
-from palermo.core.models import AuditEvent, User
+from palermo.core.models import AuditEvent
 from palermo.core.permissions import require
-from palermo.core.roles import Role
-from palermo.core.scope import scope_filter
 from palermo.evidence import permissions, protection, storage
 from palermo.evidence import statistics as stats
-from palermo.evidence.models import Dataset, DatasetGrant, DatasetVersion
-
-
-def dataset_list(
-    user: Any, *, search: str = "", kind: str = "", crime_type: str = ""
-) -> QuerySet[Dataset]:
-    latest = DatasetVersion.objects.filter(dataset=OuterRef("pk")).order_by("-number")
-    datasets = (
-        Dataset.objects.filter(scope_filter(user))
-        .select_related("owner")
-        .annotate(
-            version_count=Count("versions", distinct=True),
-            latest_number=Max("versions__number"),
-            latest_rows=Subquery(latest.values("row_count")[:1]),
-            latest_at=Subquery(latest.values("imported_at")[:1]),
-        )
-    )
-    if search:
-        datasets = datasets.filter(
-            Q(name__icontains=search) | Q(source_organisation__icontains=search)
-        )
-    if kind:
-        datasets = datasets.filter(kind=kind)
-    if crime_type:
-        datasets = datasets.filter(crime_type=crime_type)
-    return datasets
-
-
-def dataset_get(user: Any, dataset_id: int) -> Dataset:
-    """The dataset if the user may see it; 404 otherwise (its existence is not told)."""
-    dataset = Dataset.objects.select_related("owner").filter(pk=dataset_id).first()
-    if dataset is None or not permissions.can_view_dataset(user, dataset):
-        raise Http404
-    return dataset
-
-
-def dataset_allowed(user: Any, dataset_id: int, allowed: Callable[[Any, Dataset], bool]) -> Dataset:
-    """The dataset if the user may see it (else 404) and `allowed` lets them act (else 403)."""
-    dataset = dataset_get(user, dataset_id)
-    if not allowed(user, dataset):
-        raise PermissionDenied
-    return dataset
-
-
-def versions(dataset: Dataset) -> QuerySet[DatasetVersion]:
-    return dataset.versions.select_related("imported_by").order_by("-number")
-
-
-def version_get(dataset: Dataset, number: int | None = None) -> DatasetVersion:
-    """A version by number, or the latest; 404 when there is none."""
-    found = versions(dataset)
-    version = found.filter(number=number).first() if number else found.first()
-    if version is None:
-        raise Http404
-    return version
-
-
-def grants(dataset: Dataset) -> QuerySet[DatasetGrant]:
-    return dataset.grants.select_related("user", "granted_by")
-
-
-def analyst_candidates(granted: Q, may_see: Callable[[User], bool]) -> QuerySet[User]:
-    """Active analysts not yet `granted` who `may_see` the thing, for a grant form.
-
-    The query holds the analyst half of `may_be_granted`; the State half is read from each
-    user's organisation (selected here), so this costs no query per user.
-    """
-    candidates = (
-        User.objects.filter(
-            is_active=True, role_grants__role=Role.ANALYST, role_grants__scope_type=""
-        )
-        .exclude(granted)
-        .select_related("organisation")
-        .distinct()
-        .order_by("username")
-    )
-    return candidates.filter(pk__in=[u.pk for u in candidates if may_see(u)])
-
-
-def grant_candidates(dataset: Dataset) -> QuerySet[User]:
-    """Analysts who may see the dataset and have no access yet, for the grant form."""
-    return analyst_candidates(
-        Q(dataset_grants__dataset=dataset),
-        lambda user: permissions.can_view_dataset(user, dataset),
-    )
+from palermo.evidence.models import DatasetVersion
 
 
 @dataclass(frozen=True)
