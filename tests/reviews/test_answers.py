@@ -8,8 +8,9 @@ from palermo.core.roles import Role
 from palermo.engagement.models import Organisation
 from palermo.instruments.demo import demo_load
 from palermo.instruments.models import Provision
-from palermo.reviews import selectors, services
+from palermo.reviews import services
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, Phase, Review
+from palermo.reviews.selectors import answers as answer_selectors
 from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_every_save_is_kept_with_a_readable_diff(review: Review, secretariat: Us
     draft(secretariat, answer, "Money laundering is an offence.")
     draft(secretariat, answer, "Money laundering is a serious offence.")
 
-    history = selectors.answer_history(user=secretariat, answer=answer)
+    history = answer_selectors.answer_history(user=secretariat, answer=answer)
 
     assert [v.number for v in history] == [2, 1]
     change = history[0].changes[0]
@@ -221,7 +222,7 @@ def test_after_submission_edits_are_409_and_a_new_version_reopens_them(
     draft(secretariat, answer, "Updated with 2023 figures.")
     review.refresh_from_db()
     assert (review.phase, review.version) == (Phase.DRAFTING, 2)
-    history = selectors.answer_history(user=secretariat, answer=answer)
+    history = answer_selectors.answer_history(user=secretariat, answer=answer)
     assert [(v.number, v.status, v.reason) for v in history] == [
         (3, "Draft", "saved"),
         (2, "Approved", "approved"),
@@ -251,7 +252,7 @@ def test_civil_society_sees_only_shared_drafts(review: Review, secretariat: User
     shared = answer_on(review, "untoc:5")
     services.answer_share(actor=secretariat, answer=shared, shared=True)
 
-    visible = [a.article.code for a in selectors.answer_list(user=member, review=review)]
+    visible = [a.article.code for a in answer_selectors.answer_list(user=member, review=review)]
 
     assert visible == ["untoc:5"]
     comment = services.answer_comment(

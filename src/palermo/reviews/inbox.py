@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.core.inbox import InboxItem, inbox_register
-from palermo.reviews import permissions, selectors
+from palermo.reviews import permissions
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, Milestone, Observation, Review
 from palermo.reviews.models.review import EDITABLE_PHASES
+from palermo.reviews.selectors import reviews as review_selectors
 
 TO_DRAFT = {AnswerStatus.NOT_STARTED, AnswerStatus.DRAFT, AnswerStatus.RETURNED}
 
@@ -25,7 +26,7 @@ def _editable_reviews(user: Any) -> list[Review]:
         "article__instrument", "review__state"
     )
     return list(
-        selectors.review_list(user=user)
+        review_selectors.review_list(user=user)
         .filter(phase__in=EDITABLE_PHASES)
         .prefetch_related(Prefetch("answers", queryset=answers), "milestones")
     )
@@ -101,7 +102,7 @@ def _observations_to_answer(user: Any) -> list[InboxItem]:
     """Open observations on the user's State's review that the State has to reply to."""
     reviews = [
         review
-        for review in selectors.review_list(user=user).filter(
+        for review in review_selectors.review_list(user=user).filter(
             phase__in=permissions.PEER_REVIEW_PHASES
         )
         if permissions.is_government(user, review)

@@ -19,8 +19,8 @@ from palermo.reports.document import (
     Text,
 )
 from palermo.reports.registry import FORMATS, Params, ReportKind, register
-from palermo.reviews import selectors as review_selectors
 from palermo.reviews.models import Assessment, Review
+from palermo.reviews.selectors import parallel as parallel_selectors
 
 # The government's responses printed as its answer and as its evidence.
 ANSWER_KEY = "measures"
@@ -41,16 +41,16 @@ def build_parallel_report(*, user: Any, review: Review, language: str) -> Docume
 def agreement(reported: selectors.ReportedAnswer | None, assessment: str) -> str:
     """Say "Agree" or "Disagree"; empty when either side has not assessed the article."""
     government = reported.compliance if reported else ""
-    if government not in review_selectors.MATCHING or assessment in {"", Assessment.CANNOT_SAY}:
+    if government not in parallel_selectors.MATCHING or assessment in {"", Assessment.CANNOT_SAY}:
         return ""
-    if review_selectors.MATCHING[government] == assessment:
+    if parallel_selectors.MATCHING[government] == assessment:
         return _("Agree")
     return _("Disagree")
 
 
 def _build(user: Any, review: Review, language: str) -> Document:
     answers = selectors.reported_answers(user=user, review=review)
-    rows = review_selectors.consolidation_rows(review)
+    rows = parallel_selectors.consolidation_rows(review)
     submissions = selectors.contributing_submissions(review)
     sheets: set[str] = set()
     document = new_document(
@@ -146,7 +146,7 @@ def _distribution(distribution: dict[str, int]) -> str:
 
 
 def _article_blocks(
-    row: review_selectors.ConsolidationRow,
+    row: parallel_selectors.ConsolidationRow,
     reported: selectors.ReportedAnswer | None,
     sheets: set[str],
 ) -> list[Block]:

@@ -10,7 +10,7 @@ from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Provision
-from palermo.reviews import selectors, services
+from palermo.reviews import services
 from palermo.reviews.api.common import (
     AnswerIn,
     AnswerOut,
@@ -22,13 +22,14 @@ from palermo.reviews.api.common import (
     review_of,
 )
 from palermo.reviews.models import ArticleAnswer
+from palermo.reviews.selectors import answers as answer_selectors
 
 router = Router(tags=["reviews: answers"])
 
 
 @router.get("/reviews/{review_id}/answers", response=list[AnswerOut])
 def list_answers(request: HttpRequest, review_id: int) -> Any:
-    return selectors.answer_list(user=request.user, review=review_of(request, review_id))
+    return answer_selectors.answer_list(user=request.user, review=review_of(request, review_id))
 
 
 @router.get("/reviews/{review_id}/answers/{answer_id}", response=AnswerOut)
@@ -54,7 +55,7 @@ def save_answer(
 
 @router.get("/reviews/{review_id}/answers/{answer_id}/history", response=list[VersionOut])
 def answer_history(request: HttpRequest, review_id: int, answer_id: int) -> Any:
-    return selectors.answer_history(
+    return answer_selectors.answer_history(
         user=request.user, answer=answer_of(request, review_id, answer_id)
     )
 

@@ -8,10 +8,11 @@ from ninja import Field, Router, Schema
 
 from palermo.core.http import acting_user
 from palermo.instruments.selectors.instruments import article_get
-from palermo.reviews import selectors, services
+from palermo.reviews import services
 from palermo.reviews.api.common import (
     review_of,
 )
+from palermo.reviews.selectors import parallel as parallel_selectors
 
 router = Router(tags=["reviews: civil society"])
 
@@ -86,7 +87,9 @@ def save_parallel(request: HttpRequest, review_id: int, payload: ParallelIn) -> 
 
 @router.get("/reviews/{review_id}/parallel/submissions", response=list[SubmissionOut])
 def list_submissions(request: HttpRequest, review_id: int) -> Any:
-    return selectors.submission_list(user=request.user, review=review_of(request, review_id))
+    return parallel_selectors.submission_list(
+        user=request.user, review=review_of(request, review_id)
+    )
 
 
 @router.put("/reviews/{review_id}/consolidation/{article_code}", response=ConsolidationOut)
@@ -105,7 +108,7 @@ def consolidate(
 @router.get("/reviews/{review_id}/side-by-side", response=list[SideBySideOut])
 def get_side_by_side(request: HttpRequest, review_id: int) -> list[dict[str, Any]]:
     """Per article: government self-assessment, civil society's assessment, observations."""
-    rows = selectors.side_by_side(user=request.user, review=review_of(request, review_id))
+    rows = parallel_selectors.side_by_side(user=request.user, review=review_of(request, review_id))
     return [
         {
             "article": row.article.code,

@@ -12,10 +12,11 @@ from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.instruments.models import Instrument, State
 from palermo.instruments.selectors.instruments import article_get
-from palermo.reviews import selectors, services
+from palermo.reviews import services
 from palermo.reviews.api.common import (
     review_of,
 )
+from palermo.reviews.selectors import observations as observation_selectors
 
 router = Router(tags=["reviews: peer review"])
 
@@ -129,7 +130,9 @@ def add_participant(
 
 @router.get("/reviews/{review_id}/observations", response=list[ObservationOut])
 def list_observations(request: HttpRequest, review_id: int) -> Any:
-    return selectors.observation_list(user=request.user, review=review_of(request, review_id))
+    return observation_selectors.observation_list(
+        user=request.user, review=review_of(request, review_id)
+    )
 
 
 @router.post("/reviews/{review_id}/observations", response={201: ObservationOut})
@@ -148,7 +151,7 @@ def create_observation(request: HttpRequest, review_id: int, payload: Observatio
 
 def _observation(request: HttpRequest, review_id: int, observation_id: int) -> Any:
     review = review_of(request, review_id)
-    return selectors.observation_get(
+    return observation_selectors.observation_get(
         user=request.user, review=review, observation_id=observation_id
     )
 

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from palermo.core.api_types import Date
 from palermo.core.http import acting_user
 from palermo.instruments.models import Cluster, State
-from palermo.reviews import selectors, services
+from palermo.reviews import services
 from palermo.reviews.api.common import (
     MilestoneOut,
     QuestionOut,
@@ -21,6 +21,7 @@ from palermo.reviews.api.common import (
     review_of,
 )
 from palermo.reviews.models import Question, Review
+from palermo.reviews.selectors import reviews as review_selectors
 
 router = Router(tags=["reviews"])
 
@@ -42,7 +43,7 @@ def openreview_of(request: HttpRequest, payload: ReviewIn) -> Status[Review]:
 @paginate
 def list_reviews(request: HttpRequest) -> Any:
     # The answer counts review_list adds are not in the schema; they would join every answer.
-    reviews = selectors.visible_reviews(user=request.user)
+    reviews = review_selectors.visible_reviews(user=request.user)
     return reviews.prefetch_related("instruments", "milestones")
 
 

@@ -10,16 +10,18 @@ from django.utils.translation import gettext as _
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.instruments.models import Provision
-from palermo.reviews import messages, permissions, selectors, services
+from palermo.reviews import messages, permissions, services
 from palermo.reviews.forms import AnswerForm
 from palermo.reviews.models import Question
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.selectors import reviews as review_selectors
 
 
 @login_required
 def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
-    answer = selectors.answer_get(user=user, review=review, answer_id=answer_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
+    answer = answer_selectors.answer_get(user=user, review=review, answer_id=answer_id)
     questions = list(
         Question.objects.filter(review=review, article=answer.article).order_by("position")
     )
@@ -106,7 +108,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         "can_comment": permissions.can_comment_answer(user, answer),
         "show_comments": permissions.can_read_drafts(user, review)
         or permissions.can_comment_answer(user, answer),
-        "history": selectors.answer_history(user=user, answer=answer)
+        "history": answer_selectors.answer_history(user=user, answer=answer)
         if permissions.can_read_drafts(user, review)
         else [],
         "question_texts": {q.key: q.text_in_language for q in questions},

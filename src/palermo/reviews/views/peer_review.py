@@ -16,7 +16,9 @@ from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.instruments.models import State
 from palermo.instruments.selectors.instruments import article_get
-from palermo.reviews import permissions, selectors, services
+from palermo.reviews import permissions, services
+from palermo.reviews.selectors import observations as observation_selectors
+from palermo.reviews.selectors import reviews as review_selectors
 
 
 def _flash_error(request: HttpRequest, error: Exception) -> None:
@@ -29,7 +31,7 @@ def _flash_error(request: HttpRequest, error: Exception) -> None:
 @require_POST
 def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     if not permissions.can_manage_review(user, review):
         raise PermissionDenied
     action = request.POST.get("action")
@@ -67,7 +69,7 @@ def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def milestone(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     found = get_object_or_404(review.milestones, kind=request.POST.get("kind", ""))
     try:
         due = datetime.date.fromisoformat(request.POST["due"]) if request.POST.get("due") else None
@@ -83,7 +85,7 @@ def milestone(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def observations(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     action = request.POST.get("action")
     text = request.POST.get("text", "")
     try:
@@ -98,7 +100,7 @@ def observations(request: HttpRequest, review_id: int) -> HttpResponse:
             )
             flash.success(request, _("Your observation was posted."))
         elif action in {"reply", "close", "reopen"}:
-            observation = selectors.observation_get(
+            observation = observation_selectors.observation_get(
                 user=user,
                 review=review,
                 observation_id=int(request.POST.get("observation", "0") or 0),

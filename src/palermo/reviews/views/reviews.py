@@ -9,9 +9,13 @@ from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.models import RoleGrant
 from palermo.instruments.models import State
-from palermo.reviews import permissions, selectors, services
+from palermo.reviews import permissions, services
 from palermo.reviews.forms import AssignForm, ReopenForm, ReviewForm
 from palermo.reviews.models import Phase, Review
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.selectors import observations as observation_selectors
+from palermo.reviews.selectors import people as people_selectors
+from palermo.reviews.selectors import reviews as review_selectors
 from palermo.reviews.services.phases import NEXT_PHASE
 
 
@@ -22,7 +26,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         request,
         "reviews/review_list.html",
         {
-            "reviews": selectors.review_list(user=user),
+            "reviews": review_selectors.review_list(user=user),
             "can_open": permissions.can_open_review(user, user.country),
         },
     )
@@ -50,16 +54,16 @@ def review_open(request: HttpRequest) -> HttpResponse:
 def _assign_form(request: HttpRequest, review: Review) -> AssignForm:
     return AssignForm(
         request.POST if request.POST.get("action") == "assign" else None,
-        bodies=selectors.assignable_bodies(review),
-        people=selectors.assignable_people(review),
+        bodies=people_selectors.assignable_bodies(review),
+        people=people_selectors.assignable_people(review),
     )
 
 
 @login_required
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
-    answers = selectors.answer_list(user=user, review=review)
+    review = review_selectors.review_get(user=user, review_id=review_id)
+    answers = answer_selectors.answer_list(user=user, review=review)
     can_manage = permissions.can_manage_review(user, review)
     action = request.POST.get("action", "")
     assign = _assign_form(request, review)
@@ -101,7 +105,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
         return redirect(review)
-    history = selectors.review_history(user=user, review=review)
+    history = review_selectors.review_history(user=user, review=review)
     context = {
         "review": review,
         "answers": answers,
@@ -111,7 +115,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "next_phase": NEXT_PHASE.get(Phase(review.phase)),
         "history": history,
         "reviewers": list(review.reviewers.all()),
-        "observations": selectors.observation_list(user=user, review=review),
+        "observations": observation_selectors.observation_list(user=user, review=review),
         "can_read_observations": permissions.can_read_observations(user, review),
         "can_observe": permissions.can_observe(user, review),
         "can_civil_society": permissions.can_submit_parallel(user, review)
@@ -132,7 +136,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 def review_phase(request: HttpRequest, review_id: int, action: str) -> HttpResponse:
     """Confirm, then submit, advance or reopen the review."""
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     if not permissions.can_manage_review(user, review) or action not in {
         "submit",
         "advance",
