@@ -4,9 +4,10 @@ import datetime
 import itertools
 from typing import TYPE_CHECKING
 
-from palermo.core import services
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
+from palermo.core.services import users as user_services
 from palermo.engagement import services as engagement_services
 from palermo.engagement.models import Event, Organisation, Person
 
@@ -32,7 +33,7 @@ def make_user(
     password: str = PASSWORD,
     **fields: object,
 ) -> User:
-    return services.user_create(
+    return user_services.user_create(
         actor=None,
         username=username or f"user{next(_numbers)}",
         password=password,
@@ -49,7 +50,7 @@ def make_secretariat(username: str = "secretariat", country: str = "PAK") -> Use
 
 def bearer(user: User) -> dict[str, str]:
     """Headers that authenticate API calls as this user, with a fresh personal access token."""
-    _token, raw = services.token_create(actor=None, owner=user, name="test")
+    _token, raw = token_services.token_create(actor=None, owner=user, name="test")
     return {"authorization": f"Bearer {raw}"}
 
 

@@ -16,9 +16,9 @@ from typing import Any
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
 
-from palermo.core import services as core_services
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.engagement.models import Alliance, Person
 from palermo.engagement.services import alliances as alliance_services
 from palermo.evidence import loaders
@@ -279,7 +279,7 @@ def world_built(media_root: Any, *, reports: bool = True) -> Iterator[World]:
         review, answer, person, plan, alliance = _plant(users)
         dataset = _dataset(users["analyst"], Path(media_root))
         tokens = {
-            role: core_services.token_create(actor=None, owner=user, name="read rules")[1]
+            role: token_services.token_create(actor=None, owner=user, name="read rules")[1]
             for role, user in users.items()
         }
         world = World(review, answer, person, plan, alliance, users, tokens, dataset)

@@ -6,8 +6,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from palermo.core import services
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.engagement.services import alliances as engagement_services
 from palermo.engagement.services import events as event_services
 from palermo.engagement.services import minutes as minutes_services
@@ -45,7 +45,7 @@ def fuzz_data_make() -> FuzzData:
     """A superuser of Pakistan's secretariat and one record of each kind the API serves."""
     home = make_organisation("Federal Investigation Agency")
     admin = make_user("fuzzer", Role.SECRETARIAT, organisation=home, is_superuser=True)
-    token, raw = services.token_create(actor=None, owner=admin, name="fuzzer")
+    token, raw = token_services.token_create(actor=None, owner=admin, name="fuzzer")
     other = make_user("colleague", Role.FOCAL_PERSON, organisation=home)
 
     person = make_person("Amina Khan", organisation=home)

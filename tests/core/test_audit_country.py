@@ -15,9 +15,9 @@ from django.apps import apps
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 
-from palermo.core import selectors
 from palermo.core.audit import audit_record, country_of, country_path, export_record
 from palermo.core.models import AuditEvent, User
+from palermo.core.selectors import audit as audit_selectors
 from palermo.engagement import services as engagement_services
 from palermo.instruments.models import Cluster, State
 from palermo.reviews import services as review_services
@@ -109,7 +109,8 @@ def _seen(user: User) -> dict[str, set[str]]:
         "export": {row["object"].split(" (")[0] for row in rows} & wanted,
         "api": {item["object_repr"].split(" (")[0] for item in api["items"]} & wanted,
         "selector": {
-            event.object_repr.split(" (")[0] for event in selectors.audit_event_list(user=user)
+            event.object_repr.split(" (")[0]
+            for event in audit_selectors.audit_event_list(user=user)
         }
         & wanted,
     }
@@ -133,7 +134,9 @@ def test_a_superuser_reads_every_states_events() -> None:
     export_record(actor=make_secretariat("india", country="IND"), what="taken in IND", fmt="csv")
     root = User.objects.create_superuser("root", "root@example.org", "x")
 
-    seen = {event.object_repr for event in selectors.audit_event_list(user=root, action="export")}
+    seen = {
+        event.object_repr for event in audit_selectors.audit_event_list(user=root, action="export")
+    }
 
     assert {"taken in PAK (csv)", "taken in IND (csv)"} <= seen
 

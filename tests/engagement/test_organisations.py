@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.engagement import services
 from palermo.engagement.models import Organisation
 from tests.factories import make_organisation, make_user
@@ -56,7 +56,7 @@ def test_users_see_their_own_states_and_international_organisations(client: Clie
     make_organisation("Government of Tonga", country="TON")
     make_organisation("UNODC", kind="international", country="")
     user = make_user("focal", organisation=make_organisation("Ministry of Interior"))
-    _token, raw = core_services.token_create(actor=None, owner=user, name="t")
+    _token, raw = token_services.token_create(actor=None, owner=user, name="t")
 
     response = client.get("/api/v1/organisations", headers={"authorization": f"Bearer {raw}"})
 

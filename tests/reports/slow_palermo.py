@@ -42,7 +42,7 @@ def main(action: str) -> None:
     django.setup()
     register_slow_kind()
     if action == "request-and-work":
-        from palermo.core.services import user_create
+        from palermo.core.services.users import user_create
         from palermo.reports import services
 
         requester = user_create(actor=None, username="requester", password="unused-Passw0rd")

@@ -12,9 +12,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.instruments.models import Article
 from palermo.reports import services
 from palermo.reports.models import GeneratedReport
@@ -84,7 +84,7 @@ def read_through_api(world: World, role: str, report: GeneratedReport) -> str | 
     if role == "anonymous":
         response = Client().get(f"/api/v1/reports/{report.pk}/file")
     else:
-        _token, raw = core_services.token_create(actor=None, owner=world.users[role], name="r")
+        _token, raw = token_services.token_create(actor=None, owner=world.users[role], name="r")
         response = Client().get(
             f"/api/v1/reports/{report.pk}/file", headers={"authorization": f"Bearer {raw}"}
         )
@@ -160,7 +160,7 @@ def test_the_report_list_holds_only_what_the_reader_may_read(
         world.review.pk,
         django_capture_on_commit_callbacks,
     )
-    _token, raw = core_services.token_create(actor=None, owner=world.users["analyst"], name="r")
+    _token, raw = token_services.token_create(actor=None, owner=world.users["analyst"], name="r")
 
     listed = Client().get("/api/v1/reports", headers={"authorization": f"Bearer {raw}"}).json()
 
@@ -182,7 +182,7 @@ def test_publishing_what_is_not_yet_public_asks_first_and_says_what(
     )
     client = Client()
     client.force_login(secretariat)
-    _token, raw = core_services.token_create(actor=None, owner=secretariat, name="r")
+    _token, raw = token_services.token_create(actor=None, owner=secretariat, name="r")
     bearer = {"authorization": f"Bearer {raw}"}
 
     page = client.post(f"/en/reports/{report.pk}/publish/", {"action": "publish"})

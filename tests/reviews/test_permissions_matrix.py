@@ -6,9 +6,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.instruments.models import Article, Cluster, State
 from palermo.reviews import services
 from palermo.reviews.models import ArticleAnswer, Observation, ParallelSubmission, Review
@@ -112,7 +112,7 @@ def build_world(*, submitted: bool) -> World:
 def api_client(world: World, role: str) -> tuple[Client, dict[str, str]]:
     if role == "anonymous":
         return Client(), {}
-    _token, raw = core_services.token_create(actor=None, owner=world.users[role], name="t")
+    _token, raw = token_services.token_create(actor=None, owner=world.users[role], name="t")
     return Client(), {"authorization": f"Bearer {raw}"}
 
 
@@ -238,7 +238,7 @@ def test_the_member_sees_only_its_own_organisations_submission() -> None:
     own = client.get(
         f"/api/v1/reviews/{world.review.pk}/parallel/submissions", headers=headers
     ).json()
-    _token, raw = core_services.token_create(actor=None, owner=other, name="t")
+    _token, raw = token_services.token_create(actor=None, owner=other, name="t")
     theirs = (
         Client()
         .get(

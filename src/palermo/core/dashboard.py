@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core import permissions, selectors
+from palermo.core import permissions
 from palermo.core.roles import Role
+from palermo.core.selectors import users as user_selectors
 
 Text = str | Promise
 
@@ -88,7 +89,7 @@ def no_role_panel(user: Any) -> Panel | None:
 def secretariat_panel(user: Any) -> Panel | None:
     if not permissions.can_manage_users(user):
         return None
-    users = selectors.user_list(user=user)
+    users = user_selectors.user_list(user=user)
     without_role = users.filter(role_grants__isnull=True).count()
     items: list[tuple[Text, str]] = [
         (_("%(count)s accounts") % {"count": users.count()}, reverse("user-list")),

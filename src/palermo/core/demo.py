@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from palermo.core import services
 from palermo.core.audit import audit_context
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import users as user_services
 from palermo.engagement import services as engagement_services
 from palermo.engagement.models import Organisation
 
@@ -82,7 +82,7 @@ def demo_load() -> dict[str, int]:
         for account in DEMO_ACCOUNTS:
             if User.objects.filter(username=account.username).exists():
                 continue
-            services.user_create(
+            user_services.user_create(
                 actor=None,
                 username=account.username,
                 password=settings.PALERMO_DEMO_PASSWORD,
