@@ -10,10 +10,8 @@ from palermo.engagement.services.registry import (
     themes_get_or_create,
     themes_load_curated,
 )
-from palermo.engagement.themes import CURATED_THEMES
 
 __all__ = [
-    "CURATED_THEMES",
     "organisation_create",
     "organisation_delete",
     "organisation_update",
