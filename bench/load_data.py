@@ -29,7 +29,7 @@ from palermo.engagement.models import Event, Organisation, Person  # noqa: E402
 from palermo.instruments.models import Cluster, State  # noqa: E402
 from palermo.reviews.models import ArticleAnswer, Question, Review  # noqa: E402
 from palermo.reviews.permissions import can_edit_answer  # noqa: E402
-from palermo.reviews.services import review_open  # noqa: E402
+from palermo.reviews.services.opening import review_open  # noqa: E402
 from palermo.tracking.models import (  # noqa: E402
     ActionPlan,
     Indicator,

@@ -8,8 +8,8 @@ from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.core.services import tokens as token_services
 from palermo.core.services import users as user_services
-from palermo.engagement import services as engagement_services
 from palermo.engagement.models import Event, Organisation, Person
+from palermo.engagement.services import registry as registry_services
 
 if TYPE_CHECKING:
     from palermo.tracking.models import ActionPlan, Indicator
@@ -21,7 +21,7 @@ _numbers = itertools.count(1)
 def make_organisation(
     name: str | None = None, kind: str = Organisation.Kind.GOVERNMENT, country: str = "PAK"
 ) -> Organisation:
-    return engagement_services.organisation_create(
+    return registry_services.organisation_create(
         actor=None, name=name or f"Organisation {next(_numbers)}", kind=kind, country=country
     )
 
@@ -60,7 +60,7 @@ def make_person(
     country: str = "PAK",
     **fields: str,
 ) -> Person:
-    return engagement_services.person_create(
+    return registry_services.person_create(
         actor=None,
         name=name or f"Person {next(_numbers)}",
         organisation=organisation,

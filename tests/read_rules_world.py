@@ -32,8 +32,11 @@ from palermo.networks.services import imports as network_imports
 from palermo.reports import registry
 from palermo.reports import services as report_services
 from palermo.reports.models import GeneratedReport
-from palermo.reviews import services as review_services
 from palermo.reviews.models import ArticleAnswer, Review
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import parallel as parallel_services
+from palermo.reviews.services import reviewers as reviewer_services
 from palermo.tracking.models import ActionPlan
 from tests.evidence.layouts import ROWS as VICTIM_ROWS
 from tests.evidence.layouts import PlainVictims
@@ -134,23 +137,23 @@ def _users() -> dict[str, User]:
 
 
 def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, ActionPlan, Alliance]:
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=None,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
         year=2021,
     )
-    review_services.participant_add(
+    reviewer_services.participant_add(
         actor=None, review=review, user=users["reviewer"], role=Role.PEER_REVIEWER
     )
-    review_services.participant_add(
+    reviewer_services.participant_add(
         actor=None, review=review, user=users["observer"], role=Role.OBSERVER
     )
     answer = review.answers.get(article__number=6)
     fia = users["focal"].organisation
-    review_services.answer_assign(actor=None, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=None, answers=[answer], body=fia)
     answer.refresh_from_db()
-    review_services.answer_save(
+    answer_services.answer_save(
         actor=users["focal"],
         answer=answer,
         expected_version=answer.version,
@@ -159,7 +162,7 @@ def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, Actio
     )
     answer.refresh_from_db()
     article = Article.objects.get(instrument__code="untoc", number=6)
-    submission = review_services.parallel_save(
+    submission = parallel_services.parallel_save(
         actor=users["member"],
         review=review,
         assessments={
@@ -171,7 +174,7 @@ def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, Actio
             }
         },
     )
-    review_services.parallel_submit(actor=users["member"], submission=submission)
+    parallel_services.parallel_submit(actor=users["member"], submission=submission)
     bar = users["member"].organisation
     person = make_person("Ayesha Khan", organisation=bar, phone=f"+92 {PHONE}", email=EMAIL)
     # No service links a person to an account yet (accounts are made by the secretariat).

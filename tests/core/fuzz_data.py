@@ -14,7 +14,7 @@ from palermo.engagement.services import minutes as minutes_services
 from palermo.instruments.models import Article, Cluster, State
 from palermo.instruments.reference import CONVENTION
 from palermo.instruments.services import legislation as legislation_services
-from palermo.reviews import services as review_services
+from palermo.reviews.services import opening as opening_services
 from palermo.tracking.services import measurements as measurement_services
 from palermo.tracking.services import recommendations as recommendation_services
 from tests.factories import make_event, make_indicator, make_organisation, make_person, make_user
@@ -81,7 +81,7 @@ def fuzz_data_make() -> FuzzData:
     assert article is not None
     mapping = legislation_services.mapping_add(actor=None, provision=provision, article=article)
 
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=admin, state=pakistan, cluster=Cluster.objects.get(number=1), year=2021
     )
     answer = review.answers.order_by("pk").first()

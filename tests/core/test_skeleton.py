@@ -2,7 +2,8 @@
 
 Each room (models, services, selectors, api, views) is a package of topic modules, and its
 `__init__` only assembles: it defines nothing and re-exports nothing from outside the room.
-An app with pages has its rules in `permissions.py`.
+Callers import the topic module of services, selectors and views, so their `__init__` holds
+a docstring and nothing else. An app with pages has its rules in `permissions.py`.
 """
 
 import ast
@@ -13,6 +14,7 @@ import pytest
 import palermo
 
 ROOMS = ("models", "services", "selectors", "api", "views")
+IMPORTED_BY_TOPIC = ("services", "selectors", "views")
 APPS = sorted(path.parent for path in Path(palermo.__file__).parent.glob("*/apps.py"))
 # TODO: reports, being split by the coordinator
 EXEMPT = {"reports"}
@@ -44,6 +46,19 @@ def test_a_rooms_init_defines_nothing(app: Path) -> None:
     ]
 
     assert defined == []
+
+
+@pytest.mark.parametrize("app", CHECKED, ids=lambda app: app.name)
+def test_services_selectors_and_views_are_imported_by_topic(app: Path) -> None:
+    filled = [
+        f"{room.name}/__init__.py: line {node.lineno}"
+        for room in _rooms(app)
+        if room.name in IMPORTED_BY_TOPIC
+        for index, node in enumerate(ast.parse((room / "__init__.py").read_text()).body)
+        if not (index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+    ]
+
+    assert filled == []
 
 
 @pytest.mark.parametrize("app", CHECKED, ids=lambda app: app.name)

@@ -22,7 +22,7 @@ from palermo.instruments.models import Article, Cluster, State
 from palermo.instruments.services import legislation as legislation_services
 from palermo.reports.document import Document, Table
 from palermo.reports.renderers.xlsx import render_xlsx
-from palermo.reviews import services as review_services
+from palermo.reviews.services import opening as opening_services
 from palermo.reviews.xlsform import build_xlsform
 from palermo.tracking import datatemplates
 from palermo.tracking.services.recommendations import recommendation_create
@@ -160,7 +160,7 @@ def test_the_coverage_matrix_keeps_a_typed_law_title_as_text(secretariat: User) 
 
 
 def test_the_xlsform_keeps_typed_question_texts_as_text(secretariat: User) -> None:
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=secretariat,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
@@ -168,7 +168,7 @@ def test_the_xlsform_keeps_typed_question_texts_as_text(secretariat: User) -> No
     )
     question = review.questions.order_by("pk").first()
     assert question is not None
-    review_services.question_save(
+    opening_services.question_save(
         actor=secretariat, question=question, text=HOSTILE, help_text=HOSTILE
     )
 

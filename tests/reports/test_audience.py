@@ -18,7 +18,8 @@ from palermo.core.services import tokens as token_services
 from palermo.instruments.models import Article
 from palermo.reports import services
 from palermo.reports.models import GeneratedReport
-from palermo.reviews import services as review_services
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import parallel as parallel_services
 from tests.factories import make_organisation, make_user
 from tests.reviews.test_permissions_matrix import ROLES, World, build_world
 
@@ -42,7 +43,7 @@ def world(settings: Any, tmp_path: Any) -> World:
     settings.MEDIA_ROOT = tmp_path
     world = build_world(submitted=False)
     answer = world.answer
-    review_services.answer_save(
+    answer_services.answer_save(
         actor=None,
         answer=answer,
         expected_version=answer.version,
@@ -52,14 +53,14 @@ def world(settings: Any, tmp_path: Any) -> World:
     hrcp = make_organisation("Human Rights Commission", kind="civil_society")
     other_member = make_user("hrcp", Role.CS_MEMBER, organisation=hrcp)
     article = Article.objects.get(instrument__code="untoc", number=6)
-    submission = review_services.parallel_save(
+    submission = parallel_services.parallel_save(
         actor=other_member,
         review=world.review,
         assessments={
             article: {"assessment": "partly", "evidence": f"Seen in Lahore: {SUBMISSION_MARKER}."}
         },
     )
-    review_services.parallel_submit(actor=other_member, submission=submission)
+    parallel_services.parallel_submit(actor=other_member, submission=submission)
     return world
 
 

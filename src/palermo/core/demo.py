@@ -12,8 +12,8 @@ from palermo.core.audit import audit_context
 from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.core.services import users as user_services
-from palermo.engagement import services as engagement_services
 from palermo.engagement.models import Organisation
+from palermo.engagement.services import registry as registry_services
 
 DEMO_ORGANISATIONS = [
     ("National Police Bureau", Organisation.Kind.GOVERNMENT, "PAK"),
@@ -74,7 +74,7 @@ def demo_load() -> dict[str, int]:
         for name, kind, country in DEMO_ORGANISATIONS:
             organisation = Organisation.objects.filter(name=name, country=country).first()
             if organisation is None:
-                organisation = engagement_services.organisation_create(
+                organisation = registry_services.organisation_create(
                     actor=None, name=name, kind=kind, country=country
                 )
                 created["organisations"] += 1

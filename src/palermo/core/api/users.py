@@ -15,7 +15,7 @@ from palermo.core.models import RoleGrant, User
 from palermo.core.roles import Role
 from palermo.core.selectors import users as user_selectors
 from palermo.core.services import users as user_services
-from palermo.engagement.selectors import organisation_list
+from palermo.engagement.selectors.registry import organisation_list
 
 router = Router()
 

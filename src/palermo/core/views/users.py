@@ -20,7 +20,7 @@ from palermo.core.roles import Role
 from palermo.core.selectors import audit as audit_selectors
 from palermo.core.selectors import users as user_selectors
 from palermo.core.services import users as user_services
-from palermo.engagement.selectors import organisation_list
+from palermo.engagement.selectors.registry import organisation_list
 
 COLUMNS = [
     Column("username", gettext_lazy("Username"), "username"),

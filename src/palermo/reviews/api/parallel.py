@@ -8,11 +8,11 @@ from ninja import Field, Router, Schema
 
 from palermo.core.http import acting_user
 from palermo.instruments.selectors.instruments import article_get
-from palermo.reviews import services
 from palermo.reviews.api.common import (
     review_of,
 )
 from palermo.reviews.selectors import parallel as parallel_selectors
+from palermo.reviews.services import parallel as parallel_services
 
 router = Router(tags=["reviews: civil society"])
 
@@ -79,9 +79,9 @@ def save_parallel(request: HttpRequest, review_id: int, payload: ParallelIn) -> 
     values = {
         article_get(item.article): item.dict(exclude={"article"}) for item in payload.assessments
     }
-    submission = services.parallel_save(actor=user, review=review, assessments=values)
+    submission = parallel_services.parallel_save(actor=user, review=review, assessments=values)
     if payload.submit:
-        submission = services.parallel_submit(actor=user, submission=submission)
+        submission = parallel_services.parallel_submit(actor=user, submission=submission)
     return submission
 
 
@@ -97,7 +97,7 @@ def consolidate(
     request: HttpRequest, review_id: int, article_code: str, payload: ConsolidationIn
 ) -> Any:
     review = review_of(request, review_id)
-    return services.consolidation_save(
+    return parallel_services.consolidation_save(
         actor=acting_user(request),
         review=review,
         article=article_get(article_code),

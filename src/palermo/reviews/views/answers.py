@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.instruments.models import Provision
-from palermo.reviews import messages, permissions, services
+from palermo.reviews import messages, permissions
 from palermo.reviews.forms import AnswerForm
 from palermo.reviews.models import Question
 from palermo.reviews.selectors import answers as answer_selectors
 from palermo.reviews.selectors import reviews as review_selectors
+from palermo.reviews.services import answers as answer_services
 
 
 @login_required
@@ -50,7 +51,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
             if action in {"save", "send"}:
                 # The service refuses what this user may not save: 403, or 409 if approved.
                 if form.is_valid():
-                    answer = services.answer_save(
+                    answer = answer_services.answer_save(
                         actor=user,
                         answer=answer,
                         expected_version=form.cleaned_data["version"],
@@ -68,21 +69,21 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
                         flash.success(request, _("The draft was saved."))
                     return redirect("reviews:answer-detail", review.pk, answer.pk)
             elif action == "approve":
-                services.answer_approve(actor=user, answers=[answer])
+                answer_services.answer_approve(actor=user, answers=[answer])
                 flash.success(request, _("The answer was approved."))
                 return redirect("reviews:answer-detail", review.pk, answer.pk)
             elif action == "return":
-                services.answer_return(
+                answer_services.answer_return(
                     actor=user, answers=[answer], comment=request.POST.get("comment", "")
                 )
                 flash.success(request, _("The answer was returned to its drafters."))
                 return redirect("reviews:answer-detail", review.pk, answer.pk)
             elif action in {"share", "unshare"}:
-                services.answer_share(actor=user, answer=answer, shared=action == "share")
+                answer_services.answer_share(actor=user, answer=answer, shared=action == "share")
                 flash.success(request, _("Sharing with civil society was updated."))
                 return redirect("reviews:answer-detail", review.pk, answer.pk)
             elif action == "comment":
-                services.answer_comment(
+                answer_services.answer_comment(
                     actor=user, answer=answer, text=request.POST.get("text", "")
                 )
                 flash.success(request, _("Your comment was added."))

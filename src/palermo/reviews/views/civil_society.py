@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.permissions import require
-from palermo.reviews import permissions, services
+from palermo.reviews import permissions
 from palermo.reviews.models import Assessment, ParallelSubmission
 from palermo.reviews.selectors import answers as answer_selectors
 from palermo.reviews.selectors import parallel as parallel_selectors
 from palermo.reviews.selectors import reviews as review_selectors
+from palermo.reviews.services import parallel as parallel_services
 
 
 @login_required
@@ -40,9 +41,11 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
                     }
                     for article in articles
                 }
-                submission = services.parallel_save(actor=user, review=review, assessments=values)
+                submission = parallel_services.parallel_save(
+                    actor=user, review=review, assessments=values
+                )
                 if action == "submit":
-                    services.parallel_submit(actor=user, submission=submission)
+                    parallel_services.parallel_submit(actor=user, submission=submission)
                     flash.success(
                         request, _("Your organisation's assessment was sent to the coordinator.")
                     )
@@ -50,7 +53,7 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
                     flash.success(request, _("Your draft was saved."))
             elif action == "consolidate":
                 article = next(a for a in articles if str(a.pk) == request.POST.get("article"))
-                services.consolidation_save(
+                parallel_services.consolidation_save(
                     actor=user,
                     review=review,
                     article=article,

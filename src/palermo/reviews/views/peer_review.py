@@ -16,9 +16,12 @@ from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.instruments.models import State
 from palermo.instruments.selectors.instruments import article_get
-from palermo.reviews import permissions, services
+from palermo.reviews import permissions
 from palermo.reviews.selectors import observations as observation_selectors
 from palermo.reviews.selectors import reviews as review_selectors
+from palermo.reviews.services import observations as observation_services
+from palermo.reviews.services import phases as phase_services
+from palermo.reviews.services import reviewers as reviewer_services
 
 
 def _flash_error(request: HttpRequest, error: Exception) -> None:
@@ -37,7 +40,7 @@ def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "draw":
-            services.reviewers_draw(
+            reviewer_services.reviewers_draw(
                 actor=user, review=review, seed=request.POST.get("seed") or None
             )
             review.refresh_from_db()
@@ -53,12 +56,12 @@ def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
                     iso3 = request.POST.get(f"{instrument.code}-{group}", "").upper()
                     if iso3:
                         choices.append((instrument, get_object_or_404(State, iso3=iso3), group))
-            services.reviewers_set(actor=user, review=review, choices=choices)
+            reviewer_services.reviewers_set(actor=user, review=review, choices=choices)
             flash.success(request, _("The reviewing States were set."))
         elif action == "attach":
             person = get_object_or_404(User, username=request.POST.get("username", "").strip())
             role = Role(request.POST.get("role", Role.PEER_REVIEWER))
-            services.participant_add(actor=user, review=review, user=person, role=role)
+            reviewer_services.participant_add(actor=user, review=review, user=person, role=role)
             flash.success(request, _("%(user)s was attached to the review.") % {"user": person})
     except (ConflictError, ValidationError, ValueError) as error:
         _flash_error(request, error)
@@ -76,7 +79,7 @@ def milestone(request: HttpRequest, review_id: int) -> HttpResponse:
     except ValueError:
         flash.error(request, _("Give the date as YYYY-MM-DD."))
     else:
-        services.milestone_set(actor=user, milestone=found, due=due)
+        phase_services.milestone_set(actor=user, milestone=found, due=due)
         flash.success(request, _("The deadline was saved."))
     return redirect(review.get_absolute_url() + "#pane-deadlines")
 
@@ -90,7 +93,7 @@ def observations(request: HttpRequest, review_id: int) -> HttpResponse:
     text = request.POST.get("text", "")
     try:
         if action == "observe":
-            services.observation_create(
+            observation_services.observation_create(
                 actor=user,
                 review=review,
                 article=article_get(request.POST.get("article", "")),
@@ -106,11 +109,15 @@ def observations(request: HttpRequest, review_id: int) -> HttpResponse:
                 observation_id=int(request.POST.get("observation", "0") or 0),
             )
             if action == "reply":
-                services.observation_reply(actor=user, observation=observation, text=text)
+                observation_services.observation_reply(
+                    actor=user, observation=observation, text=text
+                )
                 flash.success(request, _("Your reply was posted."))
             else:
                 status = "closed" if action == "close" else "open"
-                services.observation_set_status(actor=user, observation=observation, status=status)
+                observation_services.observation_set_status(
+                    actor=user, observation=observation, status=status
+                )
                 flash.success(request, _("The observation was updated."))
     except (ConflictError, ValidationError) as error:
         _flash_error(request, error)

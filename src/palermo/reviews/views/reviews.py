@@ -9,13 +9,16 @@ from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.models import RoleGrant
 from palermo.instruments.models import State
-from palermo.reviews import permissions, services
+from palermo.reviews import permissions
 from palermo.reviews.forms import AssignForm, ReopenForm, ReviewForm
 from palermo.reviews.models import Phase, Review
 from palermo.reviews.selectors import answers as answer_selectors
 from palermo.reviews.selectors import observations as observation_selectors
 from palermo.reviews.selectors import people as people_selectors
 from palermo.reviews.selectors import reviews as review_selectors
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import phases as phase_services
 from palermo.reviews.services.phases import NEXT_PHASE
 
 
@@ -41,7 +44,7 @@ def review_open(request: HttpRequest) -> HttpResponse:
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            review = services.review_open(actor=user, state=state, **form.cleaned_data)
+            review = opening_services.review_open(actor=user, state=state, **form.cleaned_data)
         except (ConflictError, ValidationError) as error:
             form.add_error(None, error if isinstance(error, ValidationError) else str(error))
         else:
@@ -77,7 +80,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
                 flash.error(request, _("Choose at least one article first."))
             elif action == "assign":
                 if assign.is_valid():
-                    services.answer_assign(
+                    answer_services.answer_assign(
                         actor=user,
                         answers=chosen,
                         body=assign.cleaned_data["body"],
@@ -89,12 +92,12 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
                 else:
                     flash.error(request, _("Choose the government body to assign the articles to."))
             elif action == "approve":
-                services.answer_approve(actor=user, answers=chosen)
+                answer_services.answer_approve(actor=user, answers=chosen)
                 flash.success(
                     request, _("%(count)s answers were approved.") % {"count": len(chosen)}
                 )
             elif action == "return":
-                services.answer_return(
+                answer_services.answer_return(
                     actor=user, answers=chosen, comment=request.POST.get("comment", "")
                 )
                 flash.success(
@@ -147,13 +150,13 @@ def review_phase(request: HttpRequest, review_id: int, action: str) -> HttpRespo
     if request.method == "POST":
         try:
             if action == "submit":
-                services.review_submit(actor=user, review=review)
+                phase_services.review_submit(actor=user, review=review)
                 flash.success(request, _("The review was submitted to the peer reviewers."))
             elif action == "advance":
-                services.review_advance(actor=user, review=review)
+                phase_services.review_advance(actor=user, review=review)
                 flash.success(request, _("The review moved to its next phase."))
             elif form is not None and form.is_valid():
-                services.review_reopen(
+                phase_services.review_reopen(
                     actor=user, review=review, reason=form.cleaned_data["reason"]
                 )
                 flash.success(request, _("A new version of the review is open for corrections."))
