@@ -1,3 +1,5 @@
+"""Generated reports: the request, its status and heartbeat, its file and what it holds."""
+
 from datetime import timedelta
 from typing import ClassVar
 
