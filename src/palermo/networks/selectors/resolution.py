@@ -4,6 +4,7 @@ Candidates and the merged view show entities, so they are for analysts granted t
 collection (`can_read_entities`), like every other read of entities; each read is audited.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,3 +95,29 @@ def judgements(collection: Collection) -> QuerySet[Judgement]:
     return collection.judgements.select_related("decided_by", "undone_by").order_by(
         "-decided_at", "-pk"
     )
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A decision with the names of its two entities (blank for an entity since deleted)."""
+
+    judgement: Judgement
+    left_name: str
+    right_name: str
+
+
+def decision_rows(
+    user: Any, collection: Collection, decided: Iterable[Judgement], *, where: str
+) -> list[DecisionRow]:
+    """Decisions named by their entities' names, for those who read the entities; audited."""
+    require(permissions.can_read_entities(user, collection))
+    rows = list(decided)
+    ids = {j.left_id for j in rows} | {j.right_id for j in rows}
+    names = dict(collection.entities.filter(entity_id__in=ids).values_list("entity_id", "caption"))
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=collection,
+        object_repr=f"Decisions on duplicates in {collection} ({where})",
+    )
+    return [DecisionRow(j, names.get(j.left_id, ""), names.get(j.right_id, "")) for j in rows]
