@@ -274,7 +274,8 @@ def test_an_undone_decision_puts_the_pair_back_and_stays_in_the_log(world: World
 
     assert DECIDED in waiting
     assert DECIDED in log
-    assert "Undo" not in log.split(DECIDED, 1)[1].split("</tr>", 1)[0]
+    assert f"/decisions/{judgement.pk}/undo/" not in log
+    assert "Undone: " in log.split(DECIDED, 1)[1].split("</tr>", 1)[0]
     world.judgement = resolution.judgement_decide(
         actor=owner,
         collection=world.collection,

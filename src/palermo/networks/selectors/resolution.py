@@ -18,7 +18,7 @@ from palermo.core.permissions import require
 from palermo.networks import permissions
 from palermo.networks.models import Collection, Entity, Judgement
 from palermo.networks.resolution import candidates as matching
-from palermo.networks.selectors.entities import as_ftm
+from palermo.networks.selectors.entities import as_ftm, schema_label
 from palermo.networks.services.resolution import resolver_for
 
 
@@ -48,7 +48,11 @@ class CandidatePair:
     right: Entity
 
     def rows(self) -> list[tuple[str, list[str], list[str], bool]]:
-        """(property, left values, right values, whether they differ), by property label."""
+        """(property, left values, right values, whether they differ), by property label.
+
+        Values are shown as people read them (a country's name for its code, as on an
+        entity's page); whether they differ is decided on the values stored.
+        """
         schema = model.get(self.left.schema)
         other = model.get(self.right.schema)
         names = sorted(set(self.left.properties) | set(self.right.properties))
@@ -59,8 +63,23 @@ class CandidatePair:
                 continue
             a = self.left.properties.get(name, [])
             b = self.right.properties.get(name, [])
-            rows.append((str(prop.label) if prop else name, a, b, sorted(a) != sorted(b)))
-        return rows
+            rows.append(
+                (
+                    str(prop.label) if prop else name,
+                    [str(prop.type.caption(value) or value) if prop else value for value in a],
+                    [str(prop.type.caption(value) or value) if prop else value for value in b],
+                    sorted(a) != sorted(b),
+                )
+            )
+        return sorted(rows, key=lambda row: row[0])
+
+    @property
+    def left_schema(self) -> str:
+        return schema_label(self.left.schema)
+
+    @property
+    def right_schema(self) -> str:
+        return schema_label(self.right.schema)
 
 
 def candidate_pairs(
