@@ -254,7 +254,9 @@ def test_every_report_kind_was_generated_and_reached_its_readers(world: World) -
     assert ("secretariat", "self_assessment/government") in generated
     assert ("focal", "self_assessment/reviewers") in generated
     assert ("coordinator", "parallel_report/") in generated
-    assert ("member", "parallel_report/") in generated
+    # The parallel report prints every organisation's submission: a member, who reads only
+    # their own, may not generate it (they used to, and then could not open it).
+    assert ("member", "parallel_report/") not in generated
     assert ("reviewer", "compliance_matrix/") in generated
     assert ("monitor", "plan_progress/") in generated
     assert ("coordinator", "annual_report/") in generated

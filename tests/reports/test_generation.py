@@ -1,5 +1,6 @@
 """Generating reports in the background: request → task → stored file, pages, API, publishing."""
 
+import datetime
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -8,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from palermo.core.models import AuditEvent, Notification, User
 from palermo.reports import messages, registry, renderers, services
@@ -25,12 +27,16 @@ HTML = (
     '<p style="color: red">One paragraph.</p><script>alert(1)</script></body></html>'
 )
 failure: dict[str, Exception] = {}
+# What the sample prints besides its paragraph, as (rule, primary key).
+printed: list[tuple[str, int]] = []
 
 
 def build_sample(params: Params, language: str, user: User) -> Document:
     if "error" in failure:
         raise failure["error"]
     document = Document(title=f"Sample {params['number']}", language=language)
+    for rule, pk in printed:
+        document.hold(rule, pk)
     return document.add(Paragraph.of("One paragraph."))
 
 
@@ -58,9 +64,11 @@ def sample_kind(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(renderers, "render", stub_render, raising=False)
     registry.register(SAMPLE)
     failure.clear()
+    printed.clear()
     yield
     registry.unregister(SAMPLE.code)
     failure.clear()
+    printed.clear()
 
 
 @pytest.fixture
@@ -151,6 +159,22 @@ def test_a_builder_refusal_is_recorded_as_failed_with_its_message(
     assert report.size is None
     notification = Notification.objects.get(user=analyst)
     assert notification.text == "Your report “Sample report” (number 7) could not be generated."
+
+
+def test_a_report_its_requester_could_not_open_is_not_made_and_says_why(
+    analyst: User, run_tasks: Callable[..., Any]
+) -> None:
+    """A builder that printed another State's plan: its requester may not read that plan, so
+    the report would answer them 404; it fails instead, naming what they may not read."""
+    foreign = make_plan(owner=make_organisation("Home Office", country="IND"))
+    printed.append(("plan", foreign.pk))
+
+    report = generated(run_tasks, analyst)
+
+    assert report.status == GeneratedReport.Status.FAILED
+    assert "may not read (the action plan)" in report.error
+    assert not report.file
+    assert Notification.objects.get(user=analyst).text.endswith("could not be generated.")
 
 
 def test_an_unexpected_error_is_recorded_without_its_traceback(
@@ -290,10 +314,16 @@ def test_the_status_fragment_polls_until_the_report_is_done(analyst: User) -> No
     client.force_login(analyst)
 
     waiting = without_isolates(client.get(f"/en/reports/{report.pk}/status/").content.decode())
+    GeneratedReport.objects.filter(pk=report.pk).update(
+        created_at=timezone.now() - datetime.timedelta(seconds=11)
+    )
+    later = client.get(f"/en/reports/{report.pk}/status/").content.decode()
     services.report_generate(report_id=report.pk)
     done = without_isolates(client.get(f"/en/reports/{report.pk}/status/").content.decode())
 
-    assert 'hx-trigger="every 1s"' in waiting
+    # Young, it polls four times a second (most reports take under one); later once a second.
+    assert 'hx-trigger="every 250ms"' in waiting
+    assert 'hx-trigger="every 1s"' in later
     assert f'hx-get="/en/reports/{report.pk}/status/"' in waiting
     assert "Waiting" in waiting
     assert "hx-trigger" not in done

@@ -17,7 +17,7 @@ result names the version it was computed on.
 
 from palermo.networks.models.analyses import AnalysisRun
 from palermo.networks.models.collections import Collection, CollectionGrant, CollectionImport
-from palermo.networks.models.entities import Entity, RouteStage
+from palermo.networks.models.entities import Entity, EntityReference, RouteStage
 from palermo.networks.models.resolution import Judgement
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "CollectionGrant",
     "CollectionImport",
     "Entity",
+    "EntityReference",
     "Judgement",
     "RouteStage",
 ]

@@ -79,3 +79,35 @@ class Entity(models.Model):
     @property
     def country(self) -> str:
         return self.collection.country
+
+
+class EntityReference(models.Model):
+    """One entity naming another in an entity-typed property: the index behind "named by".
+
+    Rebuilt from the entity's properties by every write of them (`services.entities.
+    references_refresh`), so a lookup is exact: by the whole target id, never a substring of
+    an id or of free text. The target is an id, not a row: a reference to an entity the
+    collection does not hold (yet) is kept, as FtM keeps it, and is found once it arrives.
+    """
+
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="entity_references"
+    )
+    source = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="references")
+    target_id = models.CharField(_("to"), max_length=255)
+    prop = models.CharField(_("property"), max_length=64)
+
+    class Meta:
+        verbose_name = _("reference between entities")
+        verbose_name_plural = _("references between entities")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["source", "prop", "target_id"], name="unique_entity_reference"
+            )
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["collection", "target_id"], name="networks_reference_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} -{self.prop}-> {self.target_id}"

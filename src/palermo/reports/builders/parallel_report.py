@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.reports.builders import review_common, selectors
 from palermo.reports.builders.common import article_label, day, new_document, sheet_name
+from palermo.reports.builders.permissions import NOT_ALLOWED, can_generate_parallel_report
 from palermo.reports.document import (
     Block,
     Cover,
@@ -230,7 +232,14 @@ def _article_blocks(
 
 def _registered_build(params: Params, language: str, user: Any) -> Document:
     review = review_common.review_or_refuse(user, params)
+    if not can_generate_parallel_report(user, review):
+        raise PermissionDenied(NOT_ALLOWED)
     return build_parallel_report(user=user, review=review, language=language)
+
+
+def _can_generate(user: Any, params: Params) -> bool:
+    review = review_common.review_from(params)
+    return review is not None and can_generate_parallel_report(user, review)
 
 
 KIND = register(
@@ -244,7 +253,7 @@ KIND = register(
         formats=FORMATS,
         params=review_common.REVIEW_PARAMS,
         build=_registered_build,
-        can_generate=review_common.can_generate,
+        can_generate=_can_generate,
         state=review_common.review_state,
         describe=review_common.describe,
     )
