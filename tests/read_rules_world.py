@@ -30,8 +30,8 @@ from palermo.networks.models import Collection
 from palermo.networks.services import collections as collection_services
 from palermo.networks.services import imports as network_imports
 from palermo.reports import registry
-from palermo.reports import services as report_services
 from palermo.reports.models import GeneratedReport
+from palermo.reports.services import generation as report_generation
 from palermo.reviews.models import ArticleAnswer, Review
 from palermo.reviews.services import answers as answer_services
 from palermo.reviews.services import opening as opening_services
@@ -254,7 +254,7 @@ def _generate(world: World) -> None:
             if not kind.can_generate(user, kind.parse_params(params)):
                 continue
             with TestCase.captureOnCommitCallbacks(execute=True):
-                report = report_services.report_request(
+                report = report_generation.report_request(
                     actor=user, kind=code, params=params, language="en", fmt="html"
                 )
             report.refresh_from_db()

@@ -10,10 +10,12 @@ from django.test import Client
 
 from palermo.core.models import AuditEvent, User
 from palermo.portal.selectors import reports as report_selectors
-from palermo.reports import registry, renderers, services
+from palermo.reports import registry, renderers
 from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Param, Params, ReportKind
+from palermo.reports.services import generation as report_generation
+from palermo.reports.services import publishing as report_publishing
 from tests.factories import make_organisation, make_secretariat, make_user
 from tests.isolates import without_isolates
 
@@ -75,7 +77,7 @@ def make_report(
 ) -> Callable[..., GeneratedReport]:
     def make(fmt: str = "pdf", number: int = 7, language: str = "en") -> GeneratedReport:
         with django_capture_on_commit_callbacks(execute=True):
-            report = services.report_request(
+            report = report_generation.report_request(
                 actor=analyst,
                 kind=SAMPLE.code,
                 params={"number": number},
@@ -90,7 +92,7 @@ def make_report(
 
 
 def publish(report: GeneratedReport, actor: User) -> GeneratedReport:
-    return services.report_publish(actor=actor, report=report)
+    return report_publishing.report_publish(actor=actor, report=report)
 
 
 def test_the_portal_lists_only_published_reports_and_refuses_the_others(
@@ -122,7 +124,7 @@ def test_the_portal_lists_only_published_reports_and_refuses_the_others(
 def test_a_report_that_is_not_done_is_not_shown_even_if_its_row_says_published(
     analyst: User,
 ) -> None:
-    pending = services.report_request(
+    pending = report_generation.report_request(
         actor=analyst, kind=SAMPLE.code, params={"number": 9}, language="en", fmt="pdf"
     )  # the task waits for the commit, which never comes here
     GeneratedReport.objects.filter(pk=pending.pk).update(published=True)
@@ -203,7 +205,7 @@ def test_unpublishing_removes_the_report_from_the_portal(
         client.get("/en/portal/").content.decode()
     )
 
-    services.report_unpublish(actor=publisher, report=report)
+    report_publishing.report_unpublish(actor=publisher, report=report)
     page = client.get("/en/portal/")
 
     assert page.context["entries"] == []

@@ -16,8 +16,8 @@ from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.core.services import tokens as token_services
 from palermo.instruments.models import Article
-from palermo.reports import services
 from palermo.reports.models import GeneratedReport
+from palermo.reports.services import generation as report_generation
 from palermo.reviews.services import answers as answer_services
 from palermo.reviews.services import parallel as parallel_services
 from tests.factories import make_organisation, make_user
@@ -67,7 +67,7 @@ def world(settings: Any, tmp_path: Any) -> World:
 def generate(user: User, kind: str, params: dict[str, Any], review_id: int, capture: Any) -> Any:
     try:
         with capture(execute=True):
-            report = services.report_request(
+            report = report_generation.report_request(
                 actor=user,
                 kind=kind,
                 params={"review": review_id, **params},

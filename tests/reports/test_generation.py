@@ -12,10 +12,12 @@ from django.test import Client
 from django.utils import timezone
 
 from palermo.core.models import AuditEvent, Notification, User
-from palermo.reports import messages, registry, renderers, services
+from palermo.reports import messages, registry, renderers
 from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Param, Params, ReportError, ReportKind
+from palermo.reports.services import generation as report_generation
+from palermo.reports.services import publishing as report_publishing
 from tests.factories import bearer, make_organisation, make_plan, make_secretariat, make_user
 from tests.isolates import without_isolates
 
@@ -92,7 +94,7 @@ def run_tasks(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
 
 
 def request_sample(user: User, fmt: str = "pdf", number: int = 7) -> GeneratedReport:
-    return services.report_request(
+    return report_generation.report_request(
         actor=user, kind="sample", params={"number": number}, language="en", fmt=fmt
     )
 
@@ -137,7 +139,7 @@ def test_the_document_is_built_in_the_requested_language(
     analyst: User, run_tasks: Callable[..., Any]
 ) -> None:
     with run_tasks():
-        report = services.report_request(
+        report = report_generation.report_request(
             actor=analyst, kind="sample", params={"number": "3"}, language="ur", fmt="pdf"
         )
     report.refresh_from_db()
@@ -202,9 +204,13 @@ def test_a_format_the_kind_does_not_offer_is_refused_and_nothing_is_stored(
 
 def test_missing_parameters_and_unknown_kinds_are_refused(analyst: User) -> None:
     with pytest.raises(ValidationError) as missing:
-        services.report_request(actor=analyst, kind="sample", params={}, language="en", fmt="pdf")
+        report_generation.report_request(
+            actor=analyst, kind="sample", params={}, language="en", fmt="pdf"
+        )
     with pytest.raises(ValidationError) as unknown:
-        services.report_request(actor=analyst, kind="nope", params={}, language="en", fmt="pdf")
+        report_generation.report_request(
+            actor=analyst, kind="nope", params={}, language="en", fmt="pdf"
+        )
 
     assert missing.value.message_dict == {"number": ["Number is required."]}
     assert unknown.value.message_dict == {"kind": [str(messages.UNKNOWN_KIND)]}
@@ -318,7 +324,7 @@ def test_the_status_fragment_polls_until_the_report_is_done(analyst: User) -> No
         created_at=timezone.now() - datetime.timedelta(seconds=11)
     )
     later = client.get(f"/en/reports/{report.pk}/status/").content.decode()
-    services.report_generate(report_id=report.pk)
+    report_generation.report_generate(report_id=report.pk)
     done = without_isolates(client.get(f"/en/reports/{report.pk}/status/").content.decode())
 
     # Young, it polls four times a second (most reports take under one); later once a second.
@@ -334,7 +340,7 @@ def test_the_status_fragment_polls_until_the_report_is_done(analyst: User) -> No
 def test_the_status_fragment_shows_the_error_of_a_failed_report(analyst: User) -> None:
     failure["error"] = ReportError("The review has no answers yet.")
     report = request_sample(analyst)
-    services.report_generate(report_id=report.pk)
+    report_generation.report_generate(report_id=report.pk)
     client = Client()
     client.force_login(analyst)
 
@@ -521,10 +527,10 @@ def test_a_published_report_is_found_by_visitors_and_leaves_the_index_when_withd
     visitor = Client()
 
     before = visitor.get("/api/v1/search", {"q": "sample"}).json()
-    services.report_publish(actor=secretariat, report=report)
+    report_publishing.report_publish(actor=secretariat, report=report)
     published = visitor.get("/api/v1/search", {"q": "sample"}).json()
     page = without_isolates(visitor.get("/en/search/?q=sample").content.decode())
-    services.report_unpublish(actor=secretariat, report=report)
+    report_publishing.report_unpublish(actor=secretariat, report=report)
     withdrawn = visitor.get("/api/v1/search", {"q": "sample"}).json()
 
     assert before == []

@@ -5,7 +5,7 @@ from django_tasks import task
 
 from palermo.reports import registry, renderers
 from palermo.reports.document import Chart, Direction, Document, Heading, Paragraph, Table
-from palermo.reports.services import report_generate
+from palermo.reports.services.generation import report_generate
 
 WARM_CHART = {
     "$schema": "https://vega.github.io/schema/vega-lite/v5.json",

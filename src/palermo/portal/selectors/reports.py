@@ -8,8 +8,8 @@ from django.http import Http404
 
 from palermo.instruments.models import State
 from palermo.reports import registry
-from palermo.reports import selectors as report_selectors
 from palermo.reports.models import GeneratedReport
+from palermo.reports.selectors import reports as report_selectors
 
 # The order in which an entry lists its formats.
 FORMAT_ORDER = ("pdf", "docx", "xlsx", "html")

@@ -10,9 +10,13 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from palermo.core.http import acting_user
-from palermo.reports import registry, selectors, services
+from palermo.reports import registry
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import ReportKind
+from palermo.reports.selectors import reports as report_selectors
+from palermo.reports.services import generation as report_generation
+from palermo.reports.services import publishing as report_publishing
+from palermo.reports.services import recovery as report_recovery
 
 router = Router(tags=["reports"])
 
@@ -105,13 +109,15 @@ def report_kinds(request: HttpRequest) -> list[ReportKind]:
 @paginate
 def report_list(request: HttpRequest, kind: str = "", fmt: str = "", status: str = "") -> Any:
     """The reports the caller may read in full, newest first."""
-    return selectors.report_list(user=acting_user(request), kind=kind, fmt=fmt, status=status)
+    return report_selectors.report_list(
+        user=acting_user(request), kind=kind, fmt=fmt, status=status
+    )
 
 
 @router.post("/reports", response={202: ReportOut})
 def report_request(request: HttpRequest, payload: ReportIn) -> Status[GeneratedReport]:
     """Queue a report; poll its `status_url` until `status` is done or failed."""
-    report = services.report_request(
+    report = report_generation.report_request(
         actor=acting_user(request),
         kind=payload.kind,
         params=payload.params,
@@ -125,16 +131,16 @@ def report_request(request: HttpRequest, payload: ReportIn) -> Status[GeneratedR
 @router.get("/reports/{int:report_id}", response=ReportOut, url_name="report_get")
 def report_get(request: HttpRequest, report_id: int) -> GeneratedReport:
     """One report; one whose worker was lost is queued again or failed as it is read."""
-    report = selectors.report_get(user=acting_user(request), report_id=report_id)
-    return services.report_recover_if_stale(report=report)
+    report = report_selectors.report_get(user=acting_user(request), report_id=report_id)
+    return report_recovery.report_recover_if_stale(report=report)
 
 
 @router.post("/reports/{int:report_id}/retry", response={202: ReportOut})
 def report_retry(request: HttpRequest, report_id: int) -> Status[GeneratedReport]:
     """Request a failed report again with the same parameters (409 unless it failed)."""
     user = acting_user(request)
-    report = selectors.report_get(user=user, report_id=report_id)
-    retried = services.report_retry(actor=user, report=report)
+    report = report_selectors.report_get(user=user, report_id=report_id)
+    retried = report_generation.report_retry(actor=user, report=report)
     retried.refresh_from_db()
     return Status(202, retried)
 
@@ -143,8 +149,8 @@ def report_retry(request: HttpRequest, report_id: int) -> Status[GeneratedReport
 def report_file(request: HttpRequest, report_id: int) -> FileResponse:
     """The stored file (409 until the report is done); every download is audited."""
     user = acting_user(request)
-    report = selectors.report_get(user=user, report_id=report_id)
-    handle = services.report_file_open(actor=user, report=report)
+    report = report_selectors.report_get(user=user, report_id=report_id)
+    handle = report_publishing.report_file_open(actor=user, report=report)
     return FileResponse(handle, as_attachment=True, filename=report.download_name)
 
 
@@ -157,13 +163,13 @@ def report_publish(request: HttpRequest, report_id: int, confirm: bool = False) 
     it anyway.
     """
     user = acting_user(request)
-    report = selectors.report_get(user=user, report_id=report_id)
-    return services.report_publish(actor=user, report=report, confirmed=confirm)
+    report = report_selectors.report_get(user=user, report_id=report_id)
+    return report_publishing.report_publish(actor=user, report=report, confirmed=confirm)
 
 
 @router.delete("/reports/{int:report_id}/publish", response=ReportOut)
 def report_unpublish(request: HttpRequest, report_id: int) -> GeneratedReport:
     """Withdraw a report's publication (the secretariat of its State only)."""
     user = acting_user(request)
-    report = selectors.report_get(user=user, report_id=report_id)
-    return services.report_unpublish(actor=user, report=report)
+    report = report_selectors.report_get(user=user, report_id=report_id)
+    return report_publishing.report_unpublish(actor=user, report=report)

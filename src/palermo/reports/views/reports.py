@@ -16,11 +16,15 @@ from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
 from palermo.core.models import AuditEvent
-from palermo.reports import permissions, registry, selectors, services
+from palermo.reports import permissions, registry
 from palermo.reports.forms import GenerateForm, ReportFilterForm
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Params, ReportKind
 from palermo.reports.sanitise import report_html_body
+from palermo.reports.selectors import reports as report_selectors
+from palermo.reports.services import generation as report_generation
+from palermo.reports.services import publishing as report_publishing
+from palermo.reports.services import recovery as report_recovery
 
 COLUMNS = [
     Column("kind", gettext_lazy("Report"), "kind"),
@@ -70,7 +74,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, kinds=[(kind.code, str(kind.label)) for kind in kinds]
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    reports = selectors.report_list(
+    reports = report_selectors.report_list(
         user=request.user,
         kind=filters.get("kind", ""),
         fmt=filters.get("fmt", ""),
@@ -109,7 +113,7 @@ def report_new(request: HttpRequest, kind: str) -> HttpResponse:
             about = report_kind.params_label(params)
     elif form.is_valid():
         try:
-            report = services.report_request(
+            report = report_generation.report_request(
                 actor=user,
                 kind=report_kind.code,
                 params=form.params(),
@@ -129,8 +133,8 @@ def report_new(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.report_get(user=request.user, report_id=pk)
-    report = services.report_recover_if_stale(report=report)
+    report = report_selectors.report_get(user=request.user, report_id=pk)
+    report = report_recovery.report_recover_if_stale(report=report)
     return render(
         request, "reports/report_detail.html", {"report": report, "row": _row(request, report)}
     )
@@ -142,8 +146,8 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
     A report whose worker was lost is recovered here too, so the page never waits for ever.
     """
-    report = selectors.report_get(user=request.user, report_id=pk)
-    report = services.report_recover_if_stale(report=report)
+    report = report_selectors.report_get(user=request.user, report_id=pk)
+    report = report_recovery.report_recover_if_stale(report=report)
     return render(
         request, "reports/report_status.html", {"report": report, "row": _row(request, report)}
     )
@@ -153,9 +157,9 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Try a failed report again: a new request with the same parameters."""
-    report = selectors.report_get(user=request.user, report_id=pk)
+    report = report_selectors.report_get(user=request.user, report_id=pk)
     try:
-        retried = services.report_retry(actor=acting_user(request), report=report)
+        retried = report_generation.report_retry(actor=acting_user(request), report=report)
     except (ConflictError, ValidationError) as error:
         flash.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect(report)
@@ -165,9 +169,9 @@ def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
-    report = selectors.report_get(user=request.user, report_id=pk)
+    report = report_selectors.report_get(user=request.user, report_id=pk)
     try:
-        handle = services.report_file_open(actor=acting_user(request), report=report)
+        handle = report_publishing.report_file_open(actor=acting_user(request), report=report)
     except ConflictError as error:
         raise Http404(str(error)) from error
     return FileResponse(handle, as_attachment=True, filename=report.download_name)
@@ -176,11 +180,11 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An HTML report read inside the site's layout (scripts and inline styles removed)."""
-    report = selectors.report_get(user=request.user, report_id=pk)
+    report = report_selectors.report_get(user=request.user, report_id=pk)
     if report.fmt != GeneratedReport.Format.HTML:
         return redirect("reports:report-download", pk=report.pk)
     try:
-        with services.report_file_open(
+        with report_publishing.report_file_open(
             actor=acting_user(request), report=report, action=AuditEvent.Action.VIEW
         ) as handle:
             content = handle.read().decode("utf-8", errors="replace")
@@ -193,18 +197,18 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.report_get(user=request.user, report_id=pk)
+    report = report_selectors.report_get(user=request.user, report_id=pk)
     user = acting_user(request)
     try:
         if request.POST.get("action") == "unpublish":
-            services.report_unpublish(actor=user, report=report)
+            report_publishing.report_unpublish(actor=user, report=report)
             flash.success(request, _("The report is no longer published."))
         else:
-            services.report_publish(
+            report_publishing.report_publish(
                 actor=user, report=report, confirmed=request.POST.get("confirmed") == "1"
             )
             flash.success(request, _("The report is published."))
-    except services.UnpublishableContentError as unfit:
+    except report_publishing.UnpublishableContentError as unfit:
         context = {
             "report": report,
             "row": _row(request, report),
