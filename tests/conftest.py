@@ -1,11 +1,13 @@
+import io
 import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test import Client
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.utils import translation
 
 from palermo.core.models import User
@@ -112,6 +114,32 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Load the reference data once: every non-transactional test sees it and rolls back."""
     with django_db_blocker.unblock():
         reference_load()
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo data set, loaded once for a module and rolled back after its last test.
+
+    For modules whose every test reads the demo (it stays until the module ends): loading it
+    costs seconds, and each test still runs in its own savepoint on top of it.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PALERMO_DEMO=True, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        ),
+        transaction.atomic(),
+    ):
+        call_command("demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_loaded(demo_for_module: None, db: None, settings: Any) -> None:
+    """The module's demo data, with the settings a test that loads it itself would have."""
+    settings.PALERMO_DEMO = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 @pytest.fixture
