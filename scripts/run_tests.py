@@ -5,11 +5,15 @@ machine the whole suite takes about as long as its slower pass. Each pass writes
 var/test-results/<name>.log, printed in full once both are done (PALERMO_TEST_SEQUENTIAL=1 runs
 them one after the other instead, printing as they go).
 
+Tests that use no database give the same verdict on either, so only the SQLite pass runs them
+(tests/conftest.py leaves them out on PostgreSQL); both passes run every test that does.
+
 PostgreSQL comes from PALERMO_TEST_DATABASE_URL, or postgresql://postgres@127.0.0.1:5432/test.
 With PALERMO_REQUIRE_POSTGRES=1 (as in CI) an unreachable PostgreSQL fails the run.
 """
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -18,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+# The line tests/conftest.py writes in a PostgreSQL pass's summary.
+DATABASE_FREE = re.compile(r"^deselected (\d+) database-free tests", re.MULTILINE)
 RESULTS = Path("var/test-results")
 
 
@@ -73,6 +79,16 @@ class Pass:
         sys.stdout.flush()
         return status
 
+    def database_free_left_out(self) -> int:
+        """How many database-free tests this pass left to the SQLite pass (when it had a log).
+
+        Run one after the other, a pass prints as it goes and pytest's own summary says so.
+        """
+        if self.process is None or not self.log.exists():
+            return 0
+        found = DATABASE_FREE.search(self.log.read_text(errors="replace"))
+        return int(found.group(1)) if found else 0
+
     def counts(self, status: int) -> tuple[int, int, int, int]:
         """Passed, failed, skipped, and the status (failed when no report was written)."""
         if not self.report.exists():
@@ -102,10 +118,13 @@ def main() -> int:
         statuses = [one.finish() for one in passes]
     totals = [0, 0, 0]
     status = 0
+    notes = []
     for one, code in zip(passes, statuses, strict=True):
         passed, failed, skipped, code = one.counts(code)
         totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
         status = status or code
+        if left_out := one.database_free_left_out():
+            notes.append(f"{one.label} left {left_out} database-free tests to the SQLite pass")
     if reason:
         print(f"\n=== Test pass: PostgreSQL skipped ({url} did not answer: {reason}) ===")
         if os.environ.get("PALERMO_REQUIRE_POSTGRES") == "1":
@@ -113,6 +132,8 @@ def main() -> int:
             return 1
     print(f"\n=== Test passes done: {'failed' if status else 'all passed'} ===")
     print(f"tests: {totals[0]} passed, {totals[1]} failed, {totals[2]} skipped")
+    for note in notes:
+        print(note)
     return status
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from palermo.engagement.models import ActionItem, Alliance, Event, Minutes, Person
 from palermo.engagement.selectors.alliances import member_counts
@@ -12,9 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings: object) -> Alliance:
-    settings.PALERMO_DEMO = True  # type: ignore[attr-defined]
-    call_command("demo", verbosity=0)
+def demo(demo_loaded: None) -> Alliance:
     return Alliance.objects.get()
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.page_queries import count_queries, grow, load_demo, signed_in
+from tests.page_queries import count_queries, grow, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,8 @@ MOST = {"organisations": 9, "people": 7, "organisations (API)": 6, "people (API)
 
 @pytest.mark.parametrize("username", ["secretariat", "coordinator"])
 def test_the_registry_reads_as_many_queries_whatever_the_rows(
-    settings: object, username: str
+    demo_loaded: None, username: str
 ) -> None:
-    load_demo(settings)
     client = signed_in(username)
     demo = {page: count_queries(client, url) for page, url in URLS.items()}
 

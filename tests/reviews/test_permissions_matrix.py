@@ -1,10 +1,16 @@
-"""Every role × every action of a review, through the API and through the pages."""
+"""Every role × every action of a review, through the API and through the pages.
 
+The world (a review before or after submission) is built once per module for each of the two
+and rolled back after; each test runs in its own savepoint on top of it and reads it afresh.
+"""
+
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 from palermo.core.models import User
 from palermo.core.roles import Role
@@ -116,6 +122,48 @@ def build_world(*, submitted: bool) -> World:
     return world
 
 
+# The actions that need the review submitted (reviewers observe, everyone replies, history).
+AFTER_SUBMISSION = {"observe", "reply", "read_history"}
+
+
+@pytest.fixture(scope="module")
+def built_world(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
+) -> Iterator[World]:
+    """build_world(submitted=request.param), kept for the tests that ask for the same one."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        yield build_world(submitted=request.param)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(built_world: World, db: None) -> World:
+    """The module's world read from the database, as build_world returns it to a test."""
+    observation = built_world.observation
+    return World(
+        review=Review.objects.get(pk=built_world.review.pk),
+        answer=ArticleAnswer.objects.get(pk=built_world.answer.pk),
+        users={role: User.objects.get(pk=user.pk) for role, user in built_world.users.items()},
+        observation=None if observation is None else Observation.objects.get(pk=observation.pk),
+    )
+
+
+# role × action, each with the world it needs; ids as "role-action". The actions before
+# submission come first: the module's world is built again only when the next test needs the
+# other one.
+MATRIX = [
+    pytest.param(submitted, role, action, id=f"{role}-{action}")
+    for submitted in (False, True)
+    for action in ALLOWED
+    if (action in AFTER_SUBMISSION) is submitted
+    for role in ROLES
+]
+
+
 def api_client(world: World, role: str) -> tuple[Client, dict[str, str]]:
     if role == "anonymous":
         return Client(), {}
@@ -173,11 +221,12 @@ def call_api(world: World, role: str, action: str) -> bool:
     return response.status_code in {200, 201}
 
 
-@pytest.mark.parametrize("action", list(ALLOWED))
-@pytest.mark.parametrize("role", ROLES)
-def test_the_api_allows_exactly_the_roles_of_the_matrix(role: str, action: str) -> None:
-    world = build_world(submitted=action in {"observe", "reply", "read_history"})
-
+@pytest.mark.parametrize(
+    ("built_world", "role", "action"), MATRIX, indirect=["built_world"], scope="module"
+)
+def test_the_api_allows_exactly_the_roles_of_the_matrix(
+    world: World, role: str, action: str
+) -> None:
     assert call_api(world, role, action) is (role in ALLOWED[action])
 
 
@@ -227,16 +276,15 @@ def call_page(world: World, role: str, action: str) -> bool:
     raise AssertionError(action)
 
 
-@pytest.mark.parametrize("action", list(ALLOWED))
-@pytest.mark.parametrize("role", ROLES)
-def test_the_pages_enforce_the_same_matrix(role: str, action: str) -> None:
-    world = build_world(submitted=action in {"observe", "reply", "read_history"})
-
+@pytest.mark.parametrize(
+    ("built_world", "role", "action"), MATRIX, indirect=["built_world"], scope="module"
+)
+def test_the_pages_enforce_the_same_matrix(world: World, role: str, action: str) -> None:
     assert call_page(world, role, action) is (role in ALLOWED[action])
 
 
-def test_the_member_sees_only_its_own_organisations_submission() -> None:
-    world = build_world(submitted=False)
+@pytest.mark.parametrize("built_world", [False], indirect=True, scope="module")
+def test_the_member_sees_only_its_own_organisations_submission(world: World) -> None:
     other = make_user(
         "other", Role.CS_MEMBER, organisation=make_organisation("Another NGO", kind="civil_society")
     )
@@ -260,8 +308,8 @@ def test_the_member_sees_only_its_own_organisations_submission() -> None:
     assert ParallelSubmission.objects.count() == 1
 
 
-def test_articles_are_assigned_only_within_the_state_under_review() -> None:
-    world = build_world(submitted=False)
+@pytest.mark.parametrize("built_world", [False], indirect=True, scope="module")
+def test_articles_are_assigned_only_within_the_state_under_review(world: World) -> None:
     client, headers = api_client(world, "secretariat")
     home_office = make_organisation("Home Office", country="IND")
     stranger = make_user("stranger", Role.FOCAL_PERSON, organisation=home_office)

@@ -1,8 +1,12 @@
 """The demo 14-point plan against smuggling of migrants, as reported by 31 January 2026."""
 
 import datetime
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from palermo.core import demo as core_demo
 from palermo.tracking.demo import plans as demo_plans
@@ -30,11 +34,23 @@ MEASURES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def plan_loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo accounts and plan, loaded once for the module and rolled back after it."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PALERMO_DEMO=True),
+        transaction.atomic(),
+    ):
+        core_demo.demo_load()
+        demo_plans.load()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def plan(settings: object) -> ActionPlan:
+def plan(plan_loaded: None, settings: object) -> ActionPlan:
     settings.PALERMO_DEMO = True  # type: ignore[attr-defined]
-    core_demo.demo_load()
-    demo_plans.load()
     return ActionPlan.objects.get(title=demo_plans.PLAN_TITLE)
 
 

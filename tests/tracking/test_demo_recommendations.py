@@ -1,10 +1,8 @@
 """The demo recommendations: the alliance's agenda and the statements' points, with progress."""
 
 import datetime
-from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from palermo.tracking.demo import recommendations as demo
 from palermo.tracking.models import Recommendation, RecommendationUpdate, Status
@@ -13,9 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded(settings: Any) -> None:
-    settings.PALERMO_DEMO = True
-    call_command("demo", verbosity=0)
+def loaded(demo_loaded: None) -> None:
+    """The demo, loaded once for the module (see tests/conftest.py)."""
 
 
 def test_the_agenda_and_the_three_statements_give_21_recommendations(loaded: None) -> None:
