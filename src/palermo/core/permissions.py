@@ -1,5 +1,6 @@
 """Who may do what, shared by services, pages and the API. Everything not granted is denied."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -69,6 +70,18 @@ def has_scoped_role(user: Any, role: Role, *, scope_type: str, scope_id: str) ->
     if not is_active_user(user):
         return False
     return (role, scope_type, scope_id) in _scoped_grants(user)
+
+
+def scoped_record_ids(user: Any, roles: Iterable[str], *, scope_type: str) -> set[str]:
+    """The ids of the records of `scope_type` on which the user holds one of `roles`."""
+    if not is_active_user(user):
+        return set()
+    wanted = set(roles)
+    return {
+        scope_id
+        for role, type_, scope_id in _scoped_grants(user)
+        if type_ == scope_type and role in wanted
+    }
 
 
 def is_secretariat(user: Any) -> bool:

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from palermo.core.models import AuditEvent, RoleGrant, User
-from palermo.core.permissions import has_role, is_active_user, require
+from palermo.core.permissions import has_role, is_active_user, require, scoped_record_ids
 from palermo.core.roles import Role
 from palermo.core.scope import is_own_state, own_state_filter
 from palermo.engagement.models import Organisation
@@ -60,15 +60,16 @@ def visible_reviews(*, user: Any) -> QuerySet[Review]:
     reviews = Review.objects.select_related("state", "cluster")
     if user.is_superuser:
         return reviews
-    scoped = RoleGrant.objects.filter(
-        user=user, scope_type=permissions.REVIEW_SCOPE, role__in=[Role.PEER_REVIEWER, Role.OBSERVER]
-    ).values_list("scope_id", flat=True)
+    # The grants are read once per request and kept on the user (core.permissions).
+    scoped = scoped_record_ids(
+        user, [Role.PEER_REVIEWER, Role.OBSERVER], scope_type=permissions.REVIEW_SCOPE
+    )
     own_state = (
         own_state_filter(user, "state__iso3")
         if any(has_role(user, role) for role in permissions.STATE_ROLES)
         else Q(pk__in=[])
     )
-    return reviews.filter(own_state | Q(pk__in=[int(i) for i in scoped if i.isdigit()]))
+    return reviews.filter(own_state | Q(pk__in=sorted(int(i) for i in scoped if i.isdigit())))
 
 
 def review_get(*, user: Any, review_id: int) -> Review:
