@@ -26,7 +26,8 @@ def role_names(user: Any) -> set[str]:
         return set()
     cached: set[str] | None = getattr(user, "_palermo_roles", None)
     if cached is None:
-        cached = set(user.role_grants.filter(scope_type="").values_list("role", flat=True))
+        grants = user.role_grants.filter(scope_type="").order_by()
+        cached = set(grants.values_list("role", flat=True))
         user._palermo_roles = cached
     return cached
 
@@ -39,8 +40,10 @@ def _scoped_grants(user: Any) -> set[tuple[str, str, str]]:
     """
     cached: set[tuple[str, str, str]] | None = getattr(user, "_palermo_scoped_roles", None)
     if cached is None:
-        grants = user.role_grants.exclude(scope_type="").values_list(
-            "role", "scope_type", "scope_id"
+        grants = (
+            user.role_grants.exclude(scope_type="")
+            .order_by()
+            .values_list("role", "scope_type", "scope_id")
         )
         cached = set(grants)
         user._palermo_scoped_roles = cached

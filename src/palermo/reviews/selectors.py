@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -21,11 +21,13 @@ from palermo.reviews.models import (
     ArticleAnswer,
     Assessment,
     ConsolidatedAssessment,
+    Milestone,
     Observation,
     ParallelAssessment,
     ParallelSubmission,
     Question,
     Review,
+    ReviewerDraw,
 )
 
 
@@ -73,9 +75,20 @@ def visible_reviews(*, user: Any) -> QuerySet[Review]:
 
 
 def review_get(*, user: Any, review_id: int) -> Review:
+    # One review: its milestones in date order and its reviewers with their State and
+    # instrument, each in one query (the models' orderings join the review's own tables).
     review = (
         Review.objects.select_related("state", "cluster")
-        .prefetch_related("instruments", "milestones", "reviewers__state", "reviewers__instrument")
+        .prefetch_related(
+            "instruments",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),
+            Prefetch(
+                "reviewers",
+                queryset=ReviewerDraw.objects.select_related("state", "instrument").order_by(
+                    "instrument__position", "group"
+                ),
+            ),
+        )
         .filter(pk=review_id)
         .first()
     )
@@ -350,8 +363,14 @@ class SideBySideRow:
 
 
 def side_by_side(*, user: Any, review: Review) -> list[SideBySideRow]:
-    """For each article: the government's answer, civil society's assessment, the observations."""
-    answers = {a.article_id: a for a in answer_list(user=user, review=review)}
+    """For each article: the government's answer, civil society's assessment, the observations.
+
+    Every article of the review has a row; the answer shows where the user may read it.
+    """
+    every = list(
+        review.answers.select_related("article__instrument").prefetch_related("provisions__law")
+    )
+    answers = {a.article_id: a for a in every if permissions.can_read_answer(user, a)}
     consolidated = {c.article_id: c for c in review.consolidations.all()}
     observations: dict[int, list[Observation]] = {}
     for observation in observation_list(user=user, review=review):
@@ -363,7 +382,7 @@ def side_by_side(*, user: Any, review: Review) -> list[SideBySideRow]:
             consolidated.get(answer.article_id),
             observations.get(answer.article_id, []),
         )
-        for answer in review.answers.select_related("article__instrument")
+        for answer in every
     ]
 
 

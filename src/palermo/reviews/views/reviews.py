@@ -118,7 +118,8 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         or permissions.can_consolidate(user, review),
         "can_reply": permissions.can_reply_observation(user, review),
         "can_close": permissions.can_close_observation(user, review),
-        "review_articles": [
+        # Read only when the page offers to raise an observation (the template calls it).
+        "review_articles": lambda: [
             a.article for a in review.answers.select_related("article__instrument")
         ],
         "participants": RoleGrant.objects.filter(
