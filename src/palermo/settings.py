@@ -127,7 +127,10 @@ TEMPLATES = [
             ],
             # The one way to print text people wrote and mixed values (core/templatetags/text.py),
             # available in every template without a load.
-            "builtins": ["palermo.core.templatetags.text"],
+            "builtins": [
+                "palermo.core.templatetags.text",
+                "palermo.core.templatetags.choices",
+            ],
         },
     },
 ]

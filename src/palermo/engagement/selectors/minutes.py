@@ -164,7 +164,7 @@ def my_open_action_items_first(
     *, user: Any, today: datetime.date, limit: int
 ) -> tuple[list[ActionItem], list[ActionItem]]:
     """At most `limit` of the user's open items: the overdue ones first, each by due date."""
-    items = list(
+    items: list[ActionItem] = list(
         my_action_items(user=user)
         .filter(status__in=ActionItem.OPEN_STATUSES)
         .annotate(
@@ -172,7 +172,7 @@ def my_open_action_items_first(
         )
         .order_by("late", "due_on", "pk")[:limit]
     )
-    overdue = [item for item in items if item.late == 0]
+    overdue = [item for item in items if item.late == 0]  # type: ignore[attr-defined]
     return overdue, items[len(overdue) :]
 
 
