@@ -59,7 +59,7 @@ def _assign_form(request: HttpRequest, review: Review) -> AssignForm:
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = selectors.review_get(user=user, review_id=review_id)
-    answers = selectors.answer_list(user=user, review=review)
+    answers = selectors.answer_list(user=user, review=review, with_provisions=False)
     can_manage = permissions.can_manage_review(user, review)
     action = request.POST.get("action", "")
     assign = _assign_form(request, review)
