@@ -3,7 +3,7 @@
     python bench/load_data.py prepare > ids.json      # with DATABASE_URL naming a scratch file
     python bench/page_cost.py ids.json [--repeat 30] [--profile dashboard] [--queries review]
 
-Runs every page and API list of bench/load.py through Django's WSGI handler (all middleware,
+Runs every page and API list of bench/load.py through palermo.wsgi's application (all middleware,
 sessions, context processors and templates, as `palermo serve` would), once to warm up, then
 `--repeat` times, and prints per endpoint the median CPU milliseconds (time.process_time, so
 other processes on the machine hardly move it), the number of queries and the response size.
@@ -26,9 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palermo.settings")
 
-import django  # noqa: E402 - needs src/ on the path.
-
-django.setup()
+# The application gunicorn serves, as `palermo serve` sets it up (django.setup() included).
+from palermo.wsgi import application  # noqa: E402, I001 - needs src/ on the path.
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
@@ -123,7 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     ids = json.loads(args.ids.read_text().strip().splitlines()[-1])
     cookie = session_cookie(ids["user"])
-    handler = WSGIHandler()
+    handler = application
     endpoints = paths(ids)
     names = args.only.split(",") if args.only else list(endpoints)
     print(f"{'endpoint':22} {'cpu ms':>8} {'min ms':>8} {'queries':>8} {'bytes':>8}")  # noqa: T201
