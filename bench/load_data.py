@@ -23,13 +23,13 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import models, transaction  # noqa: E402
 
-from palermo.core import services as core_services  # noqa: E402
 from palermo.core.models import AuditEvent, User  # noqa: E402
+from palermo.core.services import tokens as token_services  # noqa: E402
 from palermo.engagement.models import Event, Organisation, Person  # noqa: E402
 from palermo.instruments.models import Cluster, State  # noqa: E402
 from palermo.reviews.models import ArticleAnswer, Question, Review  # noqa: E402
 from palermo.reviews.permissions import can_edit_answer  # noqa: E402
-from palermo.reviews.services import review_open  # noqa: E402
+from palermo.reviews.services.opening import review_open  # noqa: E402
 from palermo.tracking.models import (  # noqa: E402
     ActionPlan,
     Indicator,
@@ -48,7 +48,7 @@ def prepare() -> dict[str, Any]:
             command, verbosity=0, **({"interactive": False} if command == "migrate" else {})
         )
     user = User.objects.get(username=USER)
-    _token, raw = core_services.token_create(actor=None, owner=user, name="load bench", days=1)
+    _token, raw = token_services.token_create(actor=None, owner=user, name="load bench", days=1)
     review = Review.objects.order_by("pk").first()
     plan = ActionPlan.objects.order_by("pk").first()
     if review is None or plan is None:

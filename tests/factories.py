@@ -4,11 +4,12 @@ import datetime
 import itertools
 from typing import TYPE_CHECKING
 
-from palermo.core import services
 from palermo.core.models import User
 from palermo.core.roles import Role
-from palermo.engagement import services as engagement_services
+from palermo.core.services import tokens as token_services
+from palermo.core.services import users as user_services
 from palermo.engagement.models import Event, Organisation, Person
+from palermo.engagement.services import registry as registry_services
 
 if TYPE_CHECKING:
     from palermo.tracking.models import ActionPlan, Indicator
@@ -20,7 +21,7 @@ _numbers = itertools.count(1)
 def make_organisation(
     name: str | None = None, kind: str = Organisation.Kind.GOVERNMENT, country: str = "PAK"
 ) -> Organisation:
-    return engagement_services.organisation_create(
+    return registry_services.organisation_create(
         actor=None, name=name or f"Organisation {next(_numbers)}", kind=kind, country=country
     )
 
@@ -32,7 +33,7 @@ def make_user(
     password: str = PASSWORD,
     **fields: object,
 ) -> User:
-    return services.user_create(
+    return user_services.user_create(
         actor=None,
         username=username or f"user{next(_numbers)}",
         password=password,
@@ -49,7 +50,7 @@ def make_secretariat(username: str = "secretariat", country: str = "PAK") -> Use
 
 def bearer(user: User) -> dict[str, str]:
     """Headers that authenticate API calls as this user, with a fresh personal access token."""
-    _token, raw = services.token_create(actor=None, owner=user, name="test")
+    _token, raw = token_services.token_create(actor=None, owner=user, name="test")
     return {"authorization": f"Bearer {raw}"}
 
 
@@ -59,7 +60,7 @@ def make_person(
     country: str = "PAK",
     **fields: str,
 ) -> Person:
-    return engagement_services.person_create(
+    return registry_services.person_create(
         actor=None,
         name=name or f"Person {next(_numbers)}",
         organisation=organisation,

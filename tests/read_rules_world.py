@@ -16,23 +16,27 @@ from typing import Any
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
 
-from palermo.core import services as core_services
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.engagement.models import Alliance, Person
 from palermo.engagement.services import alliances as alliance_services
 from palermo.evidence import loaders
-from palermo.evidence import services as evidence_services
 from palermo.evidence.models import Dataset
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from palermo.instruments.models import Article, Cluster, State
 from palermo.networks.models import Collection
 from palermo.networks.services import collections as collection_services
 from palermo.networks.services import imports as network_imports
 from palermo.reports import registry
-from palermo.reports import services as report_services
 from palermo.reports.models import GeneratedReport
-from palermo.reviews import services as review_services
+from palermo.reports.services import generation as report_generation
 from palermo.reviews.models import ArticleAnswer, Review
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import parallel as parallel_services
+from palermo.reviews.services import reviewers as reviewer_services
 from palermo.tracking.models import ActionPlan
 from tests.evidence.layouts import ROWS as VICTIM_ROWS
 from tests.evidence.layouts import PlainVictims
@@ -133,23 +137,23 @@ def _users() -> dict[str, User]:
 
 
 def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, ActionPlan, Alliance]:
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=None,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
         year=2021,
     )
-    review_services.participant_add(
+    reviewer_services.participant_add(
         actor=None, review=review, user=users["reviewer"], role=Role.PEER_REVIEWER
     )
-    review_services.participant_add(
+    reviewer_services.participant_add(
         actor=None, review=review, user=users["observer"], role=Role.OBSERVER
     )
     answer = review.answers.get(article__number=6)
     fia = users["focal"].organisation
-    review_services.answer_assign(actor=None, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=None, answers=[answer], body=fia)
     answer.refresh_from_db()
-    review_services.answer_save(
+    answer_services.answer_save(
         actor=users["focal"],
         answer=answer,
         expected_version=answer.version,
@@ -158,7 +162,7 @@ def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, Actio
     )
     answer.refresh_from_db()
     article = Article.objects.get(instrument__code="untoc", number=6)
-    submission = review_services.parallel_save(
+    submission = parallel_services.parallel_save(
         actor=users["member"],
         review=review,
         assessments={
@@ -170,7 +174,7 @@ def _plant(users: dict[str, User]) -> tuple[Review, ArticleAnswer, Person, Actio
             }
         },
     )
-    review_services.parallel_submit(actor=users["member"], submission=submission)
+    parallel_services.parallel_submit(actor=users["member"], submission=submission)
     bar = users["member"].organisation
     person = make_person("Ayesha Khan", organisation=bar, phone=f"+92 {PHONE}", email=EMAIL)
     # No service links a person to an account yet (accounts are made by the secretariat).
@@ -192,14 +196,14 @@ def _dataset(analyst: User, folder: Path) -> Dataset:
     layout = PlainVictims()
     loaders.LAYOUTS[layout.name] = layout
     try:
-        dataset = evidence_services.dataset_create(
+        dataset = dataset_services.dataset_create(
             actor=analyst,
             name="National TIP cases",
             kind="victims",
             crime_type="tip",
             source_organisation="FIA",
         )
-        evidence_services.import_file(
+        import_services.import_file(
             actor=analyst, dataset=dataset, path=write_victims(folder / "cases.csv", VICTIM_ROWS)
         )
     finally:
@@ -250,7 +254,7 @@ def _generate(world: World) -> None:
             if not kind.can_generate(user, kind.parse_params(params)):
                 continue
             with TestCase.captureOnCommitCallbacks(execute=True):
-                report = report_services.report_request(
+                report = report_generation.report_request(
                     actor=user, kind=code, params=params, language="en", fmt="html"
                 )
             report.refresh_from_db()
@@ -278,7 +282,7 @@ def world_built(media_root: Any, *, reports: bool = True) -> Iterator[World]:
         review, answer, person, plan, alliance = _plant(users)
         dataset = _dataset(users["analyst"], Path(media_root))
         tokens = {
-            role: core_services.token_create(actor=None, owner=user, name="read rules")[1]
+            role: token_services.token_create(actor=None, owner=user, name="read rules")[1]
             for role, user in users.items()
         }
         world = World(review, answer, person, plan, alliance, users, tokens, dataset)

@@ -16,10 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
-from palermo.core import messages, services, uploads
+from palermo.core import messages, uploads
 from palermo.core.api import router as core_router
 from palermo.core.dependants import dependants_count, dependants_message
 from palermo.core.exceptions import ConflictError
+from palermo.core.services import tokens as token_services
 from palermo.core.uploads import UploadTooLargeError
 from palermo.engagement.api import router as engagement_router
 from palermo.evidence.api import router as evidence_router
@@ -36,7 +37,7 @@ class BearerTokenAuth(HttpBearer):
     """`Authorization: Bearer plm_…` with a personal access token."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = services.token_authenticate(token)
+        user = token_services.token_authenticate(token)
         if user is not None:
             request.user = user
         return user

@@ -3,9 +3,9 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from palermo.core.demo import demo_load as accounts_demo_load
-from palermo.engagement import services
 from palermo.engagement.demo import demo_load as engagement_demo_load
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.services import registry as registry_services
 from tests.browser.conftest import screenshot
 from tests.browser.test_dashboard import sign_in
 from tests.engagement import messy_lists
@@ -59,7 +59,7 @@ def test_the_coordinator_imports_the_alliances_own_list(
 def test_a_possible_match_is_merged_only_once_ticked(
     page: Page, live_server: LiveServer, demo: None
 ) -> None:
-    governance = services.organisation_create(
+    governance = registry_services.organisation_create(
         actor=None,
         name="Centre for Governance Research",
         kind=Organisation.Kind.CIVIL_SOCIETY,

@@ -18,8 +18,9 @@ from palermo.engagement.models import Organisation
 from palermo.instruments.demo import demo_load as legislation_demo_load
 from palermo.instruments.models import Cluster, State
 from palermo.reports.models import GeneratedReport
-from palermo.reviews import services
 from palermo.reviews.models import AnswerStatus, ArticleAnswer
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
 from tests.browser.test_dashboard import sign_in
 from tests.browser.test_event_walk import Clicks
 from tests.browser.test_report_generation import db_worker
@@ -52,7 +53,7 @@ def assigned_answer(settings: Any) -> ArticleAnswer:
     accounts_demo_load()
     legislation_demo_load()
     secretariat = User.objects.get(username="secretariat")
-    review = services.review_open(
+    review = opening_services.review_open(
         actor=secretariat,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
@@ -60,7 +61,7 @@ def assigned_answer(settings: Any) -> ArticleAnswer:
     )
     answer = review.answers.get(article__instrument__code="untoc", article__number=6)
     body = Organisation.objects.get(name="Federal Investigation Agency")
-    services.answer_assign(actor=secretariat, answers=[answer], body=body)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=body)
     answer.refresh_from_db()
     return answer
 

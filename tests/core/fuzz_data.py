@@ -6,15 +6,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from palermo.core import services
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.engagement.services import alliances as engagement_services
 from palermo.engagement.services import events as event_services
 from palermo.engagement.services import minutes as minutes_services
-from palermo.instruments import services as instrument_services
 from palermo.instruments.models import Article, Cluster, State
 from palermo.instruments.reference import CONVENTION
-from palermo.reviews import services as review_services
+from palermo.instruments.services import legislation as legislation_services
+from palermo.reviews.services import opening as opening_services
 from palermo.tracking.services import measurements as measurement_services
 from palermo.tracking.services import recommendations as recommendation_services
 from tests.factories import make_event, make_indicator, make_organisation, make_person, make_user
@@ -45,7 +45,7 @@ def fuzz_data_make() -> FuzzData:
     """A superuser of Pakistan's secretariat and one record of each kind the API serves."""
     home = make_organisation("Federal Investigation Agency")
     admin = make_user("fuzzer", Role.SECRETARIAT, organisation=home, is_superuser=True)
-    token, raw = services.token_create(actor=None, owner=admin, name="fuzzer")
+    token, raw = token_services.token_create(actor=None, owner=admin, name="fuzzer")
     other = make_user("colleague", Role.FOCAL_PERSON, organisation=home)
 
     person = make_person("Amina Khan", organisation=home)
@@ -71,17 +71,17 @@ def fuzz_data_make() -> FuzzData:
     )
 
     pakistan = State.objects.get(iso3="PAK")
-    law = instrument_services.law_create(
+    law = legislation_services.law_create(
         actor=None, state=pakistan, title="Prevention of Trafficking in Persons Act", year=2018
     )
-    provision = instrument_services.provision_create(
+    provision = legislation_services.provision_create(
         actor=None, law=law, section="3", text="Trafficking is an offence."
     )
     article = Article.objects.filter(instrument__code=CONVENTION).order_by("pk").first()
     assert article is not None
-    mapping = instrument_services.mapping_add(actor=None, provision=provision, article=article)
+    mapping = legislation_services.mapping_add(actor=None, provision=provision, article=article)
 
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=admin, state=pakistan, cluster=Cluster.objects.get(number=1), year=2021
     )
     answer = review.answers.order_by("pk").first()

@@ -4,9 +4,9 @@ from unittest.mock import patch
 import pytest
 from django.test import Client
 
-from palermo.core import services
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,8 @@ def test_me_with_a_bearer_token_gives_organisation_and_roles(client: Client) -> 
 
 def test_a_revoked_token_is_refused(client: Client) -> None:
     user = make_user("focal")
-    token, raw = services.token_create(actor=None, owner=user, name="script")
-    services.token_revoke(actor=None, token=token)
+    token, raw = token_services.token_create(actor=None, owner=user, name="script")
+    token_services.token_revoke(actor=None, token=token)
 
     response = client.get("/api/v1/me", headers={"authorization": f"Bearer {raw}"})
 
@@ -149,7 +149,7 @@ def test_tokens_can_be_created_listed_and_revoked_through_the_api(client: Client
 
 def test_one_cannot_revoke_another_users_token(client: Client) -> None:
     owner = make_user("owner")
-    token, _raw = services.token_create(actor=None, owner=owner, name="mine")
+    token, _raw = token_services.token_create(actor=None, owner=owner, name="mine")
     other = make_user("other")
 
     response = client.post(f"/api/v1/tokens/{token.pk}/revoke", headers=bearer(other))
@@ -227,7 +227,7 @@ def test_users_and_roles_through_the_api_are_audited(client: Client, secretariat
 def test_an_unexpected_error_is_500_json_without_a_stack_trace(client: Client) -> None:
     user = make_user("focal")
 
-    with patch("palermo.core.api.user_out", side_effect=RuntimeError("boom")):
+    with patch("palermo.core.api.users.user_out", side_effect=RuntimeError("boom")):
         response = client.get("/api/v1/me", headers=bearer(user))
 
     assert response.status_code == 500

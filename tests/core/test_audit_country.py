@@ -15,13 +15,14 @@ from django.apps import apps
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 
-from palermo.core import selectors
 from palermo.core.audit import audit_record, country_of, country_path, export_record
 from palermo.core.models import AuditEvent, User
-from palermo.engagement import services as engagement_services
+from palermo.core.selectors import audit as audit_selectors
+from palermo.engagement.services import registry as registry_services
 from palermo.instruments.models import Cluster, State
-from palermo.reviews import services as review_services
 from palermo.reviews.models import ArticleAnswer
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
 from tests.factories import bearer, make_organisation, make_secretariat, make_user
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ MIGRATION = importlib.import_module("palermo.core.migrations.0009_audit_event_co
 
 
 def _answer(iso3: str = "PAK") -> ArticleAnswer:
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=None,
         state=State.objects.get(iso3=iso3),
         cluster=Cluster.objects.get(number=1),
@@ -47,10 +48,10 @@ def test_an_event_takes_the_state_of_the_record_it_names() -> None:
     answer = _answer("PAK")
     india = make_secretariat("india", country="IND")
 
-    review_services.answer_save(
+    answer_services.answer_save(
         actor=None, answer=answer, expected_version=answer.version, compliance="yes"
     )
-    engagement_services.organisation_create(
+    registry_services.organisation_create(
         actor=india, name="Recorded by India for Pakistan", kind="government", country="PAK"
     )
 
@@ -59,7 +60,7 @@ def test_an_event_takes_the_state_of_the_record_it_names() -> None:
 
 
 def test_an_international_record_makes_an_international_event() -> None:
-    engagement_services.organisation_create(
+    registry_services.organisation_create(
         actor=make_secretariat(), name="UNODC", kind="international", country=""
     )
 
@@ -109,7 +110,8 @@ def _seen(user: User) -> dict[str, set[str]]:
         "export": {row["object"].split(" (")[0] for row in rows} & wanted,
         "api": {item["object_repr"].split(" (")[0] for item in api["items"]} & wanted,
         "selector": {
-            event.object_repr.split(" (")[0] for event in selectors.audit_event_list(user=user)
+            event.object_repr.split(" (")[0]
+            for event in audit_selectors.audit_event_list(user=user)
         }
         & wanted,
     }
@@ -133,7 +135,9 @@ def test_a_superuser_reads_every_states_events() -> None:
     export_record(actor=make_secretariat("india", country="IND"), what="taken in IND", fmt="csv")
     root = User.objects.create_superuser("root", "root@example.org", "x")
 
-    seen = {event.object_repr for event in selectors.audit_event_list(user=root, action="export")}
+    seen = {
+        event.object_repr for event in audit_selectors.audit_event_list(user=root, action="export")
+    }
 
     assert {"taken in PAK (csv)", "taken in IND (csv)"} <= seen
 

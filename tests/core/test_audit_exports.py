@@ -18,8 +18,8 @@ from palermo.core.roles import Role
 from palermo.engagement.models import Organisation, Person
 from palermo.engagement.services import events as event_services
 from palermo.instruments.models import Cluster, State
-from palermo.reviews import services as review_services
 from palermo.reviews.models import Review
+from palermo.reviews.services import opening as opening_services
 from tests.factories import (
     bearer,
     make_event,
@@ -58,7 +58,7 @@ def last_event_id() -> int:
 
 
 def make_review(secretariat: User) -> Review:
-    return review_services.review_open(
+    return opening_services.review_open(
         actor=secretariat,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),

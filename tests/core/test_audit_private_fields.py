@@ -15,8 +15,9 @@ from palermo.engagement.models import Person
 from palermo.engagement.services import registry
 from palermo.instruments.models import Article, Cluster, State
 from palermo.networks.models import Entity
-from palermo.reviews import services as review_services
 from palermo.reviews.models import ParallelAssessment, ParallelSubmission, Review
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import parallel as parallel_services
 from tests.factories import make_organisation, make_person, make_secretariat, make_user
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_another_states_secretariat_reads_nothing_of_a_person_the_system_recorde
 
 
 def test_a_civil_society_assessment_is_recorded_without_its_text() -> None:
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=None,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
@@ -78,7 +79,7 @@ def test_a_civil_society_assessment_is_recorded_without_its_text() -> None:
     member = make_user("member", Role.CS_MEMBER, organisation=bar)
     article = Article.objects.get(instrument__code="untoc", number=6)
 
-    review_services.parallel_save(
+    parallel_services.parallel_save(
         actor=member,
         review=review,
         assessments={article: {"assessment": "partly", "evidence": "Seen in Lahore."}},
@@ -163,7 +164,7 @@ def test_the_audit_names_an_assessment_without_its_verdict() -> None:
 
 
 def test_a_saved_assessment_is_named_in_the_log_without_its_verdict() -> None:
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=None,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
@@ -176,7 +177,7 @@ def test_a_saved_assessment_is_named_in_the_log_without_its_verdict() -> None:
     )
     article = Article.objects.get(instrument__code="untoc", number=6)
 
-    review_services.parallel_save(
+    parallel_services.parallel_save(
         actor=member, review=review, assessments={article: {"assessment": "not_compliant"}}
     )
 

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from palermo.core.services import token_create
+from palermo.core.services.tokens import token_create
 from palermo.settings import database_settings
 from tests.factories import make_user
 

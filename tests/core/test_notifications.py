@@ -32,7 +32,7 @@ def test_the_message_is_translated_when_it_is_read(monkeypatch: pytest.MonkeyPat
     )
     urdu = {messages.NOTIFY_SUBMITTED: "%(review)s ہم منصب جائزہ کاروں کو بھیج دیا گیا۔"}
     monkeypatch.setattr(
-        "palermo.core.models.gettext",
+        "palermo.core.models.notifications.gettext",
         lambda text: urdu.get(text, text) if translation.get_language() == "ur" else text,
     )
 
@@ -47,7 +47,7 @@ def test_a_translation_that_lost_a_field_falls_back_to_the_english_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (notification,) = notify([make_user("reader")], messages.NOTIFY_SUBMITTED, "", {"review": "R"})
-    monkeypatch.setattr("palermo.core.models.gettext", lambda text: "%(missing)s")
+    monkeypatch.setattr("palermo.core.models.notifications.gettext", lambda text: "%(missing)s")
 
     assert notification.message == "R was submitted to the peer reviewers."
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from django.http import HttpResponse
 
-from palermo.reviews import services as review_services
 from palermo.reviews.models import ArticleAnswer
+from palermo.reviews.services import answers as answer_services
 from tests.read_rules_world import ROLES, World, world_built
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,7 @@ def test_reading_is_refused_alike_on_the_page_and_the_api(
 def test_a_locked_change_is_refused_alike_on_the_page_and_the_api(
     world: World, what: str, role: str
 ) -> None:
-    review_services.answer_approve(actor=None, answers=[world.answer])
+    answer_services.answer_approve(actor=None, answers=[world.answer])
     page, api = CHANGES[what]
 
     answers = (outcome(page(world, role)), outcome(api(world, role)))
@@ -171,7 +171,7 @@ def test_a_locked_change_is_refused_alike_on_the_page_and_the_api(
 
 
 def test_the_walk_meets_every_kind_of_refusal(world: World) -> None:
-    review_services.answer_approve(actor=None, answers=[world.answer])
+    answer_services.answer_approve(actor=None, answers=[world.answer])
     seen = {
         outcome(page(world, role))
         for page, _api in [*READS.values(), *CHANGES.values()]

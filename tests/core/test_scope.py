@@ -74,12 +74,12 @@ def test_the_audit_page_shows_a_secretariat_what_its_own_states_people_did() -> 
     pakistan = user_of("PAK", Role.SECRETARIAT)
     india = user_of("IND", Role.SECRETARIAT)
     make_organisation("Done in Pakistan", country="PAK")  # audited with no actor
-    from palermo.engagement import services as engagement_services
+    from palermo.engagement.services import registry as registry_services
 
-    engagement_services.organisation_create(
+    registry_services.organisation_create(
         actor=pakistan, name="Recorded by Pakistan", kind="government", country="PAK"
     )
-    engagement_services.organisation_create(
+    registry_services.organisation_create(
         actor=india, name="Recorded by India", kind="government", country="IND"
     )
     client = Client()

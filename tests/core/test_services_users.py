@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from palermo.core import services
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, RoleGrant, User
 from palermo.core.roles import Role
+from palermo.core.services import users as user_services
 from tests.factories import make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_user_create_records_the_new_values_in_the_audit_log(secretariat: User) -> None:
     organisation = make_organisation("Federal Investigation Agency")
 
-    user = services.user_create(
+    user = user_services.user_create(
         actor=secretariat,
         username="fia.focal",
         email="focal@example.org",
@@ -40,7 +40,7 @@ def test_user_create_refuses_a_taken_username_whatever_its_case(secretariat: Use
     before = User.objects.count()
 
     with pytest.raises(ConflictError, match="already exists"):
-        services.user_create(actor=secretariat, username="focal")
+        user_services.user_create(actor=secretariat, username="focal")
 
     assert User.objects.count() == before
 
@@ -49,7 +49,7 @@ def test_user_create_is_refused_to_someone_without_the_secretariat_role(plain_us
     events = AuditEvent.objects.count()
 
     with pytest.raises(PermissionDenied):
-        services.user_create(actor=plain_user, username="intruder")
+        user_services.user_create(actor=plain_user, username="intruder")
 
     assert not User.objects.filter(username="intruder").exists()
     assert AuditEvent.objects.count() == events
@@ -57,13 +57,15 @@ def test_user_create_is_refused_to_someone_without_the_secretariat_role(plain_us
 
 def test_the_secretariat_cannot_create_a_superuser(secretariat: User) -> None:
     with pytest.raises(PermissionDenied):
-        services.user_create(actor=secretariat, username="root2", is_superuser=True)
+        user_services.user_create(actor=secretariat, username="root2", is_superuser=True)
 
 
 def test_user_update_records_before_and_after(secretariat: User) -> None:
     user = make_user("member", email="old@example.org")
 
-    services.user_update(actor=secretariat, user=user, email="new@example.org", is_active=False)
+    user_services.user_update(
+        actor=secretariat, user=user, email="new@example.org", is_active=False
+    )
 
     event = AuditEvent.objects.get(object_id=str(user.pk), action="update")
     assert event.changes == {
@@ -76,7 +78,7 @@ def test_user_update_without_a_change_writes_no_audit_line(secretariat: User) ->
     user = make_user("member", email="same@example.org")
     events = AuditEvent.objects.count()
 
-    services.user_update(actor=secretariat, user=user, email="same@example.org")
+    user_services.user_update(actor=secretariat, user=user, email="same@example.org")
 
     assert AuditEvent.objects.count() == events
 
@@ -84,9 +86,9 @@ def test_user_update_without_a_change_writes_no_audit_line(secretariat: User) ->
 def test_role_grant_and_revoke_are_audited(secretariat: User) -> None:
     user = make_user("analyst")
 
-    grant = services.role_grant(actor=secretariat, user=user, role=Role.ANALYST)
+    grant = user_services.role_grant(actor=secretariat, user=user, role=Role.ANALYST)
     grant_id = str(grant.pk)
-    services.role_revoke(actor=secretariat, grant=grant)
+    user_services.role_revoke(actor=secretariat, grant=grant)
 
     assert not RoleGrant.objects.filter(user=user).exists()
     actions = list(
@@ -104,7 +106,7 @@ def test_role_grant_twice_is_a_conflict(secretariat: User) -> None:
     user = make_user("analyst", Role.ANALYST)
 
     with pytest.raises(ConflictError):
-        services.role_grant(actor=secretariat, user=user, role=Role.ANALYST)
+        user_services.role_grant(actor=secretariat, user=user, role=Role.ANALYST)
 
     assert RoleGrant.objects.filter(user=user).count() == 1
 
@@ -115,7 +117,9 @@ def test_a_password_change_is_audited_without_the_password(
     from palermo import settings as palermo_settings
 
     settings.PASSWORD_HASHERS = palermo_settings.PASSWORD_HASHERS  # type: ignore[attr-defined]
-    services.user_password_set(actor=plain_user, user=plain_user, password="a new long passphrase")
+    user_services.user_password_set(
+        actor=plain_user, user=plain_user, password="a new long passphrase"
+    )
 
     event = AuditEvent.objects.filter(object_id=str(plain_user.pk), action="update").get()
     assert event.changes == {"password": ["••••••", "••••••"]}

@@ -18,11 +18,11 @@ from palermo.core.models import User
 from palermo.core.spreadsheets import csv_text, is_formula, workbook_bytes, write_cell
 from palermo.engagement import exporters as registry_exporters
 from palermo.engagement.services import minutes as minutes_services
-from palermo.instruments import services as instrument_services
 from palermo.instruments.models import Article, Cluster, State
+from palermo.instruments.services import legislation as legislation_services
 from palermo.reports.document import Document, Table
 from palermo.reports.renderers.xlsx import render_xlsx
-from palermo.reviews import services as review_services
+from palermo.reviews.services import opening as opening_services
 from palermo.reviews.xlsform import build_xlsform
 from palermo.tracking import datatemplates
 from palermo.tracking.services.recommendations import recommendation_create
@@ -141,15 +141,15 @@ def test_the_registry_workbook_keeps_typed_formulas_as_text(secretariat: User) -
 
 def test_the_coverage_matrix_keeps_a_typed_law_title_as_text(secretariat: User) -> None:
     pakistan = State.objects.get(iso3="PAK")
-    law = instrument_services.law_create(
+    law = legislation_services.law_create(
         actor=None, state=pakistan, title=HOSTILE, short_title=HOSTILE, year=2024
     )
-    provision = instrument_services.provision_create(
+    provision = legislation_services.provision_create(
         actor=None, law=law, section="3", heading=HOSTILE, text=HOSTILE
     )
     article = Article.objects.filter(clusters__number=1).order_by("pk").first()
     assert article is not None
-    instrument_services.mapping_add(actor=None, provision=provision, article=article)
+    legislation_services.mapping_add(actor=None, provision=provision, article=article)
 
     response = signed_in(secretariat).get(
         reverse("instruments:coverage"), {"state": "PAK", "cluster": "1", "format": "xlsx"}
@@ -160,7 +160,7 @@ def test_the_coverage_matrix_keeps_a_typed_law_title_as_text(secretariat: User) 
 
 
 def test_the_xlsform_keeps_typed_question_texts_as_text(secretariat: User) -> None:
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=secretariat,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
@@ -168,7 +168,7 @@ def test_the_xlsform_keeps_typed_question_texts_as_text(secretariat: User) -> No
     )
     question = review.questions.order_by("pk").first()
     assert question is not None
-    review_services.question_save(
+    opening_services.question_save(
         actor=secretariat, question=question, text=HOSTILE, help_text=HOSTILE
     )
 

@@ -1,5 +1,8 @@
-"""The task worker looks for work without locking the database, and runs what it finds."""
+"""The task worker looks for work without locking the database, runs what it finds, and is
+woken when a task is queued."""
 
+import threading
+import time
 from typing import Any
 from unittest.mock import patch
 
@@ -9,7 +12,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from palermo.core.management.commands.task_worker import QuietWorker
+from palermo.core import wakeup
+from palermo.core.management.commands.task_worker import QuietWorker, warm_apps
 
 # The worker opens its own transactions, as it does in its process.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,3 +78,65 @@ def test_the_worker_stops_after_its_maximum_number_of_tasks(
 
     assert len(ran) == 2
     assert DBTaskResult.objects.ready().count() == 1
+
+
+def test_a_queued_task_wakes_the_worker_at_once_not_on_its_next_look(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The worker looks every 30 s here; queuing wakes it, so the task runs within a second."""
+    sleeper = worker(batch=False, interval=30)
+    assert sleeper.alarm.listening
+    thread = threading.Thread(target=sleeper.run)
+    thread.start()
+    try:
+        time.sleep(0.3)  # the worker has looked once, found nothing, and waits
+        began = time.perf_counter()
+        with django_capture_on_commit_callbacks(execute=True):
+            note.enqueue(7)
+        while not ran and time.perf_counter() - began < 10:
+            time.sleep(0.01)
+        waited = time.perf_counter() - began
+    finally:
+        sleeper.running = False
+        wakeup.wake()
+        thread.join(timeout=30)
+    assert ran == [7]
+    assert waited < 5
+    assert not thread.is_alive()
+
+
+def test_a_wake_up_without_a_listener_is_harmless_and_a_second_worker_polls() -> None:
+    wakeup.wake()  # nobody listens: nothing happens
+    first = wakeup.Alarm()
+    second = wakeup.Alarm()
+    try:
+        assert first.listening
+        assert not second.listening  # the first holds the name; the second polls
+        assert first.wait(0.01) is False
+        wakeup.wake()
+        wakeup.wake()
+        assert first.wait(5) is True
+        assert first.wait(0.01) is False  # both wake-ups were used up at once
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_worker_warms_every_app_that_asks_before_its_first_task() -> None:
+    from palermo.reports import tasks as report_tasks
+
+    with patch.object(report_tasks, "warm") as warm:
+        warm_apps()
+
+    warm.assert_called_once_with()
+
+
+def test_a_failing_warm_up_is_logged_and_does_not_stop_the_worker(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from palermo.reports import tasks as report_tasks
+
+    with patch.object(report_tasks, "warm", side_effect=RuntimeError("no fonts")):
+        warm_apps()
+
+    assert "Warming palermo.reports failed" in caplog.text

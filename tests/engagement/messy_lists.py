@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 
-from palermo.engagement import services
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.services import registry as registry_services
 
 Cell = str | int | None
 
@@ -140,13 +140,13 @@ def phone_list() -> bytes:
 
 
 def phone_registry() -> Person:
-    shelter = services.organisation_create(
+    shelter = registry_services.organisation_create(
         actor=None,
         name="Shelter Foundation Example",
         kind=Organisation.Kind.CIVIL_SOCIETY,
         country="PAK",
     )
-    return services.person_create(
+    return registry_services.person_create(
         actor=None,
         name="Omar Existing",
         organisation=shelter,
@@ -187,7 +187,7 @@ def near_duplicates_registry() -> dict[str, Organisation]:
         "Pakistan Bar Council": "PBC",
     }
     return {
-        name: services.organisation_create(
+        name: registry_services.organisation_create(
             actor=None,
             name=name,
             acronym=acronym,

@@ -10,8 +10,8 @@ import io
 
 from openpyxl import Workbook
 
-from palermo.engagement import services
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.services import registry as registry_services
 
 HEADER = [
     "E-mail address",
@@ -131,17 +131,17 @@ def stakeholder_csv(*, fixed: bool = False) -> bytes:
 
 def existing_registry() -> tuple[Organisation, Organisation, Person]:
     """What the registry holds before the import: FIA, the Legal Aid Society, one person."""
-    fia = services.organisation_create(
+    fia = registry_services.organisation_create(
         actor=None,
         name="Federal Investigation Agency",
         acronym="FIA",
         kind=Organisation.Kind.GOVERNMENT,
         country="PAK",
     )
-    society = services.organisation_create(
+    society = registry_services.organisation_create(
         actor=None, name="Legal Aid Society", kind=Organisation.Kind.CIVIL_SOCIETY, country="PAK"
     )
-    person = services.person_create(
+    person = registry_services.person_create(
         actor=None,
         name="Zeeshan Existing",
         organisation=society,

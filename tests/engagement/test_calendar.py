@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from palermo.core import services as core_services
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import users as user_services
 from palermo.engagement.models import Alliance, Event, Membership, Organisation
 from palermo.engagement.selectors import events as event_selectors
 from palermo.engagement.services import events as event_services
@@ -229,7 +229,7 @@ def test_unknown_reset_and_inactive_feeds_are_not_found(client: Client, secretar
     event_services.calendar_feed_reset(actor=secretariat, feed=feed)
     old = client.get(f"/en/engagement/calendar/{old_key}.ics")
     new = client.get(f"/en/engagement/calendar/{feed.key}.ics")
-    core_services.user_update(actor=None, user=secretariat, is_active=False)
+    user_services.user_update(actor=None, user=secretariat, is_active=False)
     inactive = client.get(f"/en/engagement/calendar/{feed.key}.ics")
 
     assert (unknown.status_code, old.status_code, new.status_code) == (404, 404, 200)

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from palermo.core.models import User
 from palermo.core.roles import Role
-from palermo.engagement import services
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.services import registry as registry_services
 from tests.engagement.stakeholder_workbook import existing_registry, stakeholder_workbook
 from tests.factories import bearer, make_organisation, make_person, make_user
 from tests.isolates import without_isolates
@@ -198,7 +198,7 @@ def sheet_rows(content: bytes, title: str) -> list[tuple[Any, ...]]:
 
 
 def test_the_export_lists_organisations_and_people(client: Client, secretariat: User) -> None:
-    bar = services.organisation_create(
+    bar = registry_services.organisation_create(
         actor=None,
         name="Pakistan Bar Council",
         acronym="PBC",

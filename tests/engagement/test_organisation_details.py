@@ -5,22 +5,22 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from palermo.core.models import User
-from palermo.engagement import services
 from palermo.engagement.models import Organisation, Theme
+from palermo.engagement.services import registry as registry_services
 from tests.factories import bearer, make_organisation
 
 pytestmark = pytest.mark.django_db
 
 
 def test_themes_are_reused_whatever_their_case(secretariat: User) -> None:
-    first = services.organisation_create(
+    first = registry_services.organisation_create(
         actor=secretariat,
         name="Legal Aid Society",
         kind="civil_society",
         country="PAK",
         themes=["Legal aid", "Human rights"],
     )
-    second = services.organisation_create(
+    second = registry_services.organisation_create(
         actor=secretariat,
         name="Rights NGO",
         kind="civil_society",
@@ -35,12 +35,12 @@ def test_themes_are_reused_whatever_their_case(secretariat: User) -> None:
 
 def test_an_organisation_cannot_sit_under_its_own_branch(secretariat: User) -> None:
     head = make_organisation("Head office", kind="civil_society")
-    branch = services.organisation_create(
+    branch = registry_services.organisation_create(
         actor=secretariat, name="Branch", kind="civil_society", country="PAK", parent=head
     )
 
     with pytest.raises(ValidationError) as error:
-        services.organisation_update(actor=secretariat, organisation=head, parent=branch)
+        registry_services.organisation_update(actor=secretariat, organisation=head, parent=branch)
 
     assert error.value.message_dict == {
         "parent": ["An organisation cannot sit under one of its own branches."]
@@ -50,7 +50,7 @@ def test_an_organisation_cannot_sit_under_its_own_branch(secretariat: User) -> N
 
 
 def test_the_list_filters_by_theme_and_city(secretariat_client: Client, secretariat: User) -> None:
-    services.organisation_create(
+    registry_services.organisation_create(
         actor=secretariat,
         name="Karachi Legal Aid",
         kind="civil_society",
@@ -58,7 +58,7 @@ def test_the_list_filters_by_theme_and_city(secretariat_client: Client, secretar
         city="Karachi",
         themes=["Legal aid"],
     )
-    services.organisation_create(
+    registry_services.organisation_create(
         actor=secretariat,
         name="Lahore Rights Forum",
         kind="civil_society",

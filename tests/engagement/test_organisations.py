@@ -2,21 +2,21 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
-from palermo.engagement import services
+from palermo.core.services import tokens as token_services
 from palermo.engagement.models import Organisation
+from palermo.engagement.services import registry as registry_services
 from tests.factories import make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def test_organisation_create_and_update_are_audited(secretariat: User) -> None:
-    organisation = services.organisation_create(
+    organisation = registry_services.organisation_create(
         actor=secretariat, name="Anti-Narcotics Force", kind="government", country="pak"
     )
-    services.organisation_update(actor=secretariat, organisation=organisation, name="ANF")
+    registry_services.organisation_update(actor=secretariat, organisation=organisation, name="ANF")
 
     events = AuditEvent.objects.filter(
         object_type="engagement.organisation", object_id=str(organisation.pk)
@@ -28,7 +28,9 @@ def test_organisation_create_and_update_are_audited(secretariat: User) -> None:
 
 def test_an_unknown_country_code_is_refused(secretariat: User) -> None:
     with pytest.raises(ValidationError) as error:
-        services.organisation_create(actor=secretariat, name="X", kind="government", country="XXX")
+        registry_services.organisation_create(
+            actor=secretariat, name="X", kind="government", country="XXX"
+        )
 
     assert error.value.message_dict["country"] == ["XXX is not an ISO 3166 alpha-3 country code."]
 
@@ -37,7 +39,7 @@ def test_the_same_name_twice_in_one_country_is_refused(secretariat: User) -> Non
     make_organisation("Pakistan Bar Council")
 
     with pytest.raises(ValidationError, match="already exists"):
-        services.organisation_create(
+        registry_services.organisation_create(
             actor=secretariat, name="pakistan bar council", kind="civil_society", country="PAK"
         )
 
@@ -46,7 +48,7 @@ def test_only_the_secretariat_creates_organisations() -> None:
     member = make_user("member", Role.CS_MEMBER)
 
     with pytest.raises(PermissionDenied):
-        services.organisation_create(actor=member, name="X", kind="media", country="PAK")
+        registry_services.organisation_create(actor=member, name="X", kind="media", country="PAK")
 
     assert not Organisation.objects.filter(name="X").exists()
 
@@ -56,7 +58,7 @@ def test_users_see_their_own_states_and_international_organisations(client: Clie
     make_organisation("Government of Tonga", country="TON")
     make_organisation("UNODC", kind="international", country="")
     user = make_user("focal", organisation=make_organisation("Ministry of Interior"))
-    _token, raw = core_services.token_create(actor=None, owner=user, name="t")
+    _token, raw = token_services.token_create(actor=None, owner=user, name="t")
 
     response = client.get("/api/v1/organisations", headers={"authorization": f"Bearer {raw}"})
 

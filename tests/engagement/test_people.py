@@ -6,8 +6,8 @@ from django.test import Client
 
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
-from palermo.engagement import services
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.services import registry as registry_services
 from tests.factories import bearer, make_organisation, make_person, make_secretariat, make_user
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_an_invalid_phone_is_refused_with_the_number_named(bar_council: Organisa
 
 def test_an_individual_expert_needs_a_country() -> None:
     with pytest.raises(ValidationError) as error:
-        services.person_create(actor=None, name="Expert", country="")
+        registry_services.person_create(actor=None, name="Expert", country="")
 
     assert error.value.message_dict == {
         "country": ["Give the person's organisation or their country."]
@@ -68,9 +68,9 @@ def test_a_member_adds_people_to_their_own_organisation_only(
 ) -> None:
     member = make_user("member", Role.CS_MEMBER, organisation=bar_council)
 
-    services.person_create(actor=member, name="Colleague", organisation=bar_council)
+    registry_services.person_create(actor=member, name="Colleague", organisation=bar_council)
     with pytest.raises(PermissionDenied):
-        services.person_create(actor=member, name="Stranger", organisation=legal_aid)
+        registry_services.person_create(actor=member, name="Stranger", organisation=legal_aid)
 
     assert list(Person.objects.values_list("name", flat=True)) == ["Colleague"]
 

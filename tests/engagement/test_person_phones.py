@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from palermo.core.models import User
-from palermo.engagement import services
 from palermo.engagement.models import Person
+from palermo.engagement.services import registry as registry_services
 from tests.factories import bearer, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def imported(secretariat: User) -> Person:
     """As an import leaves a person: an unverifiable phone kept as written, a second number."""
     organisation = make_organisation("Shelter Foundation Example", kind="civil_society")
-    return services.person_create(
+    return registry_services.person_create(
         actor=secretariat,
         name="Kiran Example",
         organisation=organisation,
@@ -33,7 +33,7 @@ def test_other_numbers_are_stored_in_one_form(imported: Person) -> None:
 
 def test_outside_an_import_an_unverifiable_number_is_refused(secretariat: User) -> None:
     with pytest.raises(ValidationError) as refused:
-        services.person_create(
+        registry_services.person_create(
             actor=secretariat, name="Nida Example", country="PAK", other_phones="0399-1234502"
         )
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from palermo.core.models import SearchDocument
-from palermo.engagement import services
+from palermo.engagement.services import registry as registry_services
 from tests.factories import make_event, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_registry_and_events_are_searchable_by_their_own_state(secretariat_clien
 def test_a_deleted_person_leaves_the_index(secretariat: object) -> None:
     person = make_person("Temporary Contact", country="PAK")
 
-    services.person_delete(actor=secretariat, person=person)  # type: ignore[arg-type]
+    registry_services.person_delete(actor=secretariat, person=person)  # type: ignore[arg-type]
 
     assert not SearchDocument.objects.filter(kind="person").exists()
 

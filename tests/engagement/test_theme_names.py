@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import translation
 
 from palermo.engagement.models import Theme
-from palermo.engagement.services import themes_get_or_create
+from palermo.engagement.services.registry import themes_get_or_create
 from palermo.tracking.models import Theme as TrackingTheme
 from tests.factories import make_organisation
 from tests.isolates import without_isolates

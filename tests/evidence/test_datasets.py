@@ -9,8 +9,10 @@ from django.test import Client
 
 from palermo.core.models import AuditEvent
 from palermo.core.roles import Role
-from palermo.evidence import loaders, permissions, services, storage
+from palermo.evidence import loaders, permissions, storage
 from palermo.evidence.models import Dataset, DatasetVersion, ImmutableError
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from tests.evidence.layouts import ROWS, PlainVictims, write
 from tests.factories import make_organisation, make_user
 
@@ -36,7 +38,7 @@ def analyst(fia: object) -> object:
 
 
 def _dataset(actor: object) -> Dataset:
-    return services.dataset_create(
+    return dataset_services.dataset_create(
         actor=actor,  # type: ignore[arg-type]
         name="National TIP cases",
         kind="victims",
@@ -62,7 +64,7 @@ def test_others_may_not_create_datasets(fia) -> None:
 def test_an_import_stores_an_immutable_version_with_its_checksum(analyst, tmp_path) -> None:
     dataset = _dataset(analyst)
     path = write(tmp_path / "cases.csv", ROWS)
-    check, version = services.import_file(
+    check, version = import_services.import_file(
         actor=analyst, dataset=dataset, path=path, source_filename="cases.csv"
     )
     assert check.ok
@@ -77,7 +79,7 @@ def test_an_import_stores_an_immutable_version_with_its_checksum(analyst, tmp_pa
         version.save()
     with pytest.raises(ImmutableError):
         version.delete()
-    _check, second = services.import_file(actor=analyst, dataset=dataset, path=path)
+    _check, second = import_services.import_file(actor=analyst, dataset=dataset, path=path)
     assert second is not None
     assert second.number == 2
     assert second.path != version.path
@@ -86,7 +88,7 @@ def test_an_import_stores_an_immutable_version_with_its_checksum(analyst, tmp_pa
 def test_a_file_with_one_bad_row_writes_nothing(analyst, tmp_path, evidence_root) -> None:
     dataset = _dataset(analyst)
     path = write(tmp_path / "bad.csv", [*ROWS, ["c4", "twenty", "male", "", "PAK", ""]])
-    check, version = services.import_file(actor=analyst, dataset=dataset, path=path)
+    check, version = import_services.import_file(actor=analyst, dataset=dataset, path=path)
     assert version is None
     assert not check.ok
     assert [(e.row, e.column) for e in check.errors] == [(5, "year")]
@@ -95,7 +97,7 @@ def test_a_file_with_one_bad_row_writes_nothing(analyst, tmp_path, evidence_root
 
 
 def test_a_layout_of_another_kind_is_refused(analyst, tmp_path) -> None:
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst,
         name="GLOTIP",
         kind="aggregates",
@@ -103,7 +105,7 @@ def test_a_layout_of_another_kind_is_refused(analyst, tmp_path) -> None:
         source_organisation="UNODC",
     )
     path = write(tmp_path / "cases.csv", ROWS)
-    check, version = services.import_file(
+    check, version = import_services.import_file(
         actor=analyst, dataset=dataset, path=path, layout="test_plain_victims"
     )
     assert version is None
@@ -114,7 +116,9 @@ def test_records_are_read_only_by_granted_analysts_and_every_read_is_audited(
     analyst, fia, tmp_path
 ) -> None:
     dataset = _dataset(analyst)
-    services.import_file(actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", ROWS))
+    import_services.import_file(
+        actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", ROWS)
+    )
     colleague = make_user("colleague", Role.ANALYST, organisation=fia)
     secretariat = make_user("sec", Role.SECRETARIAT, Role.ANALYST, organisation=fia)
     foreign = make_user(
@@ -128,19 +132,21 @@ def test_records_are_read_only_by_granted_analysts_and_every_read_is_audited(
     reads = AuditEvent.objects.filter(action="view", object_type="evidence.datasetversion")
     assert reads.count() == 1
     assert reads.get().actor == analyst
-    services.grant_create(actor=analyst, dataset=dataset, user=colleague)
+    dataset_services.grant_create(actor=analyst, dataset=dataset, user=colleague)
     assert permissions.can_read_records(colleague, dataset)
     assert not permissions.can_export_records(colleague, Dataset.objects.get(pk=dataset.pk)) or (
         colleague.organisation_id == dataset.owner_id
     )
     with pytest.raises(Exception, match="analysts"):
-        services.grant_create(actor=analyst, dataset=dataset, user=foreign)
+        dataset_services.grant_create(actor=analyst, dataset=dataset, user=foreign)
     assert not permissions.can_read_records(secretariat, dataset)
 
 
 def test_the_owner_exports_records_stamped_and_audited(analyst, tmp_path) -> None:
     dataset = _dataset(analyst)
-    services.import_file(actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", ROWS))
+    import_services.import_file(
+        actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", ROWS)
+    )
     client = Client()
     client.force_login(analyst)
     response = client.get(f"/en/evidence/{dataset.pk}/versions/1/export/?format=csv")

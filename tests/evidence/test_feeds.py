@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 
 from palermo.core.roles import Role
-from palermo.evidence import feeds, loaders, services
+from palermo.evidence import feeds, loaders
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from tests.evidence.layouts import ReferralDates, write_referrals
 from tests.factories import make_indicator, make_organisation, make_user
 
@@ -31,11 +33,11 @@ def test_an_indicator_follows_each_new_version_and_holds_back_small_counts(
 ) -> None:
     fia = make_organisation("FIA")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst, name="Referrals", kind="victims", crime_type="tip", source_organisation="FIA"
     )
     path = write_referrals(tmp_path / "v1.csv", {"2025-01": 12, "2025-02": 3, "2025-03": 15})
-    services.import_file(actor=analyst, dataset=dataset, path=path)
+    import_services.import_file(actor=analyst, dataset=dataset, path=path)
     indicator = make_indicator(name="Victims referred to assistance")
 
     feed = feeds.feed_create(
@@ -51,7 +53,7 @@ def test_an_indicator_follows_each_new_version_and_holds_back_small_counts(
 
     path = write_referrals(tmp_path / "v2.csv", {"2025-01": 13, "2025-02": 11, "2025-03": 15})
     with django_capture_on_commit_callbacks(execute=True):
-        services.import_file(actor=analyst, dataset=dataset, path=path)
+        import_services.import_file(actor=analyst, dataset=dataset, path=path)
 
     assert _values(indicator) == {
         jan: (Decimal(13), "Referrals v2"),
@@ -66,7 +68,7 @@ def test_only_the_datasets_owner_feeds_an_indicator(tmp_path) -> None:
     fia = make_organisation("FIA")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
     other = make_user("other", Role.ANALYST, organisation=make_organisation("Other"))
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst, name="Referrals", kind="victims", crime_type="tip", source_organisation="FIA"
     )
     from django.core.exceptions import PermissionDenied
@@ -87,11 +89,11 @@ def test_the_dataset_page_feeds_an_indicator_and_stops_with_confirmation(tmp_pat
 
     fia = make_organisation("FIA")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst, name="Referrals", kind="victims", crime_type="tip", source_organisation="FIA"
     )
     path = write_referrals(tmp_path / "v1.csv", {"2025-01": 12})
-    services.import_file(actor=analyst, dataset=dataset, path=path)
+    import_services.import_file(actor=analyst, dataset=dataset, path=path)
     indicator = make_indicator(name="Victims referred to assistance")
     client = Client()
     client.force_login(analyst)

@@ -10,9 +10,10 @@ import pytest
 from django.test import Client
 
 from palermo.core.roles import Role
-from palermo.evidence import services, storage
+from palermo.evidence import storage
 from palermo.evidence.loaders import mapping as column_mapping
 from palermo.evidence.models import DatasetVersion
+from palermo.evidence.services import datasets as dataset_services
 from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def analyst():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def dataset(analyst):  # type: ignore[no-untyped-def]
-    return services.dataset_create(
+    return dataset_services.dataset_create(
         actor=analyst,
         name="Shelter register",
         kind="victims",

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 
 from palermo.core.roles import Role
-from palermo.evidence import services
 from palermo.evidence.generators import ocindex
 from palermo.evidence.models import DatasetVersion
+from palermo.evidence.services import datasets as dataset_services
 from tests.factories import make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def dataset_and_client():  # type: ignore[no-untyped-def]
     analyst = make_user("analyst", Role.ANALYST, organisation=make_organisation("Research"))
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst,
         name="OC Index",
         kind="index_scores",

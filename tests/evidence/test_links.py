@@ -9,9 +9,11 @@ from django.test import Client
 
 from palermo.core.models import AuditEvent
 from palermo.core.roles import Role
-from palermo.evidence import links, loaders, messages, releases, services
+from palermo.evidence import links, loaders, messages, releases
 from palermo.evidence import statistics as stats
 from palermo.evidence.models import StatisticLink
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from palermo.instruments.models import Article
 from tests.evidence.layouts import ROWS, PlainVictims, write
 from tests.factories import make_indicator, make_organisation, make_user
@@ -34,10 +36,12 @@ def world(tmp_path: Any) -> dict[str, Any]:
     fia = make_organisation("Federal Investigation Agency")
     ngo = make_organisation("NGO", kind="civil_society")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst, name="TIP cases", kind="victims", crime_type="tip", source_organisation="FIA"
     )
-    services.import_file(actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", ROWS))
+    import_services.import_file(
+        actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", ROWS)
+    )
     release = releases.release_prepare(
         actor=analyst, version=dataset.versions.get(), statistic=stats.victims_by("sex")
     )

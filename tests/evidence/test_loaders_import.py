@@ -3,9 +3,10 @@
 import pytest
 
 from palermo.core.roles import Role
-from palermo.evidence import services
 from palermo.evidence.generators import BAD_ROW_WRITERS, GENERATORS
 from palermo.evidence.models import DatasetVersion
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from tests.factories import make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ KINDS = {
 def _analyst_and_dataset(kind: str):  # type: ignore[no-untyped-def]
     fia = make_organisation("Federal Investigation Agency")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst, name="Public source", kind=kind, crime_type="tip", source_organisation="X"
     )
     return analyst, dataset
@@ -32,7 +33,7 @@ def test_a_generated_file_is_detected_and_kept_whole(name: str, tmp_path) -> Non
     analyst, dataset = _analyst_and_dataset(KINDS[name])
     path = GENERATORS[name](tmp_path / f"{name}.csv", 300, 11)
 
-    check, version = services.import_file(actor=analyst, dataset=dataset, path=path)
+    check, version = import_services.import_file(actor=analyst, dataset=dataset, path=path)
 
     assert check.ok, check.errors
     assert version is not None
@@ -45,7 +46,7 @@ def test_a_file_with_one_bad_row_writes_nothing(name: str, tmp_path) -> None:
     path = tmp_path / f"{name}.csv"
     bad = BAD_ROW_WRITERS[name](path, 300, 12)
 
-    check, version = services.import_file(actor=analyst, dataset=dataset, path=path)
+    check, version = import_services.import_file(actor=analyst, dataset=dataset, path=path)
 
     assert version is None
     assert not DatasetVersion.objects.filter(dataset=dataset).exists()

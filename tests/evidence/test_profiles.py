@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 
 from palermo.core.roles import Role
-from palermo.evidence import profiles, services
+from palermo.evidence import profiles
 from palermo.evidence.generators import ocindex as generator
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from tests.factories import make_organisation, make_user
 
 # (criminality, criminal markets, criminal actors, resilience) by edition and country.
@@ -101,14 +103,14 @@ def test_profile_rows_keep_the_headline_scores_and_average_the_region() -> None:
 def world(tmp_path: Path, db: None) -> dict[str, Any]:
     owner = make_organisation("Research unit")
     analyst = make_user("analyst", Role.ANALYST, organisation=owner)
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst,
         name="OC Index",
         kind="index_scores",
         crime_type="other",
         source_organisation="GI-TOC",
     )
-    check, version = services.import_file(
+    check, version = import_services.import_file(
         actor=analyst, dataset=dataset, path=write_index(tmp_path / "index.csv")
     )
     assert version is not None, check

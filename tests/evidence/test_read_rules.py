@@ -15,8 +15,10 @@ from django.test import Client
 
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
-from palermo.evidence import loaders, services
+from palermo.evidence import loaders
 from palermo.evidence.models import Dataset
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from tests.evidence.layouts import ROWS, PlainVictims, write
 from tests.factories import bearer, make_organisation, make_user
 
@@ -66,7 +68,7 @@ class World:
     def __init__(self, tmp_path: Path) -> None:
         self.users = _users()
         owner = self.users["owner"]
-        self.dataset = services.dataset_create(
+        self.dataset = dataset_services.dataset_create(
             actor=owner,
             name="National TIP cases",
             kind="victims",
@@ -75,10 +77,10 @@ class World:
             description="Cases referred by the FIA",
         )
         rows = [[RECORD, *ROWS[0][1:]], *ROWS[1:]]
-        services.import_file(
+        import_services.import_file(
             actor=owner, dataset=self.dataset, path=write(tmp_path / "c.csv", rows)
         )
-        services.grant_create(actor=owner, dataset=self.dataset, user=self.users["granted"])
+        dataset_services.grant_create(actor=owner, dataset=self.dataset, user=self.users["granted"])
         self.tokens = {role: bearer(user) for role, user in self.users.items()}
 
     def page(self, role: str, url: str) -> str:

@@ -10,16 +10,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from palermo.core.roles import Role
-from palermo.evidence import (
-    analysis,
-    loaders,
-    messages,
-    protection,
-    releases,
-    services,
-    storage,
-)
+from palermo.evidence import analysis, loaders, messages, protection, releases, storage
 from palermo.evidence.models import Release
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from tests.evidence.layouts import PlainVictims, write
 from tests.factories import make_organisation, make_user
 
@@ -56,10 +50,10 @@ def plain_layout() -> Iterator[None]:
 def version(tmp_path: Path):  # type: ignore[no-untyped-def]
     fia = make_organisation("FIA")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst, name="Cases", kind="victims", crime_type="tip", source_organisation="FIA"
     )
-    _check, version = services.import_file(
+    _check, version = import_services.import_file(
         actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", victim_rows())
     )
     return version
@@ -174,7 +168,7 @@ def test_only_granted_analysts_prepare_and_only_the_owner_publishes(version) -> 
             method=releases.Method(Release.Method.DP, epsilon=0.5),
         )
     release = _dp(version, 0.5)
-    services.grant_create(actor=version.imported_by, dataset=version.dataset, user=outsider)
+    dataset_services.grant_create(actor=version.imported_by, dataset=version.dataset, user=outsider)
     with pytest.raises(PermissionDenied):
         releases.release_publish(actor=outsider, release=release)
     releases.release_publish(actor=version.imported_by, release=release)

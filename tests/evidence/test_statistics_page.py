@@ -7,7 +7,9 @@ from django.test import Client
 
 from palermo.core.models import AuditEvent
 from palermo.core.roles import Role
-from palermo.evidence import loaders, services
+from palermo.evidence import loaders
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from tests.evidence.layouts import ROWS, PlainVictims, write
 from tests.factories import make_organisation, make_user
 from tests.isolates import without_isolates
@@ -28,10 +30,12 @@ def dataset(tmp_path):  # type: ignore[no-untyped-def]
     fia = make_organisation("FIA")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
     make_user("colleague", Role.ANALYST, organisation=fia)
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst, name="Cases", kind="victims", crime_type="tip", source_organisation="FIA"
     )
-    services.import_file(actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", ROWS))
+    import_services.import_file(
+        actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", ROWS)
+    )
     return dataset
 
 

@@ -5,7 +5,9 @@ from collections.abc import Iterator
 import pytest
 
 from palermo.core.roles import Role
-from palermo.evidence import loaders, services
+from palermo.evidence import loaders
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from palermo.reports import registry
 from palermo.reports.builders.threat_assessment import build_threat_assessment
 from palermo.reports.document import Table
@@ -29,12 +31,14 @@ def test_the_report_prints_only_suppressed_counts_in_every_format(tmp_path) -> N
     fia = make_organisation("FIA")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
     colleague = make_user("colleague", Role.ANALYST, organisation=fia)
-    dataset = services.dataset_create(
+    dataset = dataset_services.dataset_create(
         actor=analyst, name="Cases", kind="victims", crime_type="tip", source_organisation="FIA"
     )
     rows = [[f"w{n}", "2023", "female", "18-20", "PAK", "1"] for n in range(14)]
     rows += [[f"m{n}", "2023", "male", "9-17", "AFG", ""] for n in range(3)]
-    services.import_file(actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", rows))
+    import_services.import_file(
+        actor=analyst, dataset=dataset, path=write(tmp_path / "c.csv", rows)
+    )
     version = dataset.versions.get()
     kind = registry.get("threat_assessment")
     assert kind is not None

@@ -7,8 +7,10 @@ import pytest
 from django.utils import timezone
 
 from palermo.core.roles import Role
-from palermo.evidence import links, loaders, releases, services
+from palermo.evidence import links, loaders, releases
 from palermo.evidence import statistics as stats
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 from palermo.reports.builders.threat_assessment import build_threat_assessment
 from palermo.reports.renderers import render
 from palermo.tracking.services.measurements import measurement_report
@@ -33,7 +35,7 @@ def test_the_report_holds_the_profile_and_the_linked_recommendations_and_kpis(
 ) -> None:
     fia = make_organisation("FIA")
     analyst = make_user("analyst", Role.ANALYST, organisation=fia)
-    cases = services.dataset_create(
+    cases = dataset_services.dataset_create(
         actor=analyst,
         name="Cases",
         kind="victims",
@@ -42,12 +44,12 @@ def test_the_report_holds_the_profile_and_the_linked_recommendations_and_kpis(
         country="PAK",
     )
     rows = [[f"w{n}", "2023", "female", "18-20", "PAK", "1"] for n in range(14)]
-    services.import_file(actor=analyst, dataset=cases, path=write(tmp_path / "c.csv", rows))
-    index = services.dataset_create(
+    import_services.import_file(actor=analyst, dataset=cases, path=write(tmp_path / "c.csv", rows))
+    index = dataset_services.dataset_create(
         actor=analyst, name="OC Index", kind="index_scores", crime_type="other",
         source_organisation="GI-TOC",
     )  # fmt: skip
-    services.import_file(actor=analyst, dataset=index, path=write_index(tmp_path / "i.csv"))
+    import_services.import_file(actor=analyst, dataset=index, path=write_index(tmp_path / "i.csv"))
     release = releases.release_prepare(
         actor=analyst, version=cases.versions.get(), statistic=stats.victims_by("sex")
     )

@@ -5,9 +5,9 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from palermo.core.search import search
-from palermo.instruments import selectors
 from palermo.instruments.demo import demo_load
 from palermo.instruments.models import Cluster, State
+from palermo.instruments.selectors import coverage as coverage_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def demo_legislation() -> None:
 
 
 def cluster_one_status() -> dict[str, str]:
-    matrix = selectors.coverage_matrix(
+    matrix = coverage_selectors.coverage_matrix(
         State.objects.get(iso3="PAK"), cluster=Cluster.objects.get(number=1)
     )
     return {
@@ -47,7 +47,7 @@ def test_the_coverage_matrix_shows_covered_articles_and_gaps(demo_legislation: N
 
 
 def test_the_matrix_counts_per_cluster(demo_legislation: None) -> None:
-    matrix = selectors.coverage_matrix(State.objects.get(iso3="PAK"))
+    matrix = coverage_selectors.coverage_matrix(State.objects.get(iso3="PAK"))
 
     totals = {
         cluster.number if cluster else None: rest for cluster, *rest in matrix.cluster_totals()
@@ -57,10 +57,10 @@ def test_the_matrix_counts_per_cluster(demo_legislation: None) -> None:
 
 def test_the_gap_count_equals_the_matrix_gaps_within_clusters(demo_legislation: None) -> None:
     state = State.objects.get(iso3="PAK")
-    matrix = selectors.coverage_matrix(state)
+    matrix = coverage_selectors.coverage_matrix(state)
     in_clusters = sum(group.gaps for group in matrix.groups if group.cluster is not None)
 
-    assert selectors.coverage_gap_count(state) == in_clusters
+    assert coverage_selectors.coverage_gap_count(state) == in_clusters
     assert in_clusters == 5
 
 
@@ -106,9 +106,9 @@ def test_search_hides_other_states_laws(demo_legislation: None) -> None:
 
 
 def test_search_escapes_what_it_highlights(secretariat: object) -> None:
-    from palermo.instruments import services
+    from palermo.instruments.services import legislation as legislation_services
 
-    law = services.law_create(
+    law = legislation_services.law_create(
         actor=None, state=State.objects.get(iso3="PAK"), title="<script>x</script> Laundering Act"
     )
 

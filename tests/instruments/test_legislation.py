@@ -9,8 +9,9 @@ from openpyxl import Workbook
 
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
-from palermo.instruments import importers, services
+from palermo.instruments import importers
 from palermo.instruments.models import Article, Law, Provision, ProvisionArticle, State
+from palermo.instruments.services import legislation as legislation_services
 from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -50,11 +51,13 @@ def snapshot_counts() -> tuple[int, int, int, int]:
 
 def test_a_focal_person_registers_a_law_a_provision_and_a_mapping_all_audited() -> None:
     user = focal_person()
-    law = services.law_create(
+    law = legislation_services.law_create(
         actor=user, state=pakistan(), title="Anti-Terrorism Act, 1997", year=1997
     )
-    provision = services.provision_create(actor=user, law=law, section="6", heading="Terrorism")
-    services.mapping_add(
+    provision = legislation_services.provision_create(
+        actor=user, law=law, section="6", heading="Terrorism"
+    )
+    legislation_services.mapping_add(
         actor=user,
         provision=provision,
         article=Article.objects.get(instrument__code="untoc", number=15),
@@ -72,14 +75,14 @@ def test_a_focal_person_registers_a_law_a_provision_and_a_mapping_all_audited() 
 
 def test_a_focal_person_of_another_state_cannot_edit_pakistans_laws() -> None:
     with pytest.raises(PermissionDenied):
-        services.law_create(actor=focal_person("TON"), state=pakistan(), title="X Act")
+        legislation_services.law_create(actor=focal_person("TON"), state=pakistan(), title="X Act")
 
     assert not Law.objects.filter(title="X Act").exists()
 
 
 def test_a_civil_society_member_cannot_register_laws() -> None:
     with pytest.raises(PermissionDenied):
-        services.law_create(
+        legislation_services.law_create(
             actor=make_user("member", Role.CS_MEMBER), state=pakistan(), title="X Act"
         )
 
@@ -87,15 +90,15 @@ def test_a_civil_society_member_cannot_register_laws() -> None:
 def test_deleting_a_law_removes_its_provisions_and_mappings_and_is_audited(
     secretariat: User,
 ) -> None:
-    law = services.law_create(actor=secretariat, state=pakistan(), title="Test Act")
-    provision = services.provision_create(actor=secretariat, law=law, section="1")
-    services.mapping_add(
+    law = legislation_services.law_create(actor=secretariat, state=pakistan(), title="Test Act")
+    provision = legislation_services.provision_create(actor=secretariat, law=law, section="1")
+    legislation_services.mapping_add(
         actor=secretariat,
         provision=provision,
         article=Article.objects.get(instrument__code="untoc", number=5),
     )
 
-    services.law_delete(actor=secretariat, law=law)
+    legislation_services.law_delete(actor=secretariat, law=law)
 
     assert not Provision.objects.filter(law_id=law.pk).exists()
     assert AuditEvent.objects.filter(object_type="instruments.law", action="delete").count() == 1

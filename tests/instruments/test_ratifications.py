@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
-from palermo.instruments import selectors, services
 from palermo.instruments.dates import PartialDate, Precision
 from palermo.instruments.models import Instrument, Ratification, State
+from palermo.instruments.selectors import states as state_selectors
+from palermo.instruments.services import states as state_services
 from tests.factories import bearer, make_user
 
 pytestmark = pytest.mark.django_db
@@ -25,29 +26,35 @@ def state(iso3: str) -> State:
 
 
 def test_pakistan_was_not_party_to_the_tip_protocol_in_june_2021() -> None:
-    assert selectors.was_party(state("PAK"), instrument("tip"), datetime.date(2021, 6, 1)) is False
+    assert (
+        state_selectors.was_party(state("PAK"), instrument("tip"), datetime.date(2021, 6, 1))
+        is False
+    )
 
 
 def test_pakistan_was_party_to_the_tip_protocol_in_june_2023() -> None:
-    assert selectors.was_party(state("PAK"), instrument("tip"), datetime.date(2023, 6, 1)) is True
+    assert (
+        state_selectors.was_party(state("PAK"), instrument("tip"), datetime.date(2023, 6, 1))
+        is True
+    )
 
 
 def test_a_ratification_known_to_the_year_counts_from_the_next_year() -> None:
     tip = instrument("tip")
 
-    assert selectors.was_party(state("PAK"), tip, datetime.date(2022, 12, 31)) is False
-    assert selectors.was_party(state("PAK"), tip, datetime.date(2023, 1, 1)) is True
+    assert state_selectors.was_party(state("PAK"), tip, datetime.date(2022, 12, 31)) is False
+    assert state_selectors.was_party(state("PAK"), tip, datetime.date(2023, 1, 1)) is True
 
 
 def test_a_ratification_known_to_the_month_counts_from_the_next_month() -> None:
     untoc = instrument("untoc")
 
-    assert selectors.was_party(state("PAK"), untoc, datetime.date(2010, 1, 31)) is False
-    assert selectors.was_party(state("PAK"), untoc, datetime.date(2010, 2, 1)) is True
+    assert state_selectors.was_party(state("PAK"), untoc, datetime.date(2010, 1, 31)) is False
+    assert state_selectors.was_party(state("PAK"), untoc, datetime.date(2010, 2, 1)) is True
 
 
 def test_pakistan_is_not_party_to_the_smuggling_and_firearms_protocols() -> None:
-    parties = [i.code for i in selectors.instruments_party_on(state("PAK"))]
+    parties = [i.code for i in state_selectors.instruments_party_on(state("PAK"))]
 
     assert parties == ["untoc", "tip"]
 
@@ -55,19 +62,19 @@ def test_pakistan_is_not_party_to_the_smuggling_and_firearms_protocols() -> None
 def test_a_party_without_dates_is_a_party_today_and_unknown_before() -> None:
     djibouti, untoc = state("DJI"), instrument("untoc")
 
-    assert selectors.party_status(djibouti, untoc) is selectors.PartyStatus.PARTY
+    assert state_selectors.party_status(djibouti, untoc) is state_selectors.PartyStatus.PARTY
     assert (
-        selectors.party_status(djibouti, untoc, datetime.date(2015, 1, 1))
-        is selectors.PartyStatus.UNKNOWN
+        state_selectors.party_status(djibouti, untoc, datetime.date(2015, 1, 1))
+        is state_selectors.PartyStatus.UNKNOWN
     )
-    assert selectors.was_party(djibouti, untoc, datetime.date(2015, 1, 1)) is False
+    assert state_selectors.was_party(djibouti, untoc, datetime.date(2015, 1, 1)) is False
 
 
 def test_a_protocol_needs_the_convention_first() -> None:
     congo = state("COG")  # not party to the Convention (reference, August 2025)
 
     with pytest.raises(ValidationError) as error:
-        services.ratification_set(
+        state_services.ratification_set(
             actor=None, state=congo, instrument=instrument("tip"), ratified="2020"
         )
 
@@ -76,21 +83,21 @@ def test_a_protocol_needs_the_convention_first() -> None:
 
 
 def test_recording_a_ratification_is_audited_with_before_and_after(secretariat: User) -> None:
-    services.ratification_set(
+    state_services.ratification_set(
         actor=secretariat, state=state("PAK"), instrument=instrument("som"), ratified="2025-03-04"
     )
 
     event = AuditEvent.objects.get(object_type="instruments.ratification", action="create")
     assert event.changes["ratified"] == [None, "2025-03-04"]
     assert event.changes["ratified_precision"] == [None, "day"]
-    assert selectors.was_party(state("PAK"), instrument("som"), datetime.date(2025, 3, 4))
+    assert state_selectors.was_party(state("PAK"), instrument("som"), datetime.date(2025, 3, 4))
 
 
 def test_only_the_secretariat_records_ratifications() -> None:
     focal = make_user("focal", Role.FOCAL_PERSON)
 
     with pytest.raises(PermissionDenied):
-        services.ratification_set(
+        state_services.ratification_set(
             actor=focal, state=state("PAK"), instrument=instrument("som"), ratified="2025"
         )
 

@@ -101,10 +101,12 @@ def test_loading_the_reference_twice_creates_nothing() -> None:
 
 
 def test_a_secretariat_edit_survives_a_reload(secretariat: object) -> None:
-    from palermo.instruments import services
+    from palermo.instruments.services import instruments as instrument_services
 
     article = Article.objects.get(instrument__code="untoc", number=5)
-    services.article_update(actor=None, article=article, summary="Our new words.", obligation="")
+    instrument_services.article_update(
+        actor=None, article=article, summary="Our new words.", obligation=""
+    )
 
     reference_load()
 

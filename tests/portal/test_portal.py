@@ -9,11 +9,13 @@ import pytest
 from django.test import Client
 
 from palermo.core.models import AuditEvent, User
-from palermo.portal import selectors
-from palermo.reports import registry, renderers, services
+from palermo.portal.selectors import reports as report_selectors
+from palermo.reports import registry, renderers
 from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Param, Params, ReportKind
+from palermo.reports.services import generation as report_generation
+from palermo.reports.services import publishing as report_publishing
 from tests.factories import make_organisation, make_secretariat, make_user
 from tests.isolates import without_isolates
 
@@ -75,7 +77,7 @@ def make_report(
 ) -> Callable[..., GeneratedReport]:
     def make(fmt: str = "pdf", number: int = 7, language: str = "en") -> GeneratedReport:
         with django_capture_on_commit_callbacks(execute=True):
-            report = services.report_request(
+            report = report_generation.report_request(
                 actor=analyst,
                 kind=SAMPLE.code,
                 params={"number": number},
@@ -90,7 +92,7 @@ def make_report(
 
 
 def publish(report: GeneratedReport, actor: User) -> GeneratedReport:
-    return services.report_publish(actor=actor, report=report)
+    return report_publishing.report_publish(actor=actor, report=report)
 
 
 def test_the_portal_lists_only_published_reports_and_refuses_the_others(
@@ -122,12 +124,12 @@ def test_the_portal_lists_only_published_reports_and_refuses_the_others(
 def test_a_report_that_is_not_done_is_not_shown_even_if_its_row_says_published(
     analyst: User,
 ) -> None:
-    pending = services.report_request(
+    pending = report_generation.report_request(
         actor=analyst, kind=SAMPLE.code, params={"number": 9}, language="en", fmt="pdf"
     )  # the task waits for the commit, which never comes here
     GeneratedReport.objects.filter(pk=pending.pk).update(published=True)
 
-    assert selectors.published_reports() == []
+    assert report_selectors.published_reports() == []
     assert Client().get(f"/en/portal/reports/{pending.pk}/download/").status_code == 404
 
 
@@ -140,14 +142,14 @@ def test_the_formats_of_one_report_form_one_entry(
     urdu = publish(make_report(fmt="pdf", language="ur"), publisher)
     other = publish(make_report(fmt="pdf", number=8), publisher)
 
-    entries = selectors.published_reports()
+    entries = report_selectors.published_reports()
 
     assert [entry.files for entry in entries] == [(other,), (urdu,), (pdf, docx, html)]
     assert [entry.language for entry in entries] == ["en", "ur", "en"]
     assert entries[2].title == "Sample report"
     assert entries[2].description == "number 7"
-    assert selectors.published_reports(country="IND") == []
-    assert len(selectors.published_reports(country="PAK")) == 3
+    assert report_selectors.published_reports(country="IND") == []
+    assert len(report_selectors.published_reports(country="PAK")) == 3
 
 
 def test_anyone_downloads_a_published_file_and_the_download_is_audited(
@@ -203,7 +205,7 @@ def test_unpublishing_removes_the_report_from_the_portal(
         client.get("/en/portal/").content.decode()
     )
 
-    services.report_unpublish(actor=publisher, report=report)
+    report_publishing.report_unpublish(actor=publisher, report=report)
     page = client.get("/en/portal/")
 
     assert page.context["entries"] == []

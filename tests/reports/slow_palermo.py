@@ -42,11 +42,11 @@ def main(action: str) -> None:
     django.setup()
     register_slow_kind()
     if action == "request-and-work":
-        from palermo.core.services import user_create
-        from palermo.reports import services
+        from palermo.core.services.users import user_create
+        from palermo.reports.services import generation as report_generation
 
         requester = user_create(actor=None, username="requester", password="unused-Passw0rd")
-        report = services.report_request(
+        report = report_generation.report_request(
             actor=requester, kind="slow", params={"number": 1}, language="en", fmt="html"
         )
         sys.stdout.write(f"requested {report.pk}\n")

@@ -12,13 +12,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.instruments.models import Article
-from palermo.reports import services
 from palermo.reports.models import GeneratedReport
-from palermo.reviews import services as review_services
+from palermo.reports.services import generation as report_generation
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import parallel as parallel_services
 from tests.factories import make_organisation, make_user
 from tests.reviews.test_permissions_matrix import ROLES, World, build_world
 
@@ -42,7 +43,7 @@ def world(settings: Any, tmp_path: Any) -> World:
     settings.MEDIA_ROOT = tmp_path
     world = build_world(submitted=False)
     answer = world.answer
-    review_services.answer_save(
+    answer_services.answer_save(
         actor=None,
         answer=answer,
         expected_version=answer.version,
@@ -52,21 +53,21 @@ def world(settings: Any, tmp_path: Any) -> World:
     hrcp = make_organisation("Human Rights Commission", kind="civil_society")
     other_member = make_user("hrcp", Role.CS_MEMBER, organisation=hrcp)
     article = Article.objects.get(instrument__code="untoc", number=6)
-    submission = review_services.parallel_save(
+    submission = parallel_services.parallel_save(
         actor=other_member,
         review=world.review,
         assessments={
             article: {"assessment": "partly", "evidence": f"Seen in Lahore: {SUBMISSION_MARKER}."}
         },
     )
-    review_services.parallel_submit(actor=other_member, submission=submission)
+    parallel_services.parallel_submit(actor=other_member, submission=submission)
     return world
 
 
 def generate(user: User, kind: str, params: dict[str, Any], review_id: int, capture: Any) -> Any:
     try:
         with capture(execute=True):
-            report = services.report_request(
+            report = report_generation.report_request(
                 actor=user,
                 kind=kind,
                 params={"review": review_id, **params},
@@ -84,7 +85,7 @@ def read_through_api(world: World, role: str, report: GeneratedReport) -> str | 
     if role == "anonymous":
         response = Client().get(f"/api/v1/reports/{report.pk}/file")
     else:
-        _token, raw = core_services.token_create(actor=None, owner=world.users[role], name="r")
+        _token, raw = token_services.token_create(actor=None, owner=world.users[role], name="r")
         response = Client().get(
             f"/api/v1/reports/{report.pk}/file", headers={"authorization": f"Bearer {raw}"}
         )
@@ -160,7 +161,7 @@ def test_the_report_list_holds_only_what_the_reader_may_read(
         world.review.pk,
         django_capture_on_commit_callbacks,
     )
-    _token, raw = core_services.token_create(actor=None, owner=world.users["analyst"], name="r")
+    _token, raw = token_services.token_create(actor=None, owner=world.users["analyst"], name="r")
 
     listed = Client().get("/api/v1/reports", headers={"authorization": f"Bearer {raw}"}).json()
 
@@ -182,7 +183,7 @@ def test_publishing_what_is_not_yet_public_asks_first_and_says_what(
     )
     client = Client()
     client.force_login(secretariat)
-    _token, raw = core_services.token_create(actor=None, owner=secretariat, name="r")
+    _token, raw = token_services.token_create(actor=None, owner=secretariat, name="r")
     bearer = {"authorization": f"Bearer {raw}"}
 
     page = client.post(f"/en/reports/{report.pk}/publish/", {"action": "publish"})

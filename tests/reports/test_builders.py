@@ -214,7 +214,15 @@ def test_who_may_generate_follows_who_may_see_the_subject(
 ) -> None:
     review_kinds = [registry.get(code) for code in KINDS[:3]]
     annual = registry.get("annual_report")
-    assert all(k and k.can_generate(secretariat, {"review": review.pk}) for k in review_kinds)
+    parallel = registry.get("parallel_report")
+    # The parallel report prints every organisation's submission: the coordinator's alone.
+    assert parallel is not None
+    assert not parallel.can_generate(secretariat, {"review": review.pk})
+    assert all(
+        k and k.can_generate(secretariat, {"review": review.pk})
+        for k in review_kinds
+        if k is not parallel
+    )
     assert all(k and k.can_generate(coordinator, {"review": review.pk}) for k in review_kinds)
     assert not any(k and k.can_generate(outsider, {"review": review.pk}) for k in review_kinds)
     assert not any(k and k.can_generate(secretariat, {"review": 999_999}) for k in review_kinds)
@@ -882,10 +890,12 @@ def test_each_report_renders_and_reads_back_what_the_database_holds(
     secretariat: User,
     plan_case: tuple[ActionPlan, Indicator, Indicator],
     recommendations: list[Recommendation],
+    coordinator: User,
 ) -> None:
     from palermo.reports import renderers
 
-    document, facts = build_with_facts(code, review, alliance, plan_case[0], secretariat)
+    user = coordinator if code == "parallel_report" else secretariat
+    document, facts = build_with_facts(code, review, alliance, plan_case[0], user)
     with translation.override("en"):
         data = renderers.render(document, fmt)
     text = read_back(data, fmt)

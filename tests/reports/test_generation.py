@@ -1,5 +1,6 @@
 """Generating reports in the background: request → task → stored file, pages, API, publishing."""
 
+import datetime
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -8,12 +9,15 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from palermo.core.models import AuditEvent, Notification, User
-from palermo.reports import messages, registry, renderers, services
+from palermo.reports import messages, registry, renderers
 from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Param, Params, ReportError, ReportKind
+from palermo.reports.services import generation as report_generation
+from palermo.reports.services import publishing as report_publishing
 from tests.factories import bearer, make_organisation, make_plan, make_secretariat, make_user
 from tests.isolates import without_isolates
 
@@ -25,12 +29,16 @@ HTML = (
     '<p style="color: red">One paragraph.</p><script>alert(1)</script></body></html>'
 )
 failure: dict[str, Exception] = {}
+# What the sample prints besides its paragraph, as (rule, primary key).
+printed: list[tuple[str, int]] = []
 
 
 def build_sample(params: Params, language: str, user: User) -> Document:
     if "error" in failure:
         raise failure["error"]
     document = Document(title=f"Sample {params['number']}", language=language)
+    for rule, pk in printed:
+        document.hold(rule, pk)
     return document.add(Paragraph.of("One paragraph."))
 
 
@@ -58,9 +66,11 @@ def sample_kind(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(renderers, "render", stub_render, raising=False)
     registry.register(SAMPLE)
     failure.clear()
+    printed.clear()
     yield
     registry.unregister(SAMPLE.code)
     failure.clear()
+    printed.clear()
 
 
 @pytest.fixture
@@ -84,7 +94,7 @@ def run_tasks(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
 
 
 def request_sample(user: User, fmt: str = "pdf", number: int = 7) -> GeneratedReport:
-    return services.report_request(
+    return report_generation.report_request(
         actor=user, kind="sample", params={"number": number}, language="en", fmt=fmt
     )
 
@@ -129,7 +139,7 @@ def test_the_document_is_built_in_the_requested_language(
     analyst: User, run_tasks: Callable[..., Any]
 ) -> None:
     with run_tasks():
-        report = services.report_request(
+        report = report_generation.report_request(
             actor=analyst, kind="sample", params={"number": "3"}, language="ur", fmt="pdf"
         )
     report.refresh_from_db()
@@ -151,6 +161,22 @@ def test_a_builder_refusal_is_recorded_as_failed_with_its_message(
     assert report.size is None
     notification = Notification.objects.get(user=analyst)
     assert notification.text == "Your report “Sample report” (number 7) could not be generated."
+
+
+def test_a_report_its_requester_could_not_open_is_not_made_and_says_why(
+    analyst: User, run_tasks: Callable[..., Any]
+) -> None:
+    """A builder that printed another State's plan: its requester may not read that plan, so
+    the report would answer them 404; it fails instead, naming what they may not read."""
+    foreign = make_plan(owner=make_organisation("Home Office", country="IND"))
+    printed.append(("plan", foreign.pk))
+
+    report = generated(run_tasks, analyst)
+
+    assert report.status == GeneratedReport.Status.FAILED
+    assert "may not read (the action plan)" in report.error
+    assert not report.file
+    assert Notification.objects.get(user=analyst).text.endswith("could not be generated.")
 
 
 def test_an_unexpected_error_is_recorded_without_its_traceback(
@@ -178,9 +204,13 @@ def test_a_format_the_kind_does_not_offer_is_refused_and_nothing_is_stored(
 
 def test_missing_parameters_and_unknown_kinds_are_refused(analyst: User) -> None:
     with pytest.raises(ValidationError) as missing:
-        services.report_request(actor=analyst, kind="sample", params={}, language="en", fmt="pdf")
+        report_generation.report_request(
+            actor=analyst, kind="sample", params={}, language="en", fmt="pdf"
+        )
     with pytest.raises(ValidationError) as unknown:
-        services.report_request(actor=analyst, kind="nope", params={}, language="en", fmt="pdf")
+        report_generation.report_request(
+            actor=analyst, kind="nope", params={}, language="en", fmt="pdf"
+        )
 
     assert missing.value.message_dict == {"number": ["Number is required."]}
     assert unknown.value.message_dict == {"kind": [str(messages.UNKNOWN_KIND)]}
@@ -290,10 +320,16 @@ def test_the_status_fragment_polls_until_the_report_is_done(analyst: User) -> No
     client.force_login(analyst)
 
     waiting = without_isolates(client.get(f"/en/reports/{report.pk}/status/").content.decode())
-    services.report_generate(report_id=report.pk)
+    GeneratedReport.objects.filter(pk=report.pk).update(
+        created_at=timezone.now() - datetime.timedelta(seconds=11)
+    )
+    later = client.get(f"/en/reports/{report.pk}/status/").content.decode()
+    report_generation.report_generate(report_id=report.pk)
     done = without_isolates(client.get(f"/en/reports/{report.pk}/status/").content.decode())
 
-    assert 'hx-trigger="every 1s"' in waiting
+    # Young, it polls four times a second (most reports take under one); later once a second.
+    assert 'hx-trigger="every 250ms"' in waiting
+    assert 'hx-trigger="every 1s"' in later
     assert f'hx-get="/en/reports/{report.pk}/status/"' in waiting
     assert "Waiting" in waiting
     assert "hx-trigger" not in done
@@ -304,7 +340,7 @@ def test_the_status_fragment_polls_until_the_report_is_done(analyst: User) -> No
 def test_the_status_fragment_shows_the_error_of_a_failed_report(analyst: User) -> None:
     failure["error"] = ReportError("The review has no answers yet.")
     report = request_sample(analyst)
-    services.report_generate(report_id=report.pk)
+    report_generation.report_generate(report_id=report.pk)
     client = Client()
     client.force_login(analyst)
 
@@ -491,10 +527,10 @@ def test_a_published_report_is_found_by_visitors_and_leaves_the_index_when_withd
     visitor = Client()
 
     before = visitor.get("/api/v1/search", {"q": "sample"}).json()
-    services.report_publish(actor=secretariat, report=report)
+    report_publishing.report_publish(actor=secretariat, report=report)
     published = visitor.get("/api/v1/search", {"q": "sample"}).json()
     page = without_isolates(visitor.get("/en/search/?q=sample").content.decode())
-    services.report_unpublish(actor=secretariat, report=report)
+    report_publishing.report_unpublish(actor=secretariat, report=report)
     withdrawn = visitor.get("/api/v1/search", {"q": "sample"}).json()
 
     assert before == []

@@ -25,10 +25,12 @@ from django_tasks_db.models import DBTaskResult
 
 from palermo.core.management.commands import serve
 from palermo.core.models import Notification, User
-from palermo.reports import messages, registry, renderers, services
+from palermo.reports import messages, registry, renderers
 from palermo.reports.document import Document, Paragraph
 from palermo.reports.models import GeneratedReport
 from palermo.reports.registry import Param, Params, ReportKind
+from palermo.reports.services import generation as report_generation
+from palermo.reports.services import recovery as report_recovery
 from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +86,7 @@ def run_tasks(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
 
 
 def request_sample(user: User) -> GeneratedReport:
-    return services.report_request(
+    return report_generation.report_request(
         actor=user, kind="sample", params={"number": 7}, language="en", fmt="pdf"
     )
 
@@ -94,7 +96,11 @@ def abandoned(user: User, *, attempts: int = 1, minutes_ago: int = 5) -> Generat
     report = request_sample(user)  # The task waits for a commit that never comes here.
     then = timezone.now() - datetime.timedelta(minutes=minutes_ago)
     GeneratedReport.objects.filter(pk=report.pk).update(
-        status=GeneratedReport.Status.RUNNING, started_at=then, heartbeat_at=then, attempts=attempts
+        status=GeneratedReport.Status.RUNNING,
+        created_at=then,
+        started_at=then,
+        heartbeat_at=then,
+        attempts=attempts,
     )
     report.refresh_from_db()
     return report
@@ -152,12 +158,12 @@ def test_a_running_report_beats_and_a_fresh_heartbeat_is_left_alone(
     done.refresh_from_db()
     running = abandoned(analyst, minutes_ago=1)
 
-    recovery = services.report_recover_stale()
+    recovery = report_recovery.report_recover_stale()
 
     assert done.heartbeat_at is not None
     assert done.started_at is not None
     assert done.heartbeat_at >= done.started_at
-    assert recovery == services.Recovery(requeued=[], failed=[])
+    assert recovery == report_recovery.Recovery(requeued=[], failed=[])
     running.refresh_from_db()
     assert running.status == GeneratedReport.Status.RUNNING
 
@@ -168,10 +174,10 @@ def test_a_report_whose_worker_stopped_is_queued_again_once_and_then_built(
     report = abandoned(analyst)
 
     with run_tasks():
-        recovery = services.report_recover_stale()
+        recovery = report_recovery.report_recover_stale()
     report.refresh_from_db()
 
-    assert recovery == services.Recovery(requeued=[report.pk], failed=[])
+    assert recovery == report_recovery.Recovery(requeued=[report.pk], failed=[])
     assert report.status == GeneratedReport.Status.DONE
     assert report.attempts == 2
     assert report.error == ""
@@ -180,10 +186,10 @@ def test_a_report_whose_worker_stopped_is_queued_again_once_and_then_built(
 def test_a_report_whose_worker_stopped_again_fails_saying_so(analyst: User) -> None:
     report = abandoned(analyst, attempts=2)
 
-    recovery = services.report_recover_stale()
+    recovery = report_recovery.report_recover_stale()
     report.refresh_from_db()
 
-    assert recovery == services.Recovery(requeued=[], failed=[report.pk])
+    assert recovery == report_recovery.Recovery(requeued=[], failed=[report.pk])
     assert report.status == GeneratedReport.Status.FAILED
     assert report.error == "The worker stopped while building this report."
     assert report.attempts == 2
@@ -195,11 +201,13 @@ def test_recovery_looks_as_far_ahead_as_it_is_told(analyst: User, settings: Any)
     settings.PALERMO_TASK_STALE_SECONDS = 30
     report = abandoned(analyst, minutes_ago=0)
 
-    early = services.report_recover_stale(now=timezone.now() + datetime.timedelta(seconds=20))
-    late = services.report_recover_stale(now=timezone.now() + datetime.timedelta(seconds=40))
+    early = report_recovery.report_recover_stale(
+        now=timezone.now() + datetime.timedelta(seconds=20)
+    )
+    late = report_recovery.report_recover_stale(now=timezone.now() + datetime.timedelta(seconds=40))
 
-    assert early == services.Recovery(requeued=[], failed=[])
-    assert late == services.Recovery(requeued=[report.pk], failed=[])
+    assert early == report_recovery.Recovery(requeued=[], failed=[])
+    assert late == report_recovery.Recovery(requeued=[report.pk], failed=[])
 
 
 def test_a_pending_report_whose_task_a_worker_claimed_and_dropped_is_queued_again(
@@ -215,11 +223,11 @@ def test_a_pending_report_whose_task_a_worker_claimed_and_dropped_is_queued_agai
     later = timezone.now() + datetime.timedelta(minutes=5)
 
     with run_tasks():
-        recovery = services.report_recover_stale(now=later)
+        recovery = report_recovery.report_recover_stale(now=later)
     claimed.refresh_from_db()
 
     # A task no worker took yet is slow, not lost.
-    assert recovery == services.Recovery(requeued=[claimed.pk], failed=[])
+    assert recovery == report_recovery.Recovery(requeued=[claimed.pk], failed=[])
     assert claimed.status == GeneratedReport.Status.PENDING
     assert claimed.attempts == 2
     assert DBTaskResult.objects.get(id=claimed.task_id).status == "READY"
@@ -257,12 +265,12 @@ def test_the_status_page_says_a_report_was_queued_again(analyst: User) -> None:
     page = client.get(f"/en/reports/{report.pk}/status/").content.decode()
 
     assert "The worker stopped while building this report; it was queued again." in page
-    assert 'hx-trigger="every 1s"' in page
+    assert 'hx-trigger="every 1s"' in page  # asked for minutes ago: no longer polled quickly
 
 
 def test_try_again_requests_a_new_report_with_the_same_parameters(analyst: User) -> None:
     failed = abandoned(analyst, attempts=2)
-    services.report_recover_stale()
+    report_recovery.report_recover_stale()
     client = Client()
     client.force_login(analyst)
 
@@ -285,7 +293,7 @@ def test_the_api_retries_a_failed_report_and_refuses_one_that_did_not_fail(
     analyst: User, run_tasks: Callable[..., Any]
 ) -> None:
     failed = abandoned(analyst, attempts=2)
-    services.report_recover_stale()
+    report_recovery.report_recover_stale()
     with run_tasks():
         done = request_sample(analyst)
     client = Client()
@@ -303,7 +311,7 @@ def test_the_api_retries_a_failed_report_and_refuses_one_that_did_not_fail(
 
 def test_a_user_of_another_state_cannot_try_a_report_again(analyst: User, foreigner: User) -> None:
     failed = abandoned(analyst, attempts=2)
-    services.report_recover_stale()
+    report_recovery.report_recover_stale()
     failed.refresh_from_db()
     client = Client()
     client.force_login(foreigner)
@@ -314,7 +322,7 @@ def test_a_user_of_another_state_cannot_try_a_report_again(analyst: User, foreig
     assert page.status_code == 404
     assert api.status_code == 404
     with pytest.raises(PermissionDenied):
-        services.report_retry(actor=foreigner, report=failed)
+        report_generation.report_retry(actor=foreigner, report=failed)
     assert GeneratedReport.objects.count() == 1
 
 
@@ -332,7 +340,7 @@ def test_a_late_attempt_does_not_overwrite_the_attempt_recovery_started(
 
     monkeypatch.setattr(renderers, "render", taken_over, raising=False)
 
-    result = services.report_generate(report_id=report.pk)
+    result = report_generation.report_generate(report_id=report.pk)
 
     assert result is not None
     report.refresh_from_db()

@@ -4,8 +4,11 @@ from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Cluster, State
-from palermo.reviews import services
 from palermo.reviews.models import Review
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import phases as phase_services
+from palermo.reviews.services import reviewers as reviewer_services
 from tests.factories import make_organisation, make_user
 
 
@@ -26,27 +29,27 @@ def focal(fia: Organisation) -> User:
 
 @pytest.fixture
 def review(pakistan: State, secretariat: User) -> Review:
-    return services.review_open(
+    return opening_services.review_open(
         actor=secretariat, state=pakistan, cluster=Cluster.objects.get(number=1), year=2021
     )
 
 
 def approve_everything(actor: User, review: Review) -> None:
     for answer in review.answers.all():
-        services.answer_save(
+        answer_services.answer_save(
             actor=actor,
             answer=answer,
             expected_version=answer.version,
             compliance="yes",
             responses={"measures": "Covered."},
         )
-    services.answer_approve(actor=actor, answers=list(review.answers.all()))
+    answer_services.answer_approve(actor=actor, answers=list(review.answers.all()))
 
 
 @pytest.fixture
 def submitted_review(review: Review, secretariat: User) -> Review:
     approve_everything(secretariat, review)
-    services.review_submit(actor=secretariat, review=review)
+    phase_services.review_submit(actor=secretariat, review=review)
     review.refresh_from_db()
     return review
 
@@ -56,5 +59,7 @@ def tongan_reviewer(review: Review, secretariat: User) -> User:
     expert = make_user(
         "tonga.expert", organisation=make_organisation("Government of Tonga", country="TON")
     )
-    services.participant_add(actor=secretariat, review=review, user=expert, role=Role.PEER_REVIEWER)
+    reviewer_services.participant_add(
+        actor=secretariat, review=review, user=expert, role=Role.PEER_REVIEWER
+    )
     return expert

@@ -9,8 +9,9 @@ from palermo.core.models import User
 from palermo.engagement.models import Organisation
 from palermo.instruments.demo import demo_load
 from palermo.instruments.models import Provision
-from palermo.reviews import messages, services
+from palermo.reviews import messages
 from palermo.reviews.models import AnswerStatus, Review
+from palermo.reviews.services import answers as answer_services
 from tests.reviews.test_answers import answer_on
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def test_save_and_send_with_new_provisions_writes_one_version(
 ) -> None:
     demo_load()
     answer = answer_on(review, "untoc:6")
-    services.answer_assign(actor=secretariat, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=fia)
     amla = Provision.objects.get(law__short_title="AMLA 2010", section="3")
     answer.refresh_from_db()
     start = answer.version
@@ -53,9 +54,9 @@ def test_a_sent_answer_is_locked_for_its_drafters_and_says_why(
     review: Review, focal: User, fia: Organisation, secretariat: User
 ) -> None:
     answer = answer_on(review, "untoc:6")
-    services.answer_assign(actor=secretariat, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=fia)
     answer.refresh_from_db()
-    services.answer_save(
+    answer_services.answer_save(
         actor=focal,
         answer=answer,
         expected_version=answer.version,
@@ -68,7 +69,7 @@ def test_a_sent_answer_is_locked_for_its_drafters_and_says_why(
     page = client.get(f"/en/reviews/{review.pk}/answers/{answer.pk}/")
     answer.refresh_from_db()
     with pytest.raises(ConflictError) as refused:
-        services.answer_save(
+        answer_services.answer_save(
             actor=focal,
             answer=answer,
             expected_version=answer.version,
@@ -85,7 +86,9 @@ def test_a_sent_answer_is_locked_for_its_drafters_and_says_why(
 def test_the_dashboard_counts_one_answer_in_the_singular(
     review: Review, focal: User, fia: Organisation, secretariat: User
 ) -> None:
-    services.answer_assign(actor=secretariat, answers=[answer_on(review, "untoc:6")], body=fia)
+    answer_services.answer_assign(
+        actor=secretariat, answers=[answer_on(review, "untoc:6")], body=fia
+    )
 
     texts = [str(text) for panel in panels_for(focal) for text, _url in panel.items]
 

@@ -8,8 +8,10 @@ from palermo.core.roles import Role
 from palermo.engagement.models import Organisation
 from palermo.instruments.demo import demo_load
 from palermo.instruments.models import Provision
-from palermo.reviews import selectors, services
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, Phase, Review
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import phases as phase_services
 from tests.factories import bearer, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +26,7 @@ def draft(
     actor: User, answer: ArticleAnswer, text: str = "The Penal Code covers it."
 ) -> ArticleAnswer:
     answer.refresh_from_db()
-    return services.answer_save(
+    return answer_services.answer_save(
         actor=actor,
         answer=answer,
         expected_version=answer.version,
@@ -37,14 +39,14 @@ def approve_all(secretariat: User, review: Review) -> None:
     for answer in review.answers.all():
         if answer.status != AnswerStatus.APPROVED:
             draft(secretariat, answer)
-    services.answer_approve(actor=secretariat, answers=list(review.answers.all()))
+    answer_services.answer_approve(actor=secretariat, answers=list(review.answers.all()))
 
 
 def test_the_focal_person_of_the_assigned_body_drafts_and_is_notified(
     review: Review, secretariat: User, focal: User, fia: Organisation
 ) -> None:
     answer = answer_on(review, "untoc:6")
-    services.answer_assign(actor=secretariat, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=fia)
 
     saved = draft(focal, answer)
 
@@ -69,15 +71,15 @@ def test_a_save_based_on_an_older_version_is_a_conflict_that_names_who_saved(
     review: Review, secretariat: User, focal: User, fia: Organisation
 ) -> None:
     answer = answer_on(review, "untoc:6")
-    services.answer_assign(actor=secretariat, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=fia)
     answer.refresh_from_db()
     opened_at = answer.version
-    services.answer_save(
+    answer_services.answer_save(
         actor=focal, answer=answer, expected_version=opened_at, responses={"measures": "First."}
     )
 
     with pytest.raises(ConflictError, match="Demo|focal|saved this answer"):
-        services.answer_save(
+        answer_services.answer_save(
             actor=secretariat,
             answer=answer,
             expected_version=opened_at,
@@ -117,7 +119,7 @@ def test_every_save_is_kept_with_a_readable_diff(review: Review, secretariat: Us
     draft(secretariat, answer, "Money laundering is an offence.")
     draft(secretariat, answer, "Money laundering is a serious offence.")
 
-    history = selectors.answer_history(user=secretariat, answer=answer)
+    history = answer_selectors.answer_history(user=secretariat, answer=answer)
 
     assert [v.number for v in history] == [2, 1]
     change = history[0].changes[0]
@@ -137,7 +139,7 @@ def test_cited_provisions_must_belong_to_the_states_laws(review: Review, secreta
     answer = answer_on(review, "untoc:6")
     amla = Provision.objects.get(law__short_title="AMLA 2010", section="3")
 
-    saved = services.answer_save(
+    saved = answer_services.answer_save(
         actor=secretariat, answer=answer, expected_version=0, compliance="yes", provisions=[amla]
     )
 
@@ -151,7 +153,7 @@ def test_the_secretariat_approves_several_answers_at_once(
     for answer in answers:
         draft(secretariat, answer)
 
-    services.answer_approve(actor=secretariat, answers=answers)
+    answer_services.answer_approve(actor=secretariat, answers=answers)
 
     assert set(
         review.answers.filter(status=AnswerStatus.APPROVED).values_list(
@@ -167,7 +169,7 @@ def test_an_answer_without_content_cannot_be_approved_and_nothing_changes(
     draft(secretariat, drafted)
 
     with pytest.raises(ConflictError):
-        services.answer_approve(actor=secretariat, answers=[drafted, empty])
+        answer_services.answer_approve(actor=secretariat, answers=[drafted, empty])
 
     assert not review.answers.filter(status=AnswerStatus.APPROVED).exists()
 
@@ -176,12 +178,12 @@ def test_returning_needs_a_comment_and_notifies_the_drafters(
     review: Review, secretariat: User, focal: User, fia: Organisation
 ) -> None:
     answer = answer_on(review, "untoc:8")
-    services.answer_assign(actor=secretariat, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=fia)
     draft(focal, answer)
 
     with pytest.raises(ValidationError):
-        services.answer_return(actor=secretariat, answers=[answer], comment=" ")
-    services.answer_return(actor=secretariat, answers=[answer], comment="Cite the case law.")
+        answer_services.answer_return(actor=secretariat, answers=[answer], comment=" ")
+    answer_services.answer_return(actor=secretariat, answers=[answer], comment="Cite the case law.")
 
     answer.refresh_from_db()
     assert answer.status == AnswerStatus.RETURNED
@@ -190,7 +192,7 @@ def test_returning_needs_a_comment_and_notifies_the_drafters(
 
 def test_submission_needs_every_article_approved(review: Review, secretariat: User) -> None:
     with pytest.raises(ValidationError, match="untoc:2, untoc:5"):
-        services.review_submit(actor=secretariat, review=review)
+        phase_services.review_submit(actor=secretariat, review=review)
 
     review.refresh_from_db()
     assert review.phase == Phase.DRAFTING
@@ -200,7 +202,7 @@ def test_after_submission_edits_are_409_and_a_new_version_reopens_them(
     client: Client, review: Review, secretariat: User
 ) -> None:
     approve_all(secretariat, review)
-    services.review_submit(actor=secretariat, review=review)
+    phase_services.review_submit(actor=secretariat, review=review)
     answer = answer_on(review, "untoc:6")
 
     response = client.put(
@@ -214,14 +216,14 @@ def test_after_submission_edits_are_409_and_a_new_version_reopens_them(
         "The review was submitted: answers can no longer change."
     )
 
-    services.review_reopen(
+    phase_services.review_reopen(
         actor=secretariat, review=review, reason="Reviewers asked for the 2023 figures."
     )
     answer.refresh_from_db()
     draft(secretariat, answer, "Updated with 2023 figures.")
     review.refresh_from_db()
     assert (review.phase, review.version) == (Phase.DRAFTING, 2)
-    history = selectors.answer_history(user=secretariat, answer=answer)
+    history = answer_selectors.answer_history(user=secretariat, answer=answer)
     assert [(v.number, v.status, v.reason) for v in history] == [
         (3, "Draft", "saved"),
         (2, "Approved", "approved"),
@@ -231,10 +233,10 @@ def test_after_submission_edits_are_409_and_a_new_version_reopens_them(
 
 def test_phases_move_one_step_at_a_time(review: Review, secretariat: User) -> None:
     approve_all(secretariat, review)
-    services.review_submit(actor=secretariat, review=review)
+    phase_services.review_submit(actor=secretariat, review=review)
 
-    services.review_advance(actor=secretariat, review=review)
-    services.review_advance(actor=secretariat, review=review)
+    phase_services.review_advance(actor=secretariat, review=review)
+    phase_services.review_advance(actor=secretariat, review=review)
     review.refresh_from_db()
 
     assert review.phase == Phase.OBSERVATIONS_AGREED
@@ -249,17 +251,19 @@ def test_civil_society_sees_only_shared_drafts(review: Review, secretariat: User
         organisation=make_organisation("Bar Council", kind="civil_society"),
     )
     shared = answer_on(review, "untoc:5")
-    services.answer_share(actor=secretariat, answer=shared, shared=True)
+    answer_services.answer_share(actor=secretariat, answer=shared, shared=True)
 
-    visible = [a.article.code for a in selectors.answer_list(user=member, review=review)]
+    visible = [a.article.code for a in answer_selectors.answer_list(user=member, review=review)]
 
     assert visible == ["untoc:5"]
-    comment = services.answer_comment(
+    comment = answer_services.answer_comment(
         actor=member, answer=shared, text="The 2018 amendment is missing."
     )
     assert comment.organisation is not None
     with pytest.raises(PermissionDenied):
-        services.answer_comment(actor=member, answer=answer_on(review, "untoc:6"), text="Hidden")
+        answer_services.answer_comment(
+            actor=member, answer=answer_on(review, "untoc:6"), text="Hidden"
+        )
 
 
 def test_deadline_reminders_are_sent_once_for_late_and_near_milestones(
@@ -282,7 +286,9 @@ def test_deadline_reminders_are_sent_once_for_late_and_near_milestones(
 def test_the_notifications_page_lists_and_marks_read(
     client: Client, review: Review, secretariat: User, focal: User, fia: Organisation
 ) -> None:
-    services.answer_assign(actor=secretariat, answers=[answer_on(review, "untoc:6")], body=fia)
+    answer_services.answer_assign(
+        actor=secretariat, answers=[answer_on(review, "untoc:6")], body=fia
+    )
     client.force_login(focal)
 
     page = client.get("/en/notifications/").content.decode()

@@ -8,9 +8,10 @@ from django.utils import timezone
 from palermo.core.models import User
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Cluster, State
-from palermo.reviews import services
 from palermo.reviews.dashboard import MAX_ITEMS, my_answers_panel
 from palermo.reviews.models import Milestone, Review
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
 from tests.reviews.test_answers import answer_on
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_the_panel_lists_the_first_lines_and_counts_the_rest(
     review: Review, pakistan: State, secretariat: User
 ) -> None:
     for cycle in (2, 3, 4):
-        services.review_open(
+        opening_services.review_open(
             actor=secretariat,
             state=pakistan,
             cluster=Cluster.objects.get(number=1),
@@ -61,17 +62,21 @@ def test_the_panel_lists_the_first_lines_and_counts_the_rest(
 def test_the_panel_reads_as_many_queries_for_three_reviews_as_for_one(
     review: Review, pakistan: State, secretariat: User, focal: User, fia: Organisation
 ) -> None:
-    services.answer_assign(actor=secretariat, answers=[answer_on(review, "untoc:6")], body=fia)
+    answer_services.answer_assign(
+        actor=secretariat, answers=[answer_on(review, "untoc:6")], body=fia
+    )
     one = {"secretariat": _panel_queries(secretariat), "focal": _panel_queries(focal)}
     for cycle in (2, 3):
-        other = services.review_open(
+        other = opening_services.review_open(
             actor=secretariat,
             state=pakistan,
             cluster=Cluster.objects.get(number=1),
             year=2021 + cycle,
             cycle=cycle,
         )
-        services.answer_assign(actor=secretariat, answers=[answer_on(other, "untoc:6")], body=fia)
+        answer_services.answer_assign(
+            actor=secretariat, answers=[answer_on(other, "untoc:6")], body=fia
+        )
 
     assert {"secretariat": _panel_queries(secretariat), "focal": _panel_queries(focal)} == one
     texts = [str(text) for text, _url in my_answers_panel(focal).items]  # type: ignore[union-attr]

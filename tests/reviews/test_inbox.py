@@ -8,8 +8,10 @@ from palermo.core.inbox import inbox_for
 from palermo.core.models import User
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Article
-from palermo.reviews import messages, services
+from palermo.reviews import messages
 from palermo.reviews.models import Review
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import observations as observation_services
 from tests.factories import make_organisation
 from tests.reviews.test_answers import answer_on
 
@@ -24,7 +26,7 @@ def test_an_assigned_answer_waits_in_the_drafters_inbox_with_its_link(
     review: Review, focal: User, fia: Organisation, secretariat: User
 ) -> None:
     answer = answer_on(review, "untoc:6")
-    services.answer_assign(actor=secretariat, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=fia)
 
     groups = inbox_for(focal)
 
@@ -39,9 +41,9 @@ def test_a_sent_answer_leaves_the_drafter_and_waits_for_the_secretariat(
     review: Review, focal: User, fia: Organisation, secretariat: User
 ) -> None:
     answer = answer_on(review, "untoc:6")
-    services.answer_assign(actor=secretariat, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=fia)
     answer.refresh_from_db()
-    services.answer_save(
+    answer_services.answer_save(
         actor=focal,
         answer=answer,
         expected_version=answer.version,
@@ -59,16 +61,16 @@ def test_a_returned_answer_says_why_in_the_inbox(
     review: Review, focal: User, fia: Organisation, secretariat: User
 ) -> None:
     answer = answer_on(review, "untoc:6")
-    services.answer_assign(actor=secretariat, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=secretariat, answers=[answer], body=fia)
     answer.refresh_from_db()
-    services.answer_save(
+    answer_services.answer_save(
         actor=focal,
         answer=answer,
         expected_version=answer.version,
         responses={"measures": "Text."},
         send=True,
     )
-    services.answer_return(
+    answer_services.answer_return(
         actor=secretariat, answers=[answer], comment="Cite the section of the law."
     )
 
@@ -80,7 +82,9 @@ def test_someone_elses_answer_is_not_in_the_inbox(
     review: Review, focal: User, secretariat: User
 ) -> None:
     other = make_organisation("Ministry of Interior")
-    services.answer_assign(actor=secretariat, answers=[answer_on(review, "untoc:6")], body=other)
+    answer_services.answer_assign(
+        actor=secretariat, answers=[answer_on(review, "untoc:6")], body=other
+    )
 
     assert _kinds(focal) == {}
 
@@ -89,7 +93,7 @@ def test_an_open_observation_waits_for_the_state_until_it_replies(
     submitted_review: Review, focal: User, fia: Organisation, tongan_reviewer: User
 ) -> None:
     article = Article.objects.get(instrument__code="untoc", number=6)
-    observation = services.observation_create(
+    observation = observation_services.observation_create(
         actor=tongan_reviewer,
         review=submitted_review,
         article=article,
@@ -100,7 +104,7 @@ def test_an_open_observation_waits_for_the_state_until_it_replies(
     assert len(_kinds(focal)["observations"]) == 1
     assert _kinds(tongan_reviewer) == {}
 
-    services.observation_reply(actor=focal, observation=observation, text="Twelve.")
+    observation_services.observation_reply(actor=focal, observation=observation, text="Twelve.")
 
     assert "observations" not in _kinds(focal)
 

@@ -6,10 +6,13 @@ from django.test import Client
 
 from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, Notification, User
-from palermo.instruments import services as instrument_services
 from palermo.instruments.models import Article, Cluster, Instrument, State
-from palermo.reviews import services
+from palermo.instruments.services import states as state_services
 from palermo.reviews.models import Observation, Review
+from palermo.reviews.services import observations as observation_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import phases as phase_services
+from palermo.reviews.services import reviewers as reviewer_services
 from palermo.reviews.services.reviewers import draw_reviewers
 from tests.factories import bearer
 
@@ -66,7 +69,7 @@ def test_drawing_records_the_seed_in_the_review_and_the_audit_log(
 
 
 def test_a_protocol_gets_an_additional_draw_when_a_reviewer_is_not_party(secretariat: User) -> None:
-    review = services.review_open(
+    review = opening_services.review_open(
         actor=secretariat,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
@@ -80,7 +83,7 @@ def test_a_protocol_gets_an_additional_draw_when_a_reviewer_is_not_party(secreta
 
     with_groups(IND=ASIA, FRA=WEST)
     for iso3 in ("IND", "FRA", "DJI"):
-        instrument_services.ratification_set(
+        state_services.ratification_set(
             actor=None, state=State.objects.get(iso3=iso3), instrument=tip, ratified="2011"
         )
     for seed in map(str, range(100)):
@@ -105,14 +108,14 @@ def test_reviewers_set_by_hand_must_be_other_states_parties(
     state = {iso3: State.objects.get(iso3=iso3) for iso3 in ("PAK", "TON", "DJI", "TUV")}
 
     with pytest.raises(ValidationError, match="cannot review itself"):
-        services.reviewers_set(
+        reviewer_services.reviewers_set(
             actor=secretariat, review=review, choices=[(untoc, state["PAK"], "same")]
         )
     with pytest.raises(ValidationError, match="must be party"):
-        services.reviewers_set(
+        reviewer_services.reviewers_set(
             actor=secretariat, review=review, choices=[(untoc, state["TUV"], "same")]
         )
-    services.reviewers_set(
+    reviewer_services.reviewers_set(
         actor=secretariat,
         review=review,
         choices=[(untoc, state["TON"], "same"), (untoc, state["DJI"], "other")],
@@ -133,7 +136,7 @@ def test_reviewers_see_only_submitted_answers(
     from tests.reviews.conftest import approve_everything
 
     approve_everything(secretariat, review)
-    services.review_submit(actor=secretariat, review=review)
+    phase_services.review_submit(actor=secretariat, review=review)
 
     assert len(client.get(url, headers=bearer(tongan_reviewer)).json()) == 8
 
@@ -143,14 +146,14 @@ def test_the_observation_thread_from_question_to_closure(
 ) -> None:
     article = Article.objects.get(instrument__code="untoc", number=23)
 
-    observation = services.observation_create(
+    observation = observation_services.observation_create(
         actor=tongan_reviewer,
         review=submitted_review,
         article=article,
         kind="information_request",
         text="Any convictions since 2018?",
     )
-    services.observation_reply(
+    observation_services.observation_reply(
         actor=focal, observation=observation, text="Twelve convictions, 2018-2021."
     )
     observation.refresh_from_db()
@@ -162,7 +165,9 @@ def test_the_observation_thread_from_question_to_closure(
     ).exists()
     assert Notification.objects.filter(user=tongan_reviewer, text__contains="replied").exists()
 
-    services.observation_set_status(actor=tongan_reviewer, observation=observation, status="closed")
+    observation_services.observation_set_status(
+        actor=tongan_reviewer, observation=observation, status="closed"
+    )
     observation.refresh_from_db()
     assert observation.status == Observation.Status.CLOSED
 
@@ -172,20 +177,20 @@ def test_observations_are_refused_before_submission_and_frozen_once_agreed(
 ) -> None:
     article = Article.objects.get(instrument__code="untoc", number=5)
     with pytest.raises(PermissionDenied):
-        services.observation_create(
+        observation_services.observation_create(
             actor=tongan_reviewer, review=review, article=article, kind="question", text="?"
         )
 
     from tests.reviews.conftest import approve_everything
 
     approve_everything(secretariat, review)
-    services.review_submit(actor=secretariat, review=review)
-    services.review_advance(actor=secretariat, review=review)
-    services.review_advance(actor=secretariat, review=review)
+    phase_services.review_submit(actor=secretariat, review=review)
+    phase_services.review_advance(actor=secretariat, review=review)
+    phase_services.review_advance(actor=secretariat, review=review)
     review.refresh_from_db()
 
     with pytest.raises(ConflictError, match="agreed and frozen"):
-        services.observation_create(
+        observation_services.observation_create(
             actor=tongan_reviewer, review=review, article=article, kind="question", text="Late?"
         )
     assert not Observation.objects.exists()
@@ -195,7 +200,7 @@ def test_a_secretariat_user_cannot_raise_observations(
     submitted_review: Review, secretariat: User
 ) -> None:
     with pytest.raises(PermissionDenied):
-        services.observation_create(
+        observation_services.observation_create(
             actor=secretariat,
             review=submitted_review,
             article=Article.objects.get(instrument__code="untoc", number=5),

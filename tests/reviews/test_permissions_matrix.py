@@ -6,12 +6,17 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from palermo.core import services as core_services
 from palermo.core.models import User
 from palermo.core.roles import Role
+from palermo.core.services import tokens as token_services
 from palermo.instruments.models import Article, Cluster, State
-from palermo.reviews import services
 from palermo.reviews.models import ArticleAnswer, Observation, ParallelSubmission, Review
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import observations as observation_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import parallel as parallel_services
+from palermo.reviews.services import phases as phase_services
+from palermo.reviews.services import reviewers as reviewer_services
 from tests.factories import make_organisation, make_user
 from tests.reviews.conftest import approve_everything
 
@@ -72,33 +77,35 @@ def build_world(*, submitted: bool) -> World:
             "analyst", Role.ANALYST, organisation=make_organisation("Research unit")
         ),
     }
-    review = services.review_open(
+    review = opening_services.review_open(
         actor=None,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
         year=2021,
     )
-    services.participant_add(
+    reviewer_services.participant_add(
         actor=None, review=review, user=users["reviewer"], role=Role.PEER_REVIEWER
     )
-    services.participant_add(actor=None, review=review, user=users["observer"], role=Role.OBSERVER)
+    reviewer_services.participant_add(
+        actor=None, review=review, user=users["observer"], role=Role.OBSERVER
+    )
     answer = review.answers.get(article__number=6)
-    services.answer_assign(actor=None, answers=[answer], body=fia)
+    answer_services.answer_assign(actor=None, answers=[answer], body=fia)
     answer.refresh_from_db()
-    services.answer_save(
+    answer_services.answer_save(
         actor=None, answer=answer, expected_version=answer.version, compliance="yes"
     )
     article = Article.objects.get(instrument__code="untoc", number=6)
-    submission = services.parallel_save(
+    submission = parallel_services.parallel_save(
         actor=users["member"], review=review, assessments={article: {"assessment": "compliant"}}
     )
-    services.parallel_submit(actor=users["member"], submission=submission)
+    parallel_services.parallel_submit(actor=users["member"], submission=submission)
     world = World(review, answer, users)
     if submitted:
         approve_everything(users["secretariat"], review)
-        services.review_submit(actor=None, review=review)
-        services.review_advance(actor=None, review=review)
-        world.observation = services.observation_create(
+        phase_services.review_submit(actor=None, review=review)
+        phase_services.review_advance(actor=None, review=review)
+        world.observation = observation_services.observation_create(
             actor=users["reviewer"],
             review=review,
             article=article,
@@ -112,7 +119,7 @@ def build_world(*, submitted: bool) -> World:
 def api_client(world: World, role: str) -> tuple[Client, dict[str, str]]:
     if role == "anonymous":
         return Client(), {}
-    _token, raw = core_services.token_create(actor=None, owner=world.users[role], name="t")
+    _token, raw = token_services.token_create(actor=None, owner=world.users[role], name="t")
     return Client(), {"authorization": f"Bearer {raw}"}
 
 
@@ -238,7 +245,7 @@ def test_the_member_sees_only_its_own_organisations_submission() -> None:
     own = client.get(
         f"/api/v1/reviews/{world.review.pk}/parallel/submissions", headers=headers
     ).json()
-    _token, raw = core_services.token_create(actor=None, owner=other, name="t")
+    _token, raw = token_services.token_create(actor=None, owner=other, name="t")
     theirs = (
         Client()
         .get(

@@ -7,8 +7,8 @@ from django.utils import translation
 
 from palermo.core.models import User
 from palermo.instruments.models import Cluster, State
-from palermo.reviews import services
 from palermo.reviews.models import Question, Review
+from palermo.reviews.services import opening as opening_services
 from tests.isolates import without_isolates
 
 MEASURES_EN = "Describe the measures taken to implement this article."
@@ -92,7 +92,7 @@ def test_the_english_page_shows_the_question_once(
 
 def test_opening_a_review_in_urdu_stores_the_english_text(secretariat: User) -> None:
     with translation.override("ur"):
-        opened = services.review_open(
+        opened = opening_services.review_open(
             actor=secretariat,
             state=State.objects.get(iso3="PAK"),
             cluster=Cluster.objects.get(number=1),

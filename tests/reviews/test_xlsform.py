@@ -111,17 +111,17 @@ def test_an_edited_xlsform_rewords_the_questions(review: Review, secretariat: Us
 def test_the_api_serves_the_xlsform_to_government_only(
     client: Client, review: Review, secretariat: User
 ) -> None:
-    from palermo.core import services as core_services
     from palermo.core.roles import Role
+    from palermo.core.services import tokens as token_services
     from tests.factories import make_organisation, make_user
 
-    _token, raw = core_services.token_create(actor=None, owner=secretariat, name="t")
+    _token, raw = token_services.token_create(actor=None, owner=secretariat, name="t")
     response = client.get(
         f"/api/v1/reviews/{review.pk}/xlsform", headers={"authorization": f"Bearer {raw}"}
     )
     assert response.status_code == 200
     validate_xlsform(response.content)
-    _token, member_raw = core_services.token_create(
+    _token, member_raw = token_services.token_create(
         actor=None,
         owner=make_user("member", Role.CS_MEMBER, organisation=make_organisation("NGO")),
         name="t",

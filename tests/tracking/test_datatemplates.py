@@ -13,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 
 from palermo.core.models import AuditEvent, User
 from palermo.core.roles import Role
-from palermo.engagement import services as engagement_services
 from palermo.engagement.models import Organisation
+from palermo.engagement.services import registry as registry_services
 from palermo.tracking import datatemplates, messages
 from palermo.tracking.datatemplates import rules
 from palermo.tracking.models import ActionPlan, Indicator, Measurement
@@ -42,7 +42,7 @@ class World:
 
 def make_world() -> World:
     """The SOM action plan: FIA reports four indicators (monthly, quarterly, yearly), ANF one."""
-    fia = engagement_services.organisation_create(
+    fia = registry_services.organisation_create(
         actor=None,
         name="Federal Investigation Agency",
         acronym="FIA",

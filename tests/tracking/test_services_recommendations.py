@@ -15,7 +15,11 @@ from palermo.core.roles import Role
 from palermo.engagement.models import Organisation, Statement
 from palermo.engagement.services import events as event_services
 from palermo.instruments.models import Article, Cluster, State
-from palermo.reviews import services as review_services
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import observations as observation_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import phases as phase_services
+from palermo.reviews.services import reviewers as reviewer_services
 from palermo.tracking import messages
 from palermo.tracking.models import Recommendation, RecommendationUpdate, SdgTarget, Theme
 from palermo.tracking.services import plans as plan_services
@@ -391,28 +395,28 @@ def test_extracting_nothing_is_refused(coordinator: User) -> None:
 
 def test_a_reviewers_observation_becomes_a_recommendation_on_its_article() -> None:
     secretariat = make_secretariat()
-    review = review_services.review_open(
+    review = opening_services.review_open(
         actor=secretariat,
         state=State.objects.get(iso3="PAK"),
         cluster=Cluster.objects.get(number=1),
         year=2021,
     )
     for answer in review.answers.all():
-        review_services.answer_save(
+        answer_services.answer_save(
             actor=secretariat,
             answer=answer,
             expected_version=answer.version,
             compliance="yes",
             responses={"measures": "Covered."},
         )
-    review_services.answer_approve(actor=secretariat, answers=list(review.answers.all()))
-    review_services.review_submit(actor=secretariat, review=review)
+    answer_services.answer_approve(actor=secretariat, answers=list(review.answers.all()))
+    phase_services.review_submit(actor=secretariat, review=review)
     expert = make_user("tonga", organisation=make_organisation("Tonga", country="TON"))
-    review_services.participant_add(
+    reviewer_services.participant_add(
         actor=secretariat, review=review, user=expert, role=Role.PEER_REVIEWER
     )
     review.refresh_from_db()
-    observation = review_services.observation_create(
+    observation = observation_services.observation_create(
         actor=expert,
         review=review,
         article=Article.objects.get(instrument__code="untoc", number=23),

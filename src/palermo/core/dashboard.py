@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core import permissions, selectors
+from palermo.core import permissions
 from palermo.core.roles import Role
+from palermo.core.selectors import users as user_selectors
 
 Text = str | Promise
 
@@ -91,7 +92,7 @@ def secretariat_panel(user: Any) -> Panel | None:
         return None
     # Both counts in one query.
     counts = (
-        selectors.user_list(user=user)
+        user_selectors.user_list(user=user)
         .order_by()
         .aggregate(
             total=Count("pk", distinct=True),

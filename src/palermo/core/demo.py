@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from palermo.core import services
 from palermo.core.audit import audit_context
 from palermo.core.models import User
 from palermo.core.roles import Role
-from palermo.engagement import services as engagement_services
+from palermo.core.services import users as user_services
 from palermo.engagement.models import Organisation
+from palermo.engagement.services import registry as registry_services
 
 DEMO_ORGANISATIONS = [
     ("National Police Bureau", Organisation.Kind.GOVERNMENT, "PAK"),
@@ -74,7 +74,7 @@ def demo_load() -> dict[str, int]:
         for name, kind, country in DEMO_ORGANISATIONS:
             organisation = Organisation.objects.filter(name=name, country=country).first()
             if organisation is None:
-                organisation = engagement_services.organisation_create(
+                organisation = registry_services.organisation_create(
                     actor=None, name=name, kind=kind, country=country
                 )
                 created["organisations"] += 1
@@ -82,7 +82,7 @@ def demo_load() -> dict[str, int]:
         for account in DEMO_ACCOUNTS:
             if User.objects.filter(username=account.username).exists():
                 continue
-            services.user_create(
+            user_services.user_create(
                 actor=None,
                 username=account.username,
                 password=settings.PALERMO_DEMO_PASSWORD,

@@ -2,9 +2,12 @@ from typing import Any
 
 from axes.signals import user_locked_out
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django_tasks.signals import task_enqueued
 
+from palermo.core import wakeup
 from palermo.core.audit import audit_record
 from palermo.core.models import AuditEvent, User
 
@@ -45,3 +48,9 @@ def audit_locked_out(
         object_type="core.user",
         object_repr=username or "",
     )
+
+
+@receiver(task_enqueued)
+def wake_task_worker(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """A queued task starts at once: the worker is woken when the task's row is committed."""
+    transaction.on_commit(wakeup.wake)

@@ -11,7 +11,8 @@ from palermo.core.audit import export_record
 from palermo.core.countries import country_name
 from palermo.core.exports import fill_sheet, safe_sheet_title
 from palermo.core.spreadsheets import workbook_bytes
-from palermo.engagement import permissions, selectors
+from palermo.engagement import permissions
+from palermo.engagement.selectors import registry as registry_selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -46,7 +47,7 @@ def _organisations_sheet(sheet: Worksheet, user: Any) -> int:
             organisation.website,
             organisation.parent.name if organisation.parent else "",
         )
-        for organisation in selectors.organisation_list(user=user).order_by("name")
+        for organisation in registry_selectors.organisation_list(user=user).order_by("name")
     ]
     fill_sheet(
         sheet,
@@ -70,7 +71,7 @@ def _people_sheet(sheet: Worksheet, user: Any) -> tuple[int, int]:
     """Fill the people sheet; return how many people, and how many with contact details."""
     rows = []
     contacts = 0
-    for person in selectors.person_list(user=user).order_by("name"):
+    for person in registry_selectors.person_list(user=user).order_by("name"):
         visible = permissions.can_view_contact(user, person)
         contacts += visible and bool(person.email or person.phone)
         rows.append(

@@ -12,8 +12,8 @@ from palermo.core.countries import country_name
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.widgets import PickerSelect, TagsInput
 from palermo.engagement.models import Organisation, Person
-from palermo.engagement.selectors import theme_list
-from palermo.engagement.services import CURATED_THEMES
+from palermo.engagement.selectors.registry import theme_list
+from palermo.engagement.themes import CURATED_THEMES
 
 PEOPLE_URL = reverse_lazy("engagement:picker-people")
 ORGANISATIONS_URL = reverse_lazy("engagement:picker-organisations")

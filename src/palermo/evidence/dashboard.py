@@ -7,14 +7,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from palermo.core.dashboard import Panel, Text, register_panel
-from palermo.evidence import permissions, selectors
+from palermo.evidence import permissions
+from palermo.evidence.selectors import datasets as dataset_selectors
 
 
 @register_panel
 def evidence_panel(user: Any) -> Panel | None:
     if not permissions.is_analyst(user):
         return None
-    datasets = selectors.dataset_list(user)
+    datasets = dataset_selectors.dataset_list(user)
     readable = datasets.filter(grants__user=user)
     empty = [
         dataset

@@ -10,9 +10,11 @@ import tempfile
 from pathlib import Path
 
 from palermo.core.models import User
-from palermo.evidence import analysis, links, releases, services
+from palermo.evidence import analysis, links, releases
 from palermo.evidence.generators import GENERATORS, ocindex
 from palermo.evidence.models import Dataset, Release
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 
 CASES = "Synthetic national TIP case database (demo)"
 GLOTIP = "GLOTIP-like country table (synthetic demo)"
@@ -25,7 +27,7 @@ def demo_load() -> dict[str, int]:
     if analyst is None or Dataset.objects.filter(name=CASES).exists():
         return {"datasets": 0, "releases": 0}
     with tempfile.TemporaryDirectory(prefix="palermo-demo-") as folder:
-        cases = services.dataset_create(
+        cases = dataset_services.dataset_create(
             actor=analyst,
             name=CASES,
             description=(
@@ -44,10 +46,10 @@ def demo_load() -> dict[str, int]:
             is_synthetic=True,
         )
         path = GENERATORS["htcds_excel"](Path(folder) / "htcds-cases.xlsx", 1500, 2024)
-        services.import_file(
+        import_services.import_file(
             actor=analyst, dataset=cases, path=path, layout="htcds_excel", source_filename=path.name
         )
-        table = services.dataset_create(
+        table = dataset_services.dataset_create(
             actor=analyst,
             name=GLOTIP,
             description="Generated counts in the layout of the UNODC GLOTIP long export.",
@@ -61,10 +63,10 @@ def demo_load() -> dict[str, int]:
             is_synthetic=True,
         )
         path = GENERATORS["glotip"](Path(folder) / "glotip.csv", 600, 2024)
-        services.import_file(
+        import_services.import_file(
             actor=analyst, dataset=table, path=path, layout="glotip", source_filename=path.name
         )
-        index = services.dataset_create(
+        index = dataset_services.dataset_create(
             actor=analyst,
             name=INDEX,
             description="Invented scores in the layout of the Global Organized Crime Index.",
@@ -77,7 +79,9 @@ def demo_load() -> dict[str, int]:
             is_synthetic=True,
         )
         path = ocindex.write_editions(Path(folder) / "oc-index.csv", 60, 2024)
-        services.import_file(actor=analyst, dataset=index, path=path, source_filename=path.name)
+        import_services.import_file(
+            actor=analyst, dataset=index, path=path, source_filename=path.name
+        )
     version = cases.versions.get()
     offered = analysis.statistics_for(cases.kind)
     published = []

@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from palermo.core.audit import audit_created, audit_record
 from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
-from palermo.evidence import analysis, messages, permissions, privacy, protection, selectors
+from palermo.evidence import analysis, messages, permissions, privacy, protection
 from palermo.evidence import statistics as stats
 from palermo.evidence.models import Dataset, DatasetVersion, Release
 from palermo.evidence.privacy.dp import Charge
+from palermo.evidence.selectors import records as record_selectors
 from palermo.evidence.statistics.dimensions import Form
 
 COUNT = "victims"
@@ -108,7 +109,7 @@ def _protect(
     dataset = version.dataset
     if method.name == Release.Method.K_ANONYMITY:
         # The records themselves are read: audited as a read of records.
-        records = selectors.records_for_release(actor, version, filters)
+        records = record_selectors.records_for_release(actor, version, filters)
         try:
             protected = protection.k_anonymous(
                 statistic,

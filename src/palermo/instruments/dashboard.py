@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from palermo.core import permissions
 from palermo.core.dashboard import Panel, register_panel
 from palermo.core.roles import Role
-from palermo.instruments import selectors
 from palermo.instruments.models import Law, State
+from palermo.instruments.selectors import coverage as coverage_selectors
 
 
 @register_panel
@@ -18,7 +18,7 @@ def legislation_gaps_panel(user: Any) -> Panel | None:
     state = State.objects.filter(iso3=user.country).first()
     if state is None:
         return None
-    gaps = selectors.coverage_gap_count(state)
+    gaps = coverage_selectors.coverage_gap_count(state)
     # Counted without the list's provision and mapping counts.
     laws = Law.objects.filter(state=state).count()
     url = reverse("instruments:coverage") + f"?state={state.iso3}"

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import yaml
 
-from palermo.instruments import services
 from palermo.instruments.models import Article, Law, State
 from palermo.instruments.reference import reference_load
+from palermo.instruments.services import legislation as legislation_services
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "demo" / "legislation_pak.yaml"
 
@@ -20,7 +20,7 @@ def demo_load() -> dict[str, int]:
     for item in data["laws"]:
         if Law.objects.filter(state=state, title=item["title"]).exists():
             continue
-        law = services.law_create(
+        law = legislation_services.law_create(
             actor=None,
             state=state,
             title=item["title"],
@@ -32,7 +32,7 @@ def demo_load() -> dict[str, int]:
         )
         created["laws"] += 1
         for provision_data in item.get("provisions", []):
-            provision = services.provision_create(
+            provision = legislation_services.provision_create(
                 actor=None,
                 law=law,
                 section=provision_data.get("section", ""),
@@ -42,7 +42,7 @@ def demo_load() -> dict[str, int]:
             for mapping in provision_data.get("articles", []):
                 code, number = mapping["article"].split(":")
                 article = Article.objects.get(instrument__code=code, number=int(number))
-                services.mapping_add(
+                legislation_services.mapping_add(
                     actor=None, provision=provision, article=article, note=mapping.get("note", "")
                 )
     return created

@@ -5,7 +5,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from palermo.core.spreadsheets import workbook_bytes
-from palermo.instruments.selectors import CoverageMatrix
+from palermo.instruments.selectors.coverage import CoverageMatrix
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GAP_FILL = PatternFill("solid", fgColor="F8D7DA")

@@ -18,8 +18,9 @@ from palermo.core import messages as core_messages
 from palermo.core.audit import audit_record
 from palermo.core.models import AuditEvent, User
 from palermo.core.tabular import Row, read_table
-from palermo.instruments import permissions, services
+from palermo.instruments import permissions
 from palermo.instruments.models import Article, Law, Provision, ProvisionArticle, State
+from palermo.instruments.services import legislation as legislation_services
 
 COLUMNS = (
     "law",
@@ -228,7 +229,7 @@ def commit_import(
         parsed, _errors = _parse_row(row)
         law = laws.get(parsed["law"].lower())
         if law is None:
-            law = services.law_create(
+            law = legislation_services.law_create(
                 actor=actor,
                 state=state,
                 title=parsed["law"],
@@ -241,7 +242,7 @@ def commit_import(
             laws[law.title.lower()] = law
         if not (parsed["section"] or parsed["heading"]):
             continue
-        provision = _existing_provision(law, parsed) or services.provision_create(
+        provision = _existing_provision(law, parsed) or legislation_services.provision_create(
             actor=actor,
             law=law,
             section=parsed["section"],
@@ -253,7 +254,7 @@ def commit_import(
             article is not None
             and not ProvisionArticle.objects.filter(provision=provision, article=article).exists()
         ):
-            services.mapping_add(
+            legislation_services.mapping_add(
                 actor=actor, provision=provision, article=article, note=parsed["note"]
             )
     audit_record(

@@ -203,6 +203,22 @@ def endpoints(proxy: EntityProxy) -> tuple[str, str]:
     return (sources[0] if sources else "", targets[0] if targets else "")
 
 
+def references(schema_name: str, properties: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(property, id) for every value of an entity-typed property: the entities it names."""
+    schema = model.get(schema_name)
+    if schema is None:
+        return []
+    return sorted(
+        {
+            (name, value)
+            for name, values in properties.items()
+            if (prop := schema.get(name)) is not None and prop.type.name == "entity"
+            for value in values
+            if value
+        }
+    )
+
+
 def write_jsonl(proxies: Iterable[dict[str, Any]], handle: IO[str]) -> int:
     """One entity per line (`id`, `schema`, `properties`, and `datasets`/`referents` if any)."""
     count = 0

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from palermo.portal import views
+from palermo.portal.views import reports, statistics, tracking
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.portal_home, name="home"),
-    path("reports/<int:pk>/", views.portal_report, name="report"),
-    path("reports/<int:pk>/download/", views.portal_download, name="download"),
-    path("statistics/", views.portal_statistics, name="statistics"),
-    path("statistics/<int:pk>/", views.portal_release, name="release"),
-    path("recommendations/", views.portal_recommendations, name="recommendations"),
-    path("recommendations/<int:pk>/", views.portal_recommendation, name="recommendation"),
-    path("plans/", views.portal_plans, name="plans"),
-    path("plans/<int:pk>/", views.portal_plan, name="plan"),
+    path("", reports.portal_home, name="home"),
+    path("reports/<int:pk>/", reports.portal_report, name="report"),
+    path("reports/<int:pk>/download/", reports.portal_download, name="download"),
+    path("statistics/", statistics.portal_statistics, name="statistics"),
+    path("statistics/<int:pk>/", statistics.portal_release, name="release"),
+    path("recommendations/", tracking.portal_recommendations, name="recommendations"),
+    path("recommendations/<int:pk>/", tracking.portal_recommendation, name="recommendation"),
+    path("plans/", tracking.portal_plans, name="plans"),
+    path("plans/<int:pk>/", tracking.portal_plan, name="plan"),
 ]

@@ -150,6 +150,19 @@ def may_read_all(user: Any, holds: Iterable[Sequence[Any]], cache: Cache | None 
     return True
 
 
+def unreadable(user: Any, holds: Iterable[Sequence[Any]]) -> list[str]:
+    """What of the held things the user may not read, by kind of content (empty: all of it)."""
+    cache = Cache()
+    pairs = [(str(rule), int(pk)) for rule, pk in holds]
+    cache.load(pairs)
+    found = {
+        rule
+        for rule, pk in pairs
+        if (obj := cache.records[rule].get(pk)) is None or not RULES[rule].may_read(user, obj)
+    }
+    return [str(RULES[rule].label) for rule in RULES if rule in found]
+
+
 def unpublishable(holds: Iterable[Sequence[Any]]) -> list[str]:
     """What publishing would reveal that is not yet fit for the public, by kind of content."""
     cache = Cache()

@@ -8,7 +8,7 @@ from django.utils import translation
 from palermo.core.search import Document, index_document, register_source, remove_document
 from palermo.reports import registry
 from palermo.reports.models import GeneratedReport
-from palermo.reports.selectors import report_published_list
+from palermo.reports.selectors.reports import report_published_list
 
 KIND = "report"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.reports import views
+from palermo.reports.views import reports as views
 
 app_name = "reports"
 urlpatterns = [

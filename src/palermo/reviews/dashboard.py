@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from palermo.core.dashboard import Panel, register_panel
-from palermo.reviews import permissions, selectors
+from palermo.reviews import permissions
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, Milestone, Review
+from palermo.reviews.selectors import reviews as review_selectors
 
 MAX_ITEMS = 10
 # The statuses in which an answer waits for its approver, and for its drafters.
@@ -20,7 +21,7 @@ DRAFTING = {AnswerStatus.NOT_STARTED, AnswerStatus.DRAFT, AnswerStatus.RETURNED}
 @register_panel
 def my_answers_panel(user: Any) -> Panel | None:
     """Answers this user has to draft or decide on, and the review deadlines that are late."""
-    reviews = list(selectors.visible_reviews(user=user).exclude(phase="concluded"))
+    reviews = list(review_selectors.visible_reviews(user=user).exclude(phase="concluded"))
     if not reviews:
         return None
     waiting = _waiting_answers(user, [review for review in reviews if review.is_editable])

@@ -4,8 +4,13 @@ from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Cluster, Instrument, Provision, State
-from palermo.reviews import services
 from palermo.reviews.models import Review
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import observations as observation_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import parallel as parallel_services
+from palermo.reviews.services import phases as phase_services
+from palermo.reviews.services import reviewers as reviewer_services
 
 ANSWERS = {
     # article: (body, compliance, measures, cited (law short title, section), examples)
@@ -111,9 +116,9 @@ def demo_load() -> dict[str, int]:
     cluster = Cluster.objects.get(number=1)
     if Review.objects.filter(state=state, cluster=cluster, cycle=1).exists():
         return {"reviews": 0}
-    review = services.review_open(actor=None, state=state, cluster=cluster, year=2021)
+    review = opening_services.review_open(actor=None, state=state, cluster=cluster, year=2021)
     untoc = Instrument.objects.get(code="untoc")
-    services.reviewers_set(
+    reviewer_services.reviewers_set(
         actor=None,
         review=review,
         choices=[
@@ -122,17 +127,19 @@ def demo_load() -> dict[str, int]:
         ],
     )
     reviewer = User.objects.get(username="reviewer")
-    services.participant_add(actor=None, review=review, user=reviewer, role=Role.PEER_REVIEWER)
+    reviewer_services.participant_add(
+        actor=None, review=review, user=reviewer, role=Role.PEER_REVIEWER
+    )
     bodies = {o.name: o for o in Organisation.objects.filter(country="PAK")}
     for answer in review.answers.select_related("article__instrument"):
         body, compliance, measures, cited, examples = ANSWERS[answer.article.code]
-        services.answer_assign(actor=None, answers=[answer], body=bodies[body])
+        answer_services.answer_assign(actor=None, answers=[answer], body=bodies[body])
         answer.refresh_from_db()
         provisions = [
             Provision.objects.get(law__short_title=law, section=section) for law, section in cited
         ]
         responses = {"measures": measures, "examples": examples}
-        services.answer_save(
+        answer_services.answer_save(
             actor=None,
             answer=answer,
             expected_version=answer.version,
@@ -142,29 +149,29 @@ def demo_load() -> dict[str, int]:
         )
     for code in ("untoc:5", "untoc:6"):
         instrument, number = code.split(":")
-        services.answer_share(
+        answer_services.answer_share(
             actor=None,
             answer=review.answers.get(
                 article__instrument__code=instrument, article__number=int(number)
             ),
             shared=True,
         )
-    services.answer_approve(actor=None, answers=list(review.answers.all()))
-    services.review_submit(actor=None, review=review)
-    services.review_advance(actor=None, review=review)
+    answer_services.answer_approve(actor=None, answers=list(review.answers.all()))
+    phase_services.review_submit(actor=None, review=review)
+    phase_services.review_advance(actor=None, review=review)
     focal = User.objects.get(username="focal")
     for code, kind, category, text, reply, status in OBSERVATIONS:
         instrument, number = code.split(":")
         article = review.answers.get(
             article__instrument__code=instrument, article__number=int(number)
         ).article
-        observation = services.observation_create(
+        observation = observation_services.observation_create(
             actor=reviewer, review=review, article=article, kind=kind, category=category, text=text
         )
         if reply:
-            services.observation_reply(actor=focal, observation=observation, text=reply)
+            observation_services.observation_reply(actor=focal, observation=observation, text=reply)
         if status == "closed":
-            services.observation_set_status(
+            observation_services.observation_set_status(
                 actor=reviewer, observation=observation, status="closed"
             )
     review.refresh_from_db()
@@ -238,11 +245,13 @@ def _parallel_demo(review: Review) -> None:
             articles[code]: {"assessment": a, "evidence": e, "sources": s, "recommendations": r}
             for code, (a, e, s, r) in assessments.items()
         }
-        submission = services.parallel_save(actor=author, review=review, assessments=values)
-        services.parallel_submit(actor=author, submission=submission)
+        submission = parallel_services.parallel_save(
+            actor=author, review=review, assessments=values
+        )
+        parallel_services.parallel_submit(actor=author, submission=submission)
     coordinator = User.objects.get(username="coordinator")
     for code, (assessment, summary, recommendations) in CONSOLIDATED.items():
-        services.consolidation_save(
+        parallel_services.consolidation_save(
             actor=coordinator,
             review=review,
             article=articles[code],

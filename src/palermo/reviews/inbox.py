@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.core.inbox import InboxItem, inbox_register
-from palermo.reviews import permissions, selectors
+from palermo.reviews import permissions
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, Milestone, Observation, Review
 from palermo.reviews.models.review import EDITABLE_PHASES
+from palermo.reviews.selectors import reviews as review_selectors
 
 TO_DRAFT = {AnswerStatus.NOT_STARTED, AnswerStatus.DRAFT, AnswerStatus.RETURNED}
 
@@ -30,7 +31,7 @@ def _reviews_in_progress(user: Any) -> list[Review]:
         review__phase__in=EDITABLE_PHASES, status__in=TO_DRAFT | {AnswerStatus.FOR_APPROVAL}
     ).select_related("article__instrument", "review__state")
     return list(
-        selectors.visible_reviews(user=user)
+        review_selectors.visible_reviews(user=user)
         .filter(phase__in=EDITABLE_PHASES | permissions.PEER_REVIEW_PHASES)
         .prefetch_related(Prefetch("answers", queryset=answers), "milestones")
     )

@@ -9,7 +9,7 @@ from palermo.core.models import Notification
 from palermo.core.notifications import notify
 from palermo.reviews import messages
 from palermo.reviews.models import Milestone, Phase
-from palermo.reviews.selectors import review_government_users
+from palermo.reviews.selectors.people import review_government_users
 from palermo.reviews.services.common import path
 
 SOON = datetime.timedelta(days=7)

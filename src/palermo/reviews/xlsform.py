@@ -20,8 +20,10 @@ from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
 from palermo.core.spreadsheets import workbook_bytes
 from palermo.core.tabular import read_table
-from palermo.reviews import permissions, services
+from palermo.reviews import permissions
 from palermo.reviews.models import ArticleAnswer, Compliance, Question, Review
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -160,7 +162,7 @@ def _import_questions(actor: User | None, review: Review, content: bytes) -> Imp
             values["label"].strip() != question.text
             or values.get("hint", "").strip() != question.help_text
         ):
-            services.question_save(
+            opening_services.question_save(
                 actor=actor,
                 question=question,
                 text=values["label"],
@@ -207,7 +209,7 @@ def _import_answers(
         given = by_article[answer.article_id]
         compliance = given.pop("compliance", answer.compliance)
         responses = {**answer.responses, **{k: v for k, v in given.items() if v}}
-        services.answer_save(
+        answer_services.answer_save(
             actor=actor,
             answer=answer,
             expected_version=answer.version,

@@ -6,9 +6,10 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from palermo.core import messages, services
+from palermo.core import messages
 from palermo.core.demo import DEMO_ACCOUNTS
 from palermo.core.forms import BootstrapFormMixin
+from palermo.core.services import users as user_services
 
 
 def demo_accounts() -> list[dict[str, str]]:
@@ -50,14 +51,14 @@ def lockout(
 
 class AuditedPasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
     def save(self, commit: bool = True) -> Any:  # noqa: FBT001, FBT002 - Django's signature
-        return services.user_password_set(
+        return user_services.user_password_set(
             actor=self.user, user=self.user, password=self.cleaned_data["new_password1"]
         )
 
 
 class AuditedSetPasswordForm(BootstrapFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
     def save(self, commit: bool = True) -> Any:  # noqa: FBT001, FBT002 - Django's signature
-        return services.user_password_set(
+        return user_services.user_password_set(
             actor=None, user=self.user, password=self.cleaned_data["new_password1"]
         )
 

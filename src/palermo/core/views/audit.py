@@ -12,13 +12,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core import exports, permissions, selectors
+from palermo.core import exports, permissions
 from palermo.core.audit import export_record
 from palermo.core.audit_labels import object_type_label
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, query_with
 from palermo.core.models import AuditEvent
+from palermo.core.selectors import audit as audit_selectors
 from palermo.core.spreadsheets import csv_text
 
 COLUMNS = [
@@ -49,7 +50,7 @@ class AuditFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        types = selectors.audit_object_types()
+        types = audit_selectors.audit_object_types()
         kinds = sorted(((t, object_type_label(t)) for t in types), key=lambda kind: kind[1])
         self.fields["object_type"].choices = [("", _("Any kind")), *kinds]  # type: ignore[attr-defined]
 
@@ -59,7 +60,7 @@ def filtered_events(request: HttpRequest, form: AuditFilterForm) -> QuerySet[Aud
     tz = timezone.get_current_timezone()
     since: date | None = data.get("since")
     until: date | None = data.get("until")
-    return selectors.audit_event_list(
+    return audit_selectors.audit_event_list(
         user=request.user,
         action=data.get("action", ""),
         actor=data.get("actor", ""),

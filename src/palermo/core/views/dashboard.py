@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from palermo.core import selectors
 from palermo.core.dashboard import panels_for
 from palermo.core.inbox import inbox_count, inbox_first, inbox_for
+from palermo.core.selectors import audit as audit_selectors
 
 INBOX_FIRST = 5
 
@@ -20,6 +20,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "inbox_groups": groups,
             "inbox_total": inbox_count(groups),
             "inbox_first": inbox_first(groups, INBOX_FIRST),
-            "recent_activity": selectors.recent_activity(user=request.user),
+            "recent_activity": audit_selectors.recent_activity(user=request.user),
         },
     )

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core import selectors
+from palermo.core.selectors import search as search_selectors
 
 KIND_LABELS = {
     "article": _("Article"),
@@ -21,7 +21,7 @@ KIND_LABELS = {
 def search_page(request: HttpRequest) -> HttpResponse:
     """Search across what the user may see; reference records are public."""
     query = request.GET.get("q", "").strip()[:200]
-    hits = selectors.search_hits(user=request.user, query=query) if query else []
+    hits = search_selectors.search_hits(user=request.user, query=query) if query else []
     language = get_language() or "en"
     results = [
         {"hit": hit, "kind": KIND_LABELS.get(hit.kind, hit.kind), "url": f"/{language}{hit.path}"}

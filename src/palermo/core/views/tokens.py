@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from palermo.core import selectors, services
 from palermo.core.exceptions import ConflictError
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
+from palermo.core.selectors import tokens as token_selectors
+from palermo.core.services import tokens as token_services
 
 
 class TokenForm(BootstrapFormMixin, forms.Form):
@@ -35,7 +36,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     new_token = ""
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_token = services.token_create(
+            _token, new_token = token_services.token_create(
                 actor=user,
                 owner=user,
                 name=form.cleaned_data["name"],
@@ -49,17 +50,17 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/token_list.html",
-        {"form": form, "tokens": selectors.token_list(user=user), "new_token": new_token},
+        {"form": form, "tokens": token_selectors.token_list(user=user), "new_token": new_token},
     )
 
 
 @login_required
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     user = acting_user(request)
-    token = get_object_or_404(selectors.token_list(user=user), pk=token_id)
+    token = get_object_or_404(token_selectors.token_list(user=user), pk=token_id)
     if request.method == "POST":
         try:
-            services.token_revoke(actor=user, token=token)
+            token_services.token_revoke(actor=user, token=token)
         except ConflictError as error:
             flash.error(request, str(error))
         else:

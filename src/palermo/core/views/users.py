@@ -10,14 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from palermo.core import permissions, selectors, services
+from palermo.core import permissions
 from palermo.core.exceptions import ConflictError
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
 from palermo.core.models import RoleGrant, User
 from palermo.core.roles import Role
-from palermo.engagement.selectors import organisation_list
+from palermo.core.selectors import audit as audit_selectors
+from palermo.core.selectors import users as user_selectors
+from palermo.core.services import users as user_services
+from palermo.engagement.selectors.registry import organisation_list
 
 COLUMNS = [
     Column("username", gettext_lazy("Username"), "username"),
@@ -74,7 +77,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     actor = require_user_manager(request)
     search = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
-    users = selectors.user_list(user=actor, search=search)
+    users = user_selectors.user_list(user=actor, search=search)
     if role == "none":
         users = users.filter(role_grants__isnull=True)
     elif role in Role.values:
@@ -91,7 +94,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.user_create(
+            user = user_services.user_create(
                 actor=actor,
                 username=data["username"],
                 first_name=data["first_name"],
@@ -116,18 +119,18 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = require_user_manager(request)
-    subject = get_object_or_404(selectors.user_list(user=actor), pk=user_id)
+    subject = get_object_or_404(user_selectors.user_list(user=actor), pk=user_id)
     form = RoleGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.role_grant(actor=actor, user=subject, role=form.cleaned_data["role"])
+            user_services.role_grant(actor=actor, user=subject, role=form.cleaned_data["role"])
         except ConflictError as error:
             form.add_error("role", str(error))
         else:
             flash.success(request, _("The role was granted."))
             return redirect("user-detail", user_id=subject.pk)
     form.mark_errors()
-    history = selectors.audit_event_list(user=actor).filter(
+    history = audit_selectors.audit_event_list(user=actor).filter(
         object_type="core.user", object_id=str(subject.pk)
     )[:20]
     return render(
@@ -140,10 +143,10 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 def role_revoke(request: HttpRequest, user_id: int, grant_id: int) -> HttpResponse:
     actor = require_user_manager(request)
-    subject = get_object_or_404(selectors.user_list(user=actor), pk=user_id)
+    subject = get_object_or_404(user_selectors.user_list(user=actor), pk=user_id)
     grant = get_object_or_404(RoleGrant, pk=grant_id, user=subject)
     if request.method == "POST":
-        services.role_revoke(actor=actor, grant=grant)
+        user_services.role_revoke(actor=actor, grant=grant)
         flash.success(request, _("The role was removed."))
         return redirect("user-detail", user_id=subject.pk)
     return render(request, "core/role_revoke.html", {"subject": subject, "grant": grant})

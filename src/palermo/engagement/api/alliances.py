@@ -11,9 +11,10 @@ from ninja import Field, Router, Schema, Status
 
 from palermo.core.api_types import Date, Id, PatchSchema
 from palermo.core.http import acting_user
-from palermo.engagement import messages, selectors
+from palermo.engagement import messages
 from palermo.engagement.models import Alliance, Membership, MembershipFigure
 from palermo.engagement.selectors import alliances as alliance_selectors
+from palermo.engagement.selectors import registry as registry_selectors
 from palermo.engagement.services import alliances as alliance_services
 
 router = Router(tags=["engagement: alliances"])
@@ -110,7 +111,9 @@ def _alliance(request: HttpRequest, alliance_id: int) -> Alliance:
 
 
 def _coordinator(request: HttpRequest, organisation_id: int) -> Any:
-    return get_object_or_404(selectors.organisation_list(user=request.user), pk=organisation_id)
+    return get_object_or_404(
+        registry_selectors.organisation_list(user=request.user), pk=organisation_id
+    )
 
 
 @router.get("/alliances", response=list[AllianceOut])
@@ -162,7 +165,7 @@ def add_membership(
     person_id = data.pop("person_id")
     data["organisation"] = _coordinator(request, organisation_id) if organisation_id else None
     data["person"] = (
-        get_object_or_404(selectors.person_list(user=request.user), pk=person_id)
+        get_object_or_404(registry_selectors.person_list(user=request.user), pk=person_id)
         if person_id
         else None
     )

@@ -8,9 +8,9 @@ from ninja.pagination import paginate
 
 from palermo.core.api_types import Date, Id, PatchSchema, choices_schema
 from palermo.core.http import acting_user
-from palermo.engagement import selectors
 from palermo.engagement.models import ActionItem, ActionItemNote, Decision, Minutes
 from palermo.engagement.selectors import minutes as minutes_selectors
+from palermo.engagement.selectors import registry as registry_selectors
 from palermo.engagement.services import minutes as minutes_services
 
 router = Router(tags=["engagement: minutes and action items"])
@@ -121,10 +121,10 @@ def _item(request: HttpRequest, action_item_id: int) -> ActionItem:
 def _owners(request: HttpRequest, fields: dict[str, Any]) -> dict[str, Any]:
     """Replace owner ids by the person and organisation the user may see."""
     if fields.get("owner_person") is not None:
-        people = selectors.person_list(user=request.user)
+        people = registry_selectors.person_list(user=request.user)
         fields["owner_person"] = get_object_or_404(people, pk=fields["owner_person"])
     if fields.get("owner_organisation") is not None:
-        organisations = selectors.organisation_list(user=request.user)
+        organisations = registry_selectors.organisation_list(user=request.user)
         fields["owner_organisation"] = get_object_or_404(
             organisations, pk=fields["owner_organisation"]
         )

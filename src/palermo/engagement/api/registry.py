@@ -11,9 +11,10 @@ from ninja.pagination import paginate
 from palermo.core.api_types import Id, PatchSchema, choices_schema
 from palermo.core.audit import contact_view_record
 from palermo.core.http import acting_user
-from palermo.engagement import selectors, services
 from palermo.engagement.models import Organisation, Person
-from palermo.engagement.selectors import Contact
+from palermo.engagement.selectors import registry as registry_selectors
+from palermo.engagement.selectors.registry import Contact
+from palermo.engagement.services import registry as registry_services
 
 router = Router(tags=["engagement: registry"])
 
@@ -69,7 +70,9 @@ class OrganisationPatch(PatchSchema):
 def _organisation(request: HttpRequest, organisation_id: int | None) -> Organisation | None:
     if organisation_id is None:
         return None
-    return get_object_or_404(selectors.organisation_list(user=request.user), pk=organisation_id)
+    return get_object_or_404(
+        registry_selectors.organisation_list(user=request.user), pk=organisation_id
+    )
 
 
 @router.get("/organisations", response=list[OrganisationOut])
@@ -77,7 +80,7 @@ def _organisation(request: HttpRequest, organisation_id: int | None) -> Organisa
 def list_organisations(
     request: HttpRequest, search: str = "", kind: str = "", theme: str = "", city: str = ""
 ) -> Any:
-    return selectors.organisation_list(
+    return registry_selectors.organisation_list(
         user=request.user, search=search, kind=kind, theme=theme, city=city
     )
 
@@ -91,7 +94,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
     data = payload.dict()
     data["parent"] = _organisation(request, data.pop("parent_id"))
-    organisation = services.organisation_create(actor=acting_user(request), **data)
+    organisation = registry_services.organisation_create(actor=acting_user(request), **data)
     return Status(201, organisation)
 
 
@@ -100,12 +103,12 @@ def update_organisation(
     request: HttpRequest, organisation_id: int, payload: OrganisationPatch
 ) -> Organisation:
     organisation = get_object_or_404(
-        selectors.organisation_list(user=request.user), pk=organisation_id
+        registry_selectors.organisation_list(user=request.user), pk=organisation_id
     )
     data = payload.dict(exclude_unset=True)
     if "parent_id" in data:
         data["parent"] = _organisation(request, data.pop("parent_id"))
-    return services.organisation_update(
+    return registry_services.organisation_update(
         actor=acting_user(request), organisation=organisation, **data
     )
 
@@ -113,9 +116,9 @@ def update_organisation(
 @router.delete("/organisations/{int:organisation_id}", response={204: None})
 def delete_organisation(request: HttpRequest, organisation_id: int) -> Status[None]:
     organisation = get_object_or_404(
-        selectors.organisation_list(user=request.user), pk=organisation_id
+        registry_selectors.organisation_list(user=request.user), pk=organisation_id
     )
-    services.organisation_delete(actor=acting_user(request), organisation=organisation)
+    registry_services.organisation_delete(actor=acting_user(request), organisation=organisation)
     return Status(204, None)
 
 
@@ -192,7 +195,9 @@ class PeopleAnswer:
 
     def __getitem__(self, page: slice) -> list[dict[str, Any]]:
         people = list(self.people[page])
-        contacts = [selectors.person_contact(user=self.request.user, person=p) for p in people]
+        contacts = [
+            registry_selectors.person_contact(user=self.request.user, person=p) for p in people
+        ]
         contact_view_record(
             actor=acting_user(self.request),
             people=[p for p, contact in zip(people, contacts, strict=True) if contact.shown],
@@ -208,20 +213,20 @@ class PeopleAnswer:
 def list_people(
     request: HttpRequest, search: str = "", organisation_id: Id | None = None
 ) -> PeopleAnswer:
-    people = selectors.person_list(
+    people = registry_selectors.person_list(
         user=request.user, search=search, organisation_id=organisation_id
     )
     return PeopleAnswer(request, people.order_by("name", "pk"))
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
-    return get_object_or_404(selectors.person_list(user=request.user), pk=person_id)
+    return get_object_or_404(registry_selectors.person_list(user=request.user), pk=person_id)
 
 
 @router.get("/people/{int:person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     person = _person(request, person_id)
-    contact = selectors.person_contact(user=request.user, person=person)
+    contact = registry_selectors.person_contact(user=request.user, person=person)
     if contact.shown:
         contact_view_record(actor=acting_user(request), people=[person], where="API")
     return person_out(person, contact)
@@ -229,7 +234,7 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
 
 def _written_person_out(request: HttpRequest, person: Person) -> dict[str, Any]:
     """A person just written, echoed to the writer: what they sent, not a read to audit."""
-    return person_out(person, selectors.person_contact(user=request.user, person=person))
+    return person_out(person, registry_selectors.person_contact(user=request.user, person=person))
 
 
 @router.post("/people", response={201: PersonOut})
@@ -237,7 +242,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
     data = payload.dict()
     data["organisation"] = _organisation(request, data.pop("organisation_id"))
     data["email"] = data["email"] or ""
-    person = services.person_create(actor=acting_user(request), **data)
+    person = registry_services.person_create(actor=acting_user(request), **data)
     return Status(201, _written_person_out(request, person))
 
 
@@ -249,11 +254,11 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
         data["organisation"] = _organisation(request, data.pop("organisation_id"))
     if "email" in data:
         data["email"] = data["email"] or ""
-    services.person_update(actor=acting_user(request), person=person, **data)
+    registry_services.person_update(actor=acting_user(request), person=person, **data)
     return _written_person_out(request, person)
 
 
 @router.delete("/people/{int:person_id}", response={204: None})
 def delete_person(request: HttpRequest, person_id: int) -> Status[None]:
-    services.person_delete(actor=acting_user(request), person=_person(request, person_id))
+    registry_services.person_delete(actor=acting_user(request), person=_person(request, person_id))
     return Status(204, None)

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from palermo.core.audit import audit_record
 from palermo.core.models import AuditEvent, User
-from palermo.engagement import messages, services
+from palermo.engagement import messages
 from palermo.engagement.importers.planning import plan_import
 from palermo.engagement.importers.plans import (
     ORGANISATION_CREATE,
@@ -20,6 +20,7 @@ from palermo.engagement.importers.plans import (
 )
 from palermo.engagement.models import Organisation, Person
 from palermo.engagement.phones import PHONE_SEPARATOR
+from palermo.engagement.services import registry as registry_services
 
 
 class ImportRowsError(ValidationError):
@@ -57,7 +58,9 @@ def _add_phones(*, actor: User, person_id: int, numbers: list[str]) -> None:
     fields = {"other_phones": PHONE_SEPARATOR.join([p for p in held[1:] if p] + new)}
     if not person.phone:
         fields = {"phone": new[0], "other_phones": PHONE_SEPARATOR.join(new[1:])}
-    services.person_update(actor=actor, person=person, keep_unverified_phones=True, **fields)
+    registry_services.person_update(
+        actor=actor, person=person, keep_unverified_phones=True, **fields
+    )
 
 
 def _write(*, actor: User, plan: ImportPlan) -> None:
@@ -66,7 +69,7 @@ def _write(*, actor: User, plan: ImportPlan) -> None:
         try:
             if row.organisation_action == ORGANISATION_CREATE:
                 new = plan.new_organisations[row.number]
-                created[row.number] = services.organisation_create(
+                created[row.number] = registry_services.organisation_create(
                     actor=actor,
                     name=new.name,
                     kind=new.kind or Organisation.Kind.CIVIL_SOCIETY,
@@ -86,7 +89,7 @@ def _write(*, actor: User, plan: ImportPlan) -> None:
             elif row.match_row is not None:
                 organisation = created[row.match_row]
             values = row.values
-            services.person_create(
+            registry_services.person_create(
                 actor=actor,
                 name=values.name,
                 organisation=organisation,

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from palermo.core.models import User
 from palermo.core.permissions import require
 from palermo.core.tabular import Row
-from palermo.engagement import messages, permissions, selectors
+from palermo.engagement import messages, permissions
 from palermo.engagement.importers.columns import resolve_mapping
 from palermo.engagement.importers.matching import PersonIndex, PersonMatch
 from palermo.engagement.importers.names import is_job_title, read_place
@@ -43,6 +43,7 @@ from palermo.engagement.importers.similarity import (
 )
 from palermo.engagement.models import Organisation
 from palermo.engagement.phones import PHONE_SEPARATOR, read_phones
+from palermo.engagement.selectors import registry as registry_selectors
 
 __all__ = ["MAX_ROWS", "plan_import"]
 
@@ -51,7 +52,7 @@ def _organisation_index(actor: User) -> tuple[OrganisationIndex, set[str]]:
     """The registry's organisations to match against, and the places they are in."""
     index = OrganisationIndex()
     places: set[str] = set()
-    for organisation in selectors.organisation_list(user=actor).prefetch_related(None):
+    for organisation in registry_selectors.organisation_list(user=actor).prefetch_related(None):
         index.add(
             OrganisationCandidate(
                 organisation.name, organisation=organisation, acronym=organisation.acronym
@@ -63,7 +64,7 @@ def _organisation_index(actor: User) -> tuple[OrganisationIndex, set[str]]:
 
 def _person_index(actor: User) -> PersonIndex:
     index = PersonIndex()
-    people = selectors.person_list(user=actor).values_list(
+    people = registry_selectors.person_list(user=actor).values_list(
         "pk", "name", "email", "phone", "other_phones", "organisation_id"
     )
     for pk, name, email, phone, other_phones, organisation_id in people:

@@ -1,25 +1,4 @@
-"""Every write in engagement, one transaction each; re-exported so callers import one place."""
+"""Every write in engagement, one transaction each.
 
-from palermo.engagement.services.registry import (
-    organisation_create,
-    organisation_delete,
-    organisation_update,
-    person_create,
-    person_delete,
-    person_update,
-    themes_get_or_create,
-    themes_load_curated,
-)
-from palermo.engagement.themes import CURATED_THEMES
-
-__all__ = [
-    "CURATED_THEMES",
-    "organisation_create",
-    "organisation_delete",
-    "organisation_update",
-    "person_create",
-    "person_delete",
-    "person_update",
-    "themes_get_or_create",
-    "themes_load_curated",
-]
+Import the topic modules (registry, alliances, events, minutes).
+"""

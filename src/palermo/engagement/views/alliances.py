@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core.http import acting_user
-from palermo.engagement import permissions, selectors
+from palermo.engagement import permissions
 from palermo.engagement.forms import (
     AllianceForm,
     MembershipEndForm,
@@ -20,6 +20,7 @@ from palermo.engagement.forms import (
 )
 from palermo.engagement.models import Alliance, Membership, MembershipFigure
 from palermo.engagement.selectors import alliances as alliance_selectors
+from palermo.engagement.selectors import registry as registry_selectors
 from palermo.engagement.services import alliances as alliance_services
 
 
@@ -55,11 +56,11 @@ def alliance_detail(request: HttpRequest, alliance_id: int) -> HttpResponse:
     alliance = _visible_alliance(request, alliance_id)
     can_manage = permissions.can_manage_alliance(user, alliance)
     day = _day_from(request)
-    visible = selectors.organisation_list(user=user)
+    visible = registry_selectors.organisation_list(user=user)
     form = MembershipForm(
         request.POST or None,
         organisations=visible,
-        people=selectors.person_list(user=user).filter(organisation__isnull=True),
+        people=registry_selectors.person_list(user=user).filter(organisation__isnull=True),
         initial={"joined_on": timezone.localdate()},
     )
     if request.method == "POST":
@@ -107,7 +108,7 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AllianceForm(
         request.POST or None,
-        organisations=selectors.organisation_list(user=user),
+        organisations=registry_selectors.organisation_list(user=user),
         initial={"coordinator": user.organisation_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -130,7 +131,7 @@ def alliance_edit(request: HttpRequest, alliance_id: int) -> HttpResponse:
         raise PermissionDenied
     form = AllianceForm(
         request.POST or None,
-        organisations=selectors.organisation_list(user=user),
+        organisations=registry_selectors.organisation_list(user=user),
         initial={
             "name": alliance.name,
             "coordinator": alliance.coordinator_id,

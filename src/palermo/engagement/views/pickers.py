@@ -5,7 +5,7 @@ from django.http import HttpRequest, JsonResponse
 
 from palermo.core.http import acting_user
 from palermo.core.widgets import PICKER_LIMIT, picker_results
-from palermo.engagement import selectors
+from palermo.engagement.selectors import registry as registry_selectors
 
 
 def _query(request: HttpRequest) -> str:
@@ -18,7 +18,9 @@ def people(request: HttpRequest) -> JsonResponse:
     query = _query(request)
     if not query:
         return JsonResponse(picker_results([]))
-    found = selectors.person_list(user=acting_user(request), search=query).order_by("name", "pk")
+    found = registry_selectors.person_list(user=acting_user(request), search=query).order_by(
+        "name", "pk"
+    )
     return JsonResponse(picker_results((person.pk, person.name) for person in found[:PICKER_LIMIT]))
 
 
@@ -28,7 +30,7 @@ def organisations(request: HttpRequest) -> JsonResponse:
     query = _query(request)
     if not query:
         return JsonResponse(picker_results([]))
-    found = selectors.organisation_list(user=acting_user(request), search=query).order_by(
+    found = registry_selectors.organisation_list(user=acting_user(request), search=query).order_by(
         "name", "pk"
     )
     return JsonResponse(

@@ -17,7 +17,7 @@ from palermo.core.audit import contact_view_record
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import User
-from palermo.engagement import permissions, selectors, services
+from palermo.engagement import permissions
 from palermo.engagement.forms import (
     OrganisationForm,
     PersonForm,
@@ -25,6 +25,8 @@ from palermo.engagement.forms import (
     person_initial,
 )
 from palermo.engagement.models import Organisation, Person
+from palermo.engagement.selectors import registry as registry_selectors
+from palermo.engagement.services import registry as registry_services
 
 ORGANISATION_COLUMNS = [
     Column("name", gettext_lazy("Name"), "name"),
@@ -42,18 +44,22 @@ PERSON_COLUMNS = [
 
 
 def _visible_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
-    return get_object_or_404(selectors.organisation_list(user=request.user), pk=organisation_id)
+    return get_object_or_404(
+        registry_selectors.organisation_list(user=request.user), pk=organisation_id
+    )
 
 
 def _visible_person(request: HttpRequest, person_id: int) -> Person:
-    return get_object_or_404(selectors.person_list(user=request.user), pk=person_id)
+    return get_object_or_404(registry_selectors.person_list(user=request.user), pk=person_id)
 
 
 def _with_contacts(
     user: User, people: Iterable[Person], *, where: str
-) -> list[tuple[Person, selectors.Contact]]:
+) -> list[tuple[Person, registry_selectors.Contact]]:
     """Each person with the contact details this reader sees; the page's reads are audited."""
-    rows = [(person, selectors.person_contact(user=user, person=person)) for person in people]
+    rows = [
+        (person, registry_selectors.person_contact(user=user, person=person)) for person in people
+    ]
     contact_view_record(
         actor=user, people=[person for person, contact in rows if contact.shown], where=where
     )
@@ -69,12 +75,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "theme": request.GET.get("theme", "").strip(),
         "city": request.GET.get("city", "").strip(),
     }
-    organisations = selectors.organisation_list(user=user, **filters)
+    organisations = registry_selectors.organisation_list(user=user, **filters)
     context = list_context(request, organisations, ORGANISATION_COLUMNS, "name")
     context.update(
         filters,
         kinds=Organisation.Kind.choices,
-        themes=selectors.theme_list(),
+        themes=registry_selectors.theme_list(),
         can_create=permissions.can_create_organisation(user),
     )
     return render(request, "engagement/organisation_list.html", context)
@@ -107,11 +113,11 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(
         request.POST or None,
         initial={"country": user.country, "kind": Organisation.Kind.CIVIL_SOCIETY},
-        parents=selectors.organisation_list(user=user),
+        parents=registry_selectors.organisation_list(user=user),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(actor=user, **form.cleaned_data)
+            organisation = registry_services.organisation_create(actor=user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -130,11 +136,13 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
     form = OrganisationForm(
         request.POST or None,
         initial=organisation_initial(organisation),
-        parents=selectors.organisation_list(user=user).exclude(pk=organisation.pk),
+        parents=registry_selectors.organisation_list(user=user).exclude(pk=organisation.pk),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(actor=user, organisation=organisation, **form.cleaned_data)
+            registry_services.organisation_update(
+                actor=user, organisation=organisation, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -154,7 +162,7 @@ def organisation_delete(request: HttpRequest, organisation_id: int) -> HttpRespo
         raise PermissionDenied
     if request.method == "POST":
         try:
-            services.organisation_delete(actor=user, organisation=organisation)
+            registry_services.organisation_delete(actor=user, organisation=organisation)
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
             return redirect(organisation)
@@ -167,7 +175,7 @@ def organisation_delete(request: HttpRequest, organisation_id: int) -> HttpRespo
 def person_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     search = request.GET.get("q", "").strip()
-    people = selectors.person_list(user=user, search=search)
+    people = registry_selectors.person_list(user=user, search=search)
     fmt = exports.requested_format(request)
     if fmt is not None:
         ordered = sort_queryset(request, people, PERSON_COLUMNS, "name")[0]
@@ -192,7 +200,7 @@ def _people_export(request: HttpRequest, people: QuerySet[Person], fmt: str) -> 
     ]
     rows = []
     for person in people:
-        contact = selectors.person_contact(user=user, person=person)
+        contact = registry_selectors.person_contact(user=user, person=person)
         rows.append(
             [
                 person.name,
@@ -249,7 +257,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(actor=user, **form.cleaned_data)
+            person = registry_services.person_create(actor=user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -261,7 +269,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 def _person_organisations(user: User) -> QuerySet[Organisation]:
     """Coordinators file people under any organisation; others under their own only."""
-    organisations = selectors.organisation_list(user=user)
+    organisations = registry_selectors.organisation_list(user=user)
     if permissions.is_registry_coordinator(user):
         return organisations
     return organisations.filter(pk=user.organisation_id or 0)
@@ -283,7 +291,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(actor=user, person=person, **form.cleaned_data)
+            registry_services.person_update(actor=user, person=person, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -301,7 +309,7 @@ def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         try:
-            services.person_delete(actor=user, person=person)
+            registry_services.person_delete(actor=user, person=person)
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
             return redirect(person)

@@ -17,10 +17,14 @@ from palermo.core import uploads
 from palermo.core.api_types import Id, ValidationErrorOut, Year, choices_schema
 from palermo.core.http import acting_user
 from palermo.core.models import User
-from palermo.evidence import messages, permissions, selectors, services
+from palermo.evidence import messages, permissions
 from palermo.evidence.loaders import mapping as column_mapping
 from palermo.evidence.loaders.base import RowError
 from palermo.evidence.models import CrimeType, Dataset, DatasetGrant, DatasetKind, Sensitivity
+from palermo.evidence.selectors import datasets as dataset_selectors
+from palermo.evidence.selectors import records as record_selectors
+from palermo.evidence.services import datasets as dataset_services
+from palermo.evidence.services import imports as import_services
 
 router = Router()
 
@@ -109,7 +113,7 @@ class DatasetDetailOut(DatasetOut):
 
     @staticmethod
     def resolve_versions(obj: Dataset) -> list[Any]:
-        return list(selectors.versions(obj))
+        return list(dataset_selectors.versions(obj))
 
 
 class DatasetRowErrorOut(Schema):
@@ -152,7 +156,9 @@ class DatasetGrantOut(Schema):
 
 
 def _manageable(request: HttpRequest, dataset_id: int) -> Dataset:
-    return selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
+    return dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_manage_dataset
+    )
 
 
 @router.get("/datasets", response=list[DatasetOut])
@@ -160,7 +166,7 @@ def _manageable(request: HttpRequest, dataset_id: int) -> Dataset:
 def dataset_list(
     request: HttpRequest, search: str = "", kind: str = "", crime_type: str = ""
 ) -> Any:
-    return selectors.dataset_list(
+    return dataset_selectors.dataset_list(
         request.user, search=search, kind=kind, crime_type=crime_type
     ).order_by("name", "pk")
 
@@ -170,13 +176,13 @@ def dataset_create(request: HttpRequest, payload: DatasetIn) -> Status[Dataset]:
     data = payload.dict()
     if data["country"] is None:
         data.pop("country")
-    dataset = services.dataset_create(actor=acting_user(request), **data)
+    dataset = dataset_services.dataset_create(actor=acting_user(request), **data)
     return Status(201, dataset)
 
 
 @router.get("/datasets/{int:dataset_id}", response=DatasetDetailOut)
 def dataset_get(request: HttpRequest, dataset_id: Id) -> Dataset:
-    return selectors.dataset_get(request.user, dataset_id)
+    return dataset_selectors.dataset_get(request.user, dataset_id)
 
 
 @router.patch(
@@ -184,10 +190,10 @@ def dataset_get(request: HttpRequest, dataset_id: Id) -> Dataset:
 )
 def dataset_update(request: HttpRequest, dataset_id: Id, payload: DatasetPatch) -> Dataset:
     dataset = _manageable(request, dataset_id)
-    services.dataset_update(
+    dataset_services.dataset_update(
         actor=acting_user(request), dataset=dataset, **payload.dict(exclude_unset=True)
     )
-    return selectors.dataset_get(request.user, dataset_id)
+    return dataset_selectors.dataset_get(request.user, dataset_id)
 
 
 def _refused(errors: list[RowError]) -> dict[str, Any]:
@@ -250,7 +256,7 @@ def version_import(
     with uploads.spooled_upload(
         file, max_bytes=uploads.evidence_import_max_bytes(), field="file"
     ) as path:
-        check = services.import_check(
+        check = import_services.import_check(
             actor=user,
             dataset=dataset,
             path=path,
@@ -269,9 +275,9 @@ def version_import(
     if not check.ok or check.layout is None:
         return Status(422, body)
     if dry_run:
-        services.discard_check(check)
+        import_services.discard_check(check)
         return Status(200, body)
-    version = services.import_commit(
+    version = import_services.import_commit(
         actor=user,
         dataset=dataset,
         token=check.token,
@@ -292,9 +298,11 @@ class DatasetRecordsQuery(Schema):
 def version_records(
     request: HttpRequest, dataset_id: Id, number: Id, query: Query[DatasetRecordsQuery]
 ) -> dict[str, Any]:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
-    version = selectors.version_get(dataset, number)
-    page = selectors.records_page(
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_read_records
+    )
+    version = dataset_selectors.version_get(dataset, number)
+    page = record_selectors.records_page(
         request.user, version, offset=query.offset, limit=query.limit, where="API"
     )
     return {
@@ -314,11 +322,13 @@ def version_export(
     format: str = "parquet",  # noqa: A002
 ) -> FileResponse:
     """Every record of a version, for the dataset's owner: `format` csv or parquet."""
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_export_records)
-    if format not in selectors.EXPORT_FORMATS:
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_export_records
+    )
+    if format not in record_selectors.EXPORT_FORMATS:
         raise Http404
-    version = selectors.version_get(dataset, number)
-    export = selectors.records_export(request.user, version, fmt=format)
+    version = dataset_selectors.version_get(dataset, number)
+    export = record_selectors.records_export(request.user, version, fmt=format)
     return FileResponse(
         export.file, as_attachment=True, filename=export.filename, content_type=export.content_type
     )
@@ -326,7 +336,7 @@ def version_export(
 
 @router.get("/datasets/{int:dataset_id}/grants", response=list[DatasetGrantOut])
 def grant_list(request: HttpRequest, dataset_id: Id) -> Any:
-    return list(selectors.grants(_manageable(request, dataset_id)))
+    return list(dataset_selectors.grants(_manageable(request, dataset_id)))
 
 
 @router.post(
@@ -338,13 +348,13 @@ def grant_create(
     dataset = _manageable(request, dataset_id)
     user = get_object_or_404(User, pk=payload.user, is_active=True)
     return Status(
-        201, services.grant_create(actor=acting_user(request), dataset=dataset, user=user)
+        201, dataset_services.grant_create(actor=acting_user(request), dataset=dataset, user=user)
     )
 
 
 @router.delete("/datasets/{int:dataset_id}/grants/{int:grant_id}", response={204: None})
 def grant_delete(request: HttpRequest, dataset_id: Id, grant_id: Id) -> Status[None]:
     dataset = _manageable(request, dataset_id)
-    grant = get_object_or_404(selectors.grants(dataset), pk=grant_id)
-    services.grant_delete(actor=acting_user(request), grant=grant)
+    grant = get_object_or_404(dataset_selectors.grants(dataset), pk=grant_id)
+    dataset_services.grant_delete(actor=acting_user(request), grant=grant)
     return Status(204, None)

@@ -9,8 +9,9 @@ from ninja.pagination import paginate
 
 from palermo.core.api_types import Id, ValidationErrorOut, Year, choices_schema
 from palermo.core.http import acting_user
-from palermo.evidence import analysis, permissions, releases, selectors
+from palermo.evidence import analysis, permissions, releases
 from palermo.evidence.models import Release
+from palermo.evidence.selectors import datasets as dataset_selectors
 
 router = Router()
 
@@ -27,7 +28,9 @@ class StatisticOut(Schema):
 @router.get("/datasets/{int:dataset_id}/statistics", response=list[dict[str, str]])
 def statistic_list(request: HttpRequest, dataset_id: Id) -> list[dict[str, str]]:
     """The statistics a dataset offers, by name and title (for granted analysts)."""
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_read_records
+    )
     offered = analysis.statistics_for(dataset.kind)
     return [{"name": name, "title": analysis.title(s)} for name, s in offered.items()]
 
@@ -46,11 +49,13 @@ def statistic_get(
     For granted analysts only, and audited. Filter with `f.<dimension>=value` (repeat the
     parameter for several values).
     """
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_read_records
+    )
     statistic = analysis.statistics_for(dataset.kind).get(name)
     if statistic is None:
         raise Http404
-    chosen = selectors.version_get(dataset, version)
+    chosen = dataset_selectors.version_get(dataset, version)
     values = {
         key.removeprefix("f."): request.GET.getlist(key)
         for key in request.GET
@@ -117,11 +122,13 @@ def release_prepare(request: HttpRequest, dataset_id: Id, payload: ReleaseIn) ->
     `k_anonymity` needs `k` and `quasi_identifiers`; `dp` needs `epsilon`, spent from the
     dataset's privacy budget (422 when it would be overspent).
     """
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_read_records
+    )
     statistic = releases.releasable_statistics(dataset.kind).get(payload.statistic)
     if statistic is None:
         raise Http404
-    version = selectors.version_get(dataset, payload.version)
+    version = dataset_selectors.version_get(dataset, payload.version)
     filters = analysis.filters_from(
         dataset.kind, payload.filters, year_from=payload.year_from, year_to=payload.year_to
     )

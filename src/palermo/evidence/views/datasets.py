@@ -13,15 +13,11 @@ from django.views.decorators.http import require_POST
 
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
-from palermo.evidence import (
-    feeds,
-    permissions,
-    releases,
-    selectors,
-    services,
-)
+from palermo.evidence import feeds, permissions, releases
 from palermo.evidence.forms import DatasetForm, FeedForm, GrantForm
 from palermo.evidence.models import CrimeType, DatasetKind
+from palermo.evidence.selectors import datasets as dataset_selectors
+from palermo.evidence.services import datasets as dataset_services
 
 COLUMNS = [
     Column("name", gettext_lazy("Name"), "name"),
@@ -38,7 +34,9 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     crime_type = request.GET.get("crime_type", "")
-    datasets = selectors.dataset_list(request.user, search=search, kind=kind, crime_type=crime_type)
+    datasets = dataset_selectors.dataset_list(
+        request.user, search=search, kind=kind, crime_type=crime_type
+    )
     context = list_context(request, datasets, COLUMNS, "name")
     context.update(
         search=search,
@@ -66,7 +64,9 @@ def dataset_create(request: HttpRequest) -> HttpResponse:
     form = DatasetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            dataset = services.dataset_create(actor=acting_user(request), **_form_data(form))
+            dataset = dataset_services.dataset_create(
+                actor=acting_user(request), **_form_data(form)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -78,14 +78,18 @@ def dataset_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dataset_edit(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
-    initial = {name: getattr(dataset, name) for name in services.DATASET_FIELDS}
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_manage_dataset
+    )
+    initial = {name: getattr(dataset, name) for name in dataset_services.DATASET_FIELDS}
     form = DatasetForm(request.POST or None, initial=initial)
     if dataset.versions.exists():
         form.fields["kind"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            services.dataset_update(actor=acting_user(request), dataset=dataset, **_form_data(form))
+            dataset_services.dataset_update(
+                actor=acting_user(request), dataset=dataset, **_form_data(form)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -97,11 +101,11 @@ def dataset_edit(request: HttpRequest, dataset_id: int) -> HttpResponse:
 
 @login_required
 def dataset_detail(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_get(request.user, dataset_id)
+    dataset = dataset_selectors.dataset_get(request.user, dataset_id)
     can_manage = permissions.can_manage_dataset(request.user, dataset)
     context: dict[str, Any] = {
         "dataset": dataset,
-        "versions": selectors.versions(dataset),
+        "versions": dataset_selectors.versions(dataset),
         "releases": releases.releases_of(request.user, dataset.pk),
         "can_manage": can_manage,
         "can_read": permissions.can_read_records(request.user, dataset),
@@ -113,20 +117,22 @@ def dataset_detail(request: HttpRequest, dataset_id: int) -> HttpResponse:
         context["feed_form"] = (
             FeedForm(indicators=indicators) if dataset.kind == "victims" else None
         )
-        context["grants"] = selectors.grants(dataset)
-        context["grant_form"] = GrantForm(candidates=selectors.grant_candidates(dataset))
+        context["grants"] = dataset_selectors.grants(dataset)
+        context["grant_form"] = GrantForm(candidates=dataset_selectors.grant_candidates(dataset))
     return render(request, "evidence/dataset_detail.html", context)
 
 
 @login_required
 @require_POST
 def grant_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
-    form = GrantForm(request.POST, candidates=selectors.grant_candidates(dataset))
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_manage_dataset
+    )
+    form = GrantForm(request.POST, candidates=dataset_selectors.grant_candidates(dataset))
     if form.is_valid():
         user = form.cleaned_data["user"]
         try:
-            services.grant_create(actor=acting_user(request), dataset=dataset, user=user)
+            dataset_services.grant_create(actor=acting_user(request), dataset=dataset, user=user)
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
         else:
@@ -141,10 +147,12 @@ def grant_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
 
 @login_required
 def grant_delete(request: HttpRequest, dataset_id: int, grant_id: int) -> HttpResponse:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
-    grant = get_object_or_404(selectors.grants(dataset), pk=grant_id)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_manage_dataset
+    )
+    grant = get_object_or_404(dataset_selectors.grants(dataset), pk=grant_id)
     if request.method == "POST":
-        services.grant_delete(actor=acting_user(request), grant=grant)
+        dataset_services.grant_delete(actor=acting_user(request), grant=grant)
         flash.success(
             request,
             _("%(name)s no longer reads the records.")

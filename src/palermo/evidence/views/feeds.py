@@ -9,18 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core.http import acting_user
-from palermo.evidence import (
-    feeds,
-    permissions,
-    selectors,
-)
+from palermo.evidence import feeds, permissions
 from palermo.evidence.forms import FeedForm
+from palermo.evidence.selectors import datasets as dataset_selectors
 
 
 @login_required
 @require_POST
 def feed_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_manage_dataset
+    )
     form = FeedForm(request.POST, indicators=feeds.feedable_indicators(request.user))
     if not form.is_valid():
         flash.error(request, _("Choose an indicator and where its values come from."))
@@ -49,7 +48,9 @@ def feed_create(request: HttpRequest, dataset_id: int) -> HttpResponse:
 
 @login_required
 def feed_delete(request: HttpRequest, dataset_id: int, feed_id: int) -> HttpResponse:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_manage_dataset
+    )
     feed = get_object_or_404(dataset.feeds.select_related("indicator"), pk=feed_id)
     if request.method == "POST":
         feeds.feed_delete(actor=acting_user(request), feed=feed)

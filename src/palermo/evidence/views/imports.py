@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 
 from palermo.core import uploads
 from palermo.core.http import acting_user
-from palermo.evidence import (
-    permissions,
-    selectors,
-    services,
-)
+from palermo.evidence import permissions
 from palermo.evidence.forms import ImportForm, MappingForm
 from palermo.evidence.loaders import mapping as column_mapping
 from palermo.evidence.models import Dataset
+from palermo.evidence.selectors import datasets as dataset_selectors
+from palermo.evidence.selectors import records as record_selectors
+from palermo.evidence.services import imports as import_services
 
 IMPORT_SESSION_KEY = "evidence_import"
 MAP_SESSION_KEY = "evidence_import_map"  # an uploaded file whose columns are being mapped
@@ -27,14 +26,16 @@ RECORDS_PER_PAGE = 50
 
 
 def _layout_choices(dataset: Dataset) -> list[tuple[str, str]]:
-    choices = [(layout.name, str(layout.label)) for layout in services.layout_choices(dataset.kind)]
-    if services.can_map(dataset):
-        choices.append((services.MAP_COLUMNS, _("Map the columns myself")))
+    choices = [
+        (layout.name, str(layout.label)) for layout in import_services.layout_choices(dataset.kind)
+    ]
+    if import_services.can_map(dataset):
+        choices.append((import_services.MAP_COLUMNS, _("Map the columns myself")))
     return choices
 
 
 def _render_check(
-    request: HttpRequest, dataset: Dataset, check: services.ImportCheck, filename: str
+    request: HttpRequest, dataset: Dataset, check: import_services.ImportCheck, filename: str
 ) -> HttpResponse:
     """The check step: errors by row, or a preview; a passed check waits for confirmation."""
     if check.ok and check.layout is not None:
@@ -53,7 +54,7 @@ def _render_check(
         {
             "dataset": dataset,
             "check": check,
-            "can_map": services.can_map(dataset) and not check.mapping,
+            "can_map": import_services.can_map(dataset) and not check.mapping,
             "filename": filename,
             "preview_columns": preview.column_names,
             "preview_rows": [list(row.values()) for row in preview.to_pylist()],
@@ -63,7 +64,7 @@ def _render_check(
 
 def _mapping_form(dataset: Dataset, path: Path, data: Any = None) -> MappingForm:
     """The mapping form of a file, pre-filled from the dataset's last mapping, else guessed."""
-    previous = services.last_mapping(dataset)
+    previous = import_services.last_mapping(dataset)
     columns = column_mapping.columns(path, previous=previous.get("columns"))
     initial = {
         f"values_{position}": column_mapping.describe_values(
@@ -79,7 +80,7 @@ def _render_mapping(
     dataset: Dataset,
     form: MappingForm,
     filename: str,
-    check: services.ImportCheck | None = None,
+    check: import_services.ImportCheck | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -91,7 +92,9 @@ def _render_mapping(
 @login_required
 def dataset_import(request: HttpRequest, dataset_id: int) -> HttpResponse:
     """Upload → check (errors per row, or a preview; or map the columns) → confirm."""
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_manage_dataset)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_manage_dataset
+    )
     if request.method == "POST" and request.POST.get("confirm"):
         return _import_confirm(request, dataset)
     if request.method == "POST" and request.POST.get("map"):
@@ -110,7 +113,7 @@ def dataset_import(request: HttpRequest, dataset_id: int) -> HttpResponse:
             with uploads.spooled_upload(
                 upload, max_bytes=uploads.evidence_import_max_bytes(), field="file"
             ) as path:
-                check = services.import_check(
+                check = import_services.import_check(
                     actor=acting_user(request),
                     dataset=dataset,
                     path=path,
@@ -118,8 +121,8 @@ def dataset_import(request: HttpRequest, dataset_id: int) -> HttpResponse:
                     edition=form.cleaned_data.get("edition"),
                 )
                 # A file no layout reads, or one read wrongly, may be mapped by hand.
-                if services.can_map(dataset):
-                    kept = services.import_source_keep(path)
+                if import_services.can_map(dataset):
+                    kept = import_services.import_source_keep(path)
                     request.session[MAP_SESSION_KEY] = {
                         "dataset": dataset.pk,
                         "source": kept,
@@ -142,7 +145,7 @@ def _import_map(request: HttpRequest, dataset: Dataset, *, start: bool = False) 
     `start`: the file failed in the layout it was recognised as; show the mapping form.
     """
     pending = request.session.get(MAP_SESSION_KEY)
-    path = services.import_source_path(pending["source"]) if pending else None
+    path = import_services.import_source_path(pending["source"]) if pending else None
     if not pending or pending.get("dataset") != dataset.pk or path is None:
         flash.error(request, _("The uploaded file expired; please upload it again."))
         return redirect("evidence:dataset-import", dataset.pk)
@@ -151,7 +154,7 @@ def _import_map(request: HttpRequest, dataset: Dataset, *, start: bool = False) 
     form = _mapping_form(dataset, path, request.POST)
     if not form.is_valid():
         return _render_mapping(request, dataset, form, pending["filename"])
-    check = services.import_check(
+    check = import_services.import_check(
         actor=acting_user(request), dataset=dataset, path=path, mapping=form.spec()
     )
     if not check.ok:
@@ -165,7 +168,7 @@ def _import_confirm(request: HttpRequest, dataset: Dataset) -> HttpResponse:
         flash.error(request, _("The checked file expired; please upload it again."))
         return redirect("evidence:dataset-import", dataset.pk)
     try:
-        version = services.import_commit(
+        version = import_services.import_commit(
             actor=acting_user(request),
             dataset=dataset,
             token=pending["token"],
@@ -180,7 +183,7 @@ def _import_confirm(request: HttpRequest, dataset: Dataset) -> HttpResponse:
     del request.session[IMPORT_SESSION_KEY]
     mapped = request.session.pop(MAP_SESSION_KEY, None)
     if mapped:
-        services.import_source_discard(mapped["source"])
+        import_services.import_source_discard(mapped["source"])
     flash.success(
         request,
         _("Version %(number)s was stored: %(rows)s records.")
@@ -191,8 +194,10 @@ def _import_confirm(request: HttpRequest, dataset: Dataset) -> HttpResponse:
 
 @login_required
 def version_records(request: HttpRequest, dataset_id: int, number: int) -> HttpResponse:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
-    version = selectors.version_get(dataset, number)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_read_records
+    )
+    version = dataset_selectors.version_get(dataset, number)
     try:
         page_number = max(int(request.GET.get("page", "1")), 1)
     except ValueError:
@@ -200,7 +205,7 @@ def version_records(request: HttpRequest, dataset_id: int, number: int) -> HttpR
     offset = (page_number - 1) * RECORDS_PER_PAGE
     if offset and offset >= version.row_count:
         raise Http404
-    page = selectors.records_page(
+    page = record_selectors.records_page(
         request.user, version, offset=offset, limit=RECORDS_PER_PAGE, where="records page"
     )
     last_page = max((version.row_count + RECORDS_PER_PAGE - 1) // RECORDS_PER_PAGE, 1)
@@ -220,12 +225,14 @@ def version_records(request: HttpRequest, dataset_id: int, number: int) -> HttpR
 
 @login_required
 def version_export(request: HttpRequest, dataset_id: int, number: int) -> FileResponse:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_export_records)
-    version = selectors.version_get(dataset, number)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_export_records
+    )
+    version = dataset_selectors.version_get(dataset, number)
     fmt = request.GET.get("format", "csv")
-    if fmt not in selectors.EXPORT_FORMATS:
+    if fmt not in record_selectors.EXPORT_FORMATS:
         raise Http404
-    export = selectors.records_export(request.user, version, fmt=fmt)
+    export = record_selectors.records_export(request.user, version, fmt=fmt)
     return FileResponse(
         export.file, as_attachment=True, filename=export.filename, content_type=export.content_type
     )

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from palermo.core.exports import export_urls, requested_format, table_response
 from palermo.core.http import acting_user
-from palermo.evidence import permissions, profiles, selectors
+from palermo.evidence import permissions, profiles
 from palermo.evidence.schema import Kind
+from palermo.evidence.selectors import datasets as dataset_selectors
 from palermo.evidence.statistics import DIMENSIONS
 from palermo.evidence.statistics.labels import value_label
 
@@ -21,11 +22,13 @@ def _country(request: HttpRequest, default: str) -> str:
 
 @login_required
 def oc_profile(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_read_records
+    )
     context: dict[str, object] = {"dataset": dataset}
     if dataset.kind != Kind.INDEX_SCORES or not dataset.versions.exists():
         return render(request, "evidence/oc_profile.html", context)
-    version = selectors.version_get(dataset, None)
+    version = dataset_selectors.version_get(dataset, None)
     country = _country(request, getattr(request.user, "country", "") or dataset.country or "PAK")
     fmt = requested_format(request)
     profile = profiles.oc_profile(

@@ -12,17 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core.http import acting_user
-from palermo.evidence import (
-    analysis,
-    permissions,
-    privacy,
-    releases,
-    selectors,
-    statistics,
-)
+from palermo.evidence import analysis, permissions, privacy, releases, statistics
 from palermo.evidence.forms import ReleaseMethodForm
 from palermo.evidence.models import Release
 from palermo.evidence.schema import Kind
+from palermo.evidence.selectors import datasets as dataset_selectors
 from palermo.evidence.statistics.labels import value_label
 from palermo.evidence.views.statistics import year_of
 
@@ -31,7 +25,9 @@ from palermo.evidence.views.statistics import year_of
 @require_POST
 def release_prepare(request: HttpRequest, dataset_id: int) -> HttpResponse:
     """Freeze the statistic on screen, with its filters, after the privacy checks."""
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_read_records
+    )
     offered = releases.releasable_statistics(dataset.kind)
     statistic = offered.get(request.POST.get("statistic", ""))
     if statistic is None:
@@ -41,7 +37,7 @@ def release_prepare(request: HttpRequest, dataset_id: int) -> HttpResponse:
         number = int(request.POST.get("version", "0")) or None
     except ValueError:
         number = None
-    version = selectors.version_get(dataset, number)
+    version = dataset_selectors.version_get(dataset, number)
     filters = analysis.filters_from(
         dataset.kind,
         {

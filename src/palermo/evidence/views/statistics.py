@@ -10,13 +10,9 @@ from django.utils.text import slugify
 from palermo.core.exports import export_urls, requested_format, table_response
 from palermo.core.http import acting_user
 from palermo.core.lists import query_with
-from palermo.evidence import (
-    analysis,
-    permissions,
-    releases,
-    selectors,
-)
+from palermo.evidence import analysis, permissions, releases
 from palermo.evidence.forms import ReleaseMethodForm
+from palermo.evidence.selectors import datasets as dataset_selectors
 from palermo.evidence.statistics.dimensions import Form
 from palermo.evidence.statistics.labels import labelled_rows
 
@@ -41,7 +37,9 @@ def _filter_values(request: HttpRequest) -> dict[str, list[str]]:
 @login_required
 def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
     """A statistic of a version: chart, table under it, drill-down, CSV/XLSX; audited."""
-    dataset = selectors.dataset_allowed(request.user, dataset_id, permissions.can_read_records)
+    dataset = dataset_selectors.dataset_allowed(
+        request.user, dataset_id, permissions.can_read_records
+    )
     offered = analysis.statistics_for(dataset.kind)
     context: dict[str, Any] = {
         "dataset": dataset,
@@ -53,7 +51,7 @@ def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
         number = int(request.GET.get("version", "0")) or None
     except ValueError:
         number = None
-    version = selectors.version_get(dataset, number)
+    version = dataset_selectors.version_get(dataset, number)
     name = request.GET.get("statistic", "")
     statistic = offered.get(name) or next(iter(offered.values()))
     year_from = year_of(request.GET.get("year_from", ""))
@@ -96,7 +94,7 @@ def dataset_statistics(request: HttpRequest, dataset_id: int) -> HttpResponse:
     ]
     context.update(
         version=version,
-        versions=selectors.versions(dataset),
+        versions=dataset_selectors.versions(dataset),
         statistic=statistic,
         title=title,
         labels=labels,

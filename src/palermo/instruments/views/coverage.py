@@ -3,8 +3,9 @@ from django.shortcuts import render
 
 from palermo.core.audit import export_record
 from palermo.core.models import User
-from palermo.instruments import exporters, selectors
+from palermo.instruments import exporters
 from palermo.instruments.models import Cluster, State
+from palermo.instruments.selectors import coverage as coverage_selectors
 from palermo.instruments.views.common import user_state
 
 
@@ -20,7 +21,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
             "instruments/coverage.html",
             {"state": None, "states": State.objects.all()},
         )
-    matrix = selectors.coverage_matrix(state, cluster=cluster)
+    matrix = coverage_selectors.coverage_matrix(state, cluster=cluster)
     if request.GET.get("format") == "xlsx":
         content = exporters.coverage_xlsx(matrix)
         export_record(

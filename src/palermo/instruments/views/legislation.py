@@ -15,9 +15,12 @@ from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
 from palermo.core.models import AuditEvent, User
-from palermo.instruments import importers, permissions, selectors, services
+from palermo.instruments import importers, permissions
 from palermo.instruments.forms import ImportForm, LawForm, MappingForm, ProvisionForm
 from palermo.instruments.models import Provision, ProvisionArticle, State
+from palermo.instruments.selectors import instruments as instrument_selectors
+from palermo.instruments.selectors import legislation as legislation_selectors
+from palermo.instruments.services import legislation as legislation_services
 from palermo.instruments.views.common import user_state
 
 COLUMNS = [
@@ -41,7 +44,11 @@ def _state_or_404(request: HttpRequest) -> State:
 def law_list(request: HttpRequest) -> HttpResponse:
     state = user_state(request)
     search = request.GET.get("q", "").strip()
-    laws = selectors.law_list(state=state, search=search) if state else selectors.law_list().none()
+    laws = (
+        legislation_selectors.law_list(state=state, search=search)
+        if state
+        else legislation_selectors.law_list().none()
+    )
     context = list_context(request, laws, COLUMNS, "title")
     context.update(
         state=state,
@@ -61,7 +68,7 @@ def law_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "file" or v}
         try:
-            law = services.law_create(actor=acting_user(request), state=state, **data)
+            law = legislation_services.law_create(actor=acting_user(request), state=state, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -73,15 +80,15 @@ def law_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def law_edit(request: HttpRequest, law_id: int) -> HttpResponse:
-    law = selectors.law_get(law_id)
+    law = legislation_selectors.law_get(law_id)
     if not permissions.can_edit_legislation(request.user, law.state):
         raise PermissionDenied
-    initial = {name: getattr(law, name) for name in services.LAW_FIELDS}
+    initial = {name: getattr(law, name) for name in legislation_services.LAW_FIELDS}
     form = LawForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "file" or v}
         try:
-            services.law_update(actor=acting_user(request), law=law, **data)
+            legislation_services.law_update(actor=acting_user(request), law=law, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -94,7 +101,7 @@ def law_edit(request: HttpRequest, law_id: int) -> HttpResponse:
 
 
 def law_detail(request: HttpRequest, law_id: int) -> HttpResponse:
-    law = selectors.law_get(law_id)
+    law = legislation_selectors.law_get(law_id)
     can_edit = permissions.can_edit_legislation(request.user, law.state)
     which = request.POST.get("form")
     provision_form = ProvisionForm(request.POST if which == "provision" else None)
@@ -105,7 +112,9 @@ def law_detail(request: HttpRequest, law_id: int) -> HttpResponse:
         actor = acting_user(request)
         if provision_form.is_bound and provision_form.is_valid():
             try:
-                services.provision_create(actor=actor, law=law, **provision_form.cleaned_data)
+                legislation_services.provision_create(
+                    actor=actor, law=law, **provision_form.cleaned_data
+                )
             except ValidationError as error:
                 provision_form.add_error(None, error)
             else:
@@ -115,14 +124,14 @@ def law_detail(request: HttpRequest, law_id: int) -> HttpResponse:
             data = mapping_form.cleaned_data
             provision = get_object_or_404(Provision, pk=data["provision"], law=law)
             try:
-                article = selectors.article_get(data["article"].strip().lower())
+                article = instrument_selectors.article_get(data["article"].strip().lower())
             except Http404:
                 mapping_form.add_error(
                     "article", _("There is no such article; write it like untoc:6.")
                 )
             else:
                 try:
-                    services.mapping_add(
+                    legislation_services.mapping_add(
                         actor=actor, provision=provision, article=article, note=data["note"]
                     )
                 except ConflictError as error:
@@ -155,7 +164,7 @@ def law_detail(request: HttpRequest, law_id: int) -> HttpResponse:
 
 def law_file(request: HttpRequest, law_id: int) -> FileResponse:
     """The uploaded text of a law; every download is audited."""
-    law = selectors.law_get(law_id)
+    law = legislation_selectors.law_get(law_id)
     if not law.file:
         raise Http404(_("This law has no uploaded file."))
     export_record(
@@ -172,13 +181,13 @@ def law_file(request: HttpRequest, law_id: int) -> FileResponse:
 
 @login_required
 def law_delete(request: HttpRequest, law_id: int) -> HttpResponse:
-    law = selectors.law_get(law_id)
+    law = legislation_selectors.law_get(law_id)
     if not permissions.can_delete_law(request.user, law):
         raise PermissionDenied
     if request.method == "POST":
         title = law.title
         state = law.state
-        services.law_delete(actor=acting_user(request), law=law)
+        legislation_services.law_delete(actor=acting_user(request), law=law)
         flash.success(request, _("“%(title)s” was deleted.") % {"title": title})
         return redirect(f"{reverse('instruments:law-list')}?state={state.iso3}")
     return render(request, "instruments/law_delete.html", {"law": law})
@@ -191,7 +200,7 @@ def provision_delete(request: HttpRequest, provision_id: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         law = provision.law
-        services.provision_delete(actor=acting_user(request), provision=provision)
+        legislation_services.provision_delete(actor=acting_user(request), provision=provision)
         flash.success(request, _("The provision was deleted."))
         return redirect(law)
     return render(request, "instruments/provision_delete.html", {"provision": provision})
@@ -207,7 +216,7 @@ def mapping_delete(request: HttpRequest, mapping_id: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         law = mapping.provision.law
-        services.mapping_delete(actor=acting_user(request), mapping=mapping)
+        legislation_services.mapping_delete(actor=acting_user(request), mapping=mapping)
         flash.success(request, _("The mapping was removed."))
         return redirect(law)
     return render(request, "instruments/mapping_delete.html", {"mapping": mapping})

@@ -5,17 +5,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from palermo.core.http import acting_user
-from palermo.instruments import permissions, selectors, services
+from palermo.instruments import permissions
 from palermo.instruments.forms import ArticleForm, ClusterForm, CompositionForm
 from palermo.instruments.models import Instrument
+from palermo.instruments.selectors import instruments as instrument_selectors
+from palermo.instruments.selectors import legislation as legislation_selectors
+from palermo.instruments.selectors import states as state_selectors
+from palermo.instruments.services import instruments as instrument_services
 from palermo.instruments.views.common import user_state
 
 
 def instrument_list(request: HttpRequest) -> HttpResponse:
     state = user_state(request)
     instruments = [
-        (instrument, selectors.party_status(state, instrument) if state else None)
-        for instrument in selectors.instrument_list()
+        (instrument, state_selectors.party_status(state, instrument) if state else None)
+        for instrument in instrument_selectors.instrument_list()
     ]
     return render(
         request, "instruments/instrument_list.html", {"instruments": instruments, "state": state}
@@ -23,8 +27,8 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 
 
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
-    instrument = selectors.instrument_get(code)
-    articles = selectors.article_list(instrument=instrument)
+    instrument = instrument_selectors.instrument_get(code)
+    articles = instrument_selectors.article_list(instrument=instrument)
     return render(
         request,
         "instruments/instrument_detail.html",
@@ -33,7 +37,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    article = selectors.article_get(f"{code}:{number}")
+    article = instrument_selectors.article_get(f"{code}:{number}")
     state = user_state(request)
     can_edit = permissions.can_edit_reference(request.user)
     form = ArticleForm(
@@ -44,7 +48,7 @@ def article_detail(request: HttpRequest, code: str, number: int) -> HttpResponse
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            services.article_update(
+            instrument_services.article_update(
                 actor=acting_user(request), **form.cleaned_data, article=article
             )
             flash.success(request, _("The article was updated."))
@@ -53,7 +57,7 @@ def article_detail(request: HttpRequest, code: str, number: int) -> HttpResponse
     context = {
         "article": article,
         "state": state,
-        "mappings": selectors.mappings_for_article(article, state) if state else [],
+        "mappings": legislation_selectors.mappings_for_article(article, state) if state else [],
         "form": form if can_edit else None,
     }
     return render(request, "instruments/article_detail.html", context)
@@ -61,13 +65,14 @@ def article_detail(request: HttpRequest, code: str, number: int) -> HttpResponse
 
 def cluster_list(request: HttpRequest) -> HttpResponse:
     clusters = [
-        (cluster, selectors.cluster_is_complete(cluster)) for cluster in selectors.cluster_list()
+        (cluster, instrument_selectors.cluster_is_complete(cluster))
+        for cluster in instrument_selectors.cluster_list()
     ]
     return render(request, "instruments/cluster_list.html", {"clusters": clusters})
 
 
 def cluster_detail(request: HttpRequest, number: int) -> HttpResponse:
-    cluster = selectors.cluster_list().filter(number=number).first()
+    cluster = instrument_selectors.cluster_list().filter(number=number).first()
     if cluster is None:
         return render(request, "errors/404.html", status=404)
     can_edit = permissions.can_edit_reference(request.user)
@@ -98,13 +103,15 @@ def cluster_detail(request: HttpRequest, number: int) -> HttpResponse:
             raise PermissionDenied
         actor = acting_user(request)
         if title_form.is_bound and title_form.is_valid():
-            services.cluster_update(actor=actor, cluster=cluster, **title_form.cleaned_data)
+            instrument_services.cluster_update(
+                actor=actor, cluster=cluster, **title_form.cleaned_data
+            )
             flash.success(request, _("The cluster was updated."))
             return redirect(cluster)
         for instrument, _composition, form in forms:
             if form.is_bound and form.is_valid():
                 try:
-                    services.cluster_composition_set(
+                    instrument_services.cluster_composition_set(
                         actor=actor, cluster=cluster, instrument=instrument, **form.cleaned_data
                     )
                 except ValidationError as error:
@@ -121,7 +128,7 @@ def cluster_detail(request: HttpRequest, number: int) -> HttpResponse:
         "instruments/cluster_detail.html",
         {
             "cluster": cluster,
-            "complete": selectors.cluster_is_complete(cluster),
+            "complete": instrument_selectors.cluster_is_complete(cluster),
             "forms": forms,
             "title_form": title_form,
             "can_edit": can_edit,

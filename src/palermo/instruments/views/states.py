@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy
 
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
-from palermo.instruments import permissions, selectors, services
+from palermo.instruments import permissions
 from palermo.instruments.forms import RatificationForm, StateForm
 from palermo.instruments.models import Instrument, RegionalGroup
+from palermo.instruments.selectors import states as state_selectors
+from palermo.instruments.services import states as state_services
 
 COLUMNS = [
     Column("name", gettext_lazy("State"), "name"),
@@ -23,7 +25,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     group = request.GET.get("group", "")
     party_to = request.GET.get("party_to", "")
-    states = selectors.state_list(search=search, regional_group=group, party_to=party_to)
+    states = state_selectors.state_list(search=search, regional_group=group, party_to=party_to)
     states = states.prefetch_related("ratifications__instrument")
     context = list_context(request, states, COLUMNS, "name")
     context.update(
@@ -37,7 +39,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
 
 
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
-    state = selectors.state_get(iso3)
+    state = state_selectors.state_get(iso3)
     can_edit = permissions.can_edit_reference(request.user)
     which = request.POST.get("form")
     state_form = StateForm(
@@ -49,13 +51,13 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             raise PermissionDenied
         actor = acting_user(request)
         if state_form.is_bound and state_form.is_valid():
-            services.state_update(actor=actor, state=state, **state_form.cleaned_data)
+            state_services.state_update(actor=actor, state=state, **state_form.cleaned_data)
             flash.success(request, _("The regional group was saved."))
             return redirect(state)
         if ratification_form.is_bound and ratification_form.is_valid():
             data = ratification_form.cleaned_data
             try:
-                services.ratification_set(
+                state_services.ratification_set(
                     actor=actor,
                     state=state,
                     instrument=data["instrument"],
@@ -78,7 +80,11 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     ratification_form.mark_errors()
     ratifications = {r.instrument_id: r for r in state.ratifications.all()}
     rows = [
-        (instrument, ratifications.get(instrument.pk), selectors.party_status(state, instrument))
+        (
+            instrument,
+            ratifications.get(instrument.pk),
+            state_selectors.party_status(state, instrument),
+        )
         for instrument in Instrument.objects.all()
     ]
     return render(

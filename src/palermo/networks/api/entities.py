@@ -85,6 +85,8 @@ class NetworkEntitiesQuery(Schema):
 class NetworkEntityDetailOut(NetworkEntityOut):
     outgoing: list[NetworkEntityOut]
     incoming: list[NetworkEntityOut]
+    named_by: list[NetworkEntityOut]
+    named_by_total: int
 
 
 @router.post(
@@ -178,6 +180,8 @@ def entity_get(request: HttpRequest, collection_id: Id, entity_id: str) -> dict[
         **NetworkEntityOut.from_orm(view.entity).dict(by_alias=True),
         "outgoing": view.outgoing,
         "incoming": view.incoming,
+        "named_by": view.mentions,
+        "named_by_total": view.mentions_total,
     }
 
 

@@ -34,7 +34,7 @@ class NetworkJudgementIn(Schema):
     verdict: Judgement.Verdict
 
 
-class NetworkJudgementOut(Schema):
+class NetworkJudgementFields(Schema):
     id: int
     left_id: str
     right_id: str
@@ -46,6 +46,8 @@ class NetworkJudgementOut(Schema):
     undone_by: str | None
     undone_at: datetime.datetime | None
 
+
+class NetworkJudgementOut(NetworkJudgementFields):
     @staticmethod
     def resolve_decided_by(obj: Judgement) -> str | None:
         return obj.decided_by.username if obj.decided_by else None
@@ -53,6 +55,13 @@ class NetworkJudgementOut(Schema):
     @staticmethod
     def resolve_undone_by(obj: Judgement) -> str | None:
         return obj.undone_by.username if obj.undone_by else None
+
+
+class NetworkDecisionOut(NetworkJudgementFields):
+    """A decision in the log, with the names its two entities have now."""
+
+    left_name: str
+    right_name: str
 
 
 @router.get("/collections/{int:collection_id}/candidates", response=list[NetworkCandidateOut])
@@ -80,12 +89,22 @@ def candidate_list(
     ]
 
 
-@router.get("/collections/{int:collection_id}/judgements", response=list[NetworkJudgementOut])
-def judgement_list(request: HttpRequest, collection_id: Id) -> Any:
+@router.get("/collections/{int:collection_id}/judgements", response=list[NetworkDecisionOut])
+def judgement_list(request: HttpRequest, collection_id: Id) -> list[dict[str, Any]]:
     collection = collection_selectors.collection_allowed(
         request.user, collection_id, permissions.can_read_entities
     )
-    return list(selectors.judgements(collection)[:1000])
+    rows = selectors.decision_rows(
+        request.user, collection, selectors.judgements(collection)[:1000], where="API"
+    )
+    return [
+        {
+            **NetworkJudgementOut.from_orm(row.judgement).dict(),
+            "left_name": row.left_name,
+            "right_name": row.right_name,
+        }
+        for row in rows
+    ]
 
 
 @router.post(

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from palermo.core.models import User
 from palermo.core.scope import scope_filter
-from palermo.evidence.selectors import analyst_candidates
+from palermo.evidence.selectors.datasets import analyst_candidates
 from palermo.networks import permissions
 from palermo.networks.models import Collection, CollectionGrant, CollectionImport
 

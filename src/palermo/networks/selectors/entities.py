@@ -19,7 +19,7 @@ from palermo.core.audit import audit_record, export_record
 from palermo.core.models import AuditEvent
 from palermo.core.permissions import require
 from palermo.networks import ftm_io, permissions
-from palermo.networks.models import Collection, Entity
+from palermo.networks.models import Collection, Entity, EntityReference
 
 EXPORT_FORMATS = {
     "ftm": ("ftm.json", "application/x-ndjson; charset=utf-8"),
@@ -78,6 +78,9 @@ def entities_page(
     return page
 
 
+MENTIONS_SHOWN = 100
+
+
 @dataclass(frozen=True)
 class EntityView:
     entity: Entity
@@ -85,6 +88,26 @@ class EntityView:
     incoming: list[Entity]  # links to it
     mentions: list[Entity]  # other entities naming it in a property (an address, ...)
     names: dict[str, str]  # entity id -> caption, for every id these show
+    mentions_total: int = 0  # how many name it, when more than `mentions` shows
+
+
+def _mentions(collection: Collection, entity: Entity) -> tuple[list[Entity], int]:
+    """Entities naming this one, from the reference index (exact ids), links left out.
+
+    A link whose end is this entity is shown among the links already; one naming it in
+    another property (a payment's contract, a proof) is listed here.
+    """
+    naming = EntityReference.objects.filter(
+        collection=collection, target_id=entity.entity_id
+    ).values("source_id")
+    found = (
+        collection.entities.filter(pk__in=naming)
+        .exclude(pk=entity.pk)
+        .exclude(Q(source_id=entity.entity_id) | Q(target_id=entity.entity_id), is_edge=True)
+        .order_by("caption", "entity_id")
+    )
+    shown = list(found[:MENTIONS_SHOWN])
+    return shown, (found.count() if len(shown) == MENTIONS_SHOWN else len(shown))
 
 
 def entity_get(user: Any, collection: Collection, entity_id: str, *, where: str) -> EntityView:
@@ -95,34 +118,16 @@ def entity_get(user: Any, collection: Collection, entity_id: str, *, where: str)
     outgoing = list(collection.entities.filter(is_edge=True, source_id=entity_id))
     incoming = list(collection.entities.filter(is_edge=True, target_id=entity_id))
     ids = {entity_id} | {e.target_id for e in outgoing} | {e.source_id for e in incoming}
-    ids |= set(_referenced(entity))
+    ids |= {target for _prop, target in ftm_io.references(entity.schema, entity.properties)}
     names = dict(collection.entities.filter(entity_id__in=ids).values_list("entity_id", "caption"))
-    mentions = [
-        other
-        for other in collection.entities.filter(
-            is_edge=False, properties__icontains=entity_id
-        ).exclude(pk=entity.pk)[:100]
-        if entity_id in _referenced(other)
-    ]
+    mentions, total = _mentions(collection, entity)
     audit_record(
         actor=user,
         action=AuditEvent.Action.VIEW,
         obj=entity,
         object_repr=f"Entity {entity.entity_id} of {collection} ({where})",
     )
-    return EntityView(entity, outgoing, incoming, mentions, names)
-
-
-def _referenced(entity: Entity) -> list[str]:
-    schema = model.get(entity.schema)
-    if schema is None:
-        return []
-    return [
-        value
-        for name, values in entity.properties.items()
-        if (prop := schema.get(name)) is not None and prop.type.name == "entity"
-        for value in values
-    ]
+    return EntityView(entity, outgoing, incoming, mentions, names, total)
 
 
 def as_ftm(entity: Entity) -> dict[str, Any]:

@@ -4,6 +4,7 @@ Candidates and the merged view show entities, so they are for analysts granted t
 collection (`can_read_entities`), like every other read of entities; each read is audited.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from palermo.core.permissions import require
 from palermo.networks import permissions
 from palermo.networks.models import Collection, Entity, Judgement
 from palermo.networks.resolution import candidates as matching
-from palermo.networks.selectors.entities import as_ftm
+from palermo.networks.selectors.entities import as_ftm, schema_label
 from palermo.networks.services.resolution import resolver_for
 
 
@@ -47,7 +48,11 @@ class CandidatePair:
     right: Entity
 
     def rows(self) -> list[tuple[str, list[str], list[str], bool]]:
-        """(property, left values, right values, whether they differ), by property label."""
+        """(property, left values, right values, whether they differ), by property label.
+
+        Values are shown as people read them (a country's name for its code, as on an
+        entity's page); whether they differ is decided on the values stored.
+        """
         schema = model.get(self.left.schema)
         other = model.get(self.right.schema)
         names = sorted(set(self.left.properties) | set(self.right.properties))
@@ -58,8 +63,23 @@ class CandidatePair:
                 continue
             a = self.left.properties.get(name, [])
             b = self.right.properties.get(name, [])
-            rows.append((str(prop.label) if prop else name, a, b, sorted(a) != sorted(b)))
-        return rows
+            rows.append(
+                (
+                    str(prop.label) if prop else name,
+                    [str(prop.type.caption(value) or value) if prop else value for value in a],
+                    [str(prop.type.caption(value) or value) if prop else value for value in b],
+                    sorted(a) != sorted(b),
+                )
+            )
+        return sorted(rows, key=lambda row: row[0])
+
+    @property
+    def left_schema(self) -> str:
+        return schema_label(self.left.schema)
+
+    @property
+    def right_schema(self) -> str:
+        return schema_label(self.right.schema)
 
 
 def candidate_pairs(
@@ -94,3 +114,29 @@ def judgements(collection: Collection) -> QuerySet[Judgement]:
     return collection.judgements.select_related("decided_by", "undone_by").order_by(
         "-decided_at", "-pk"
     )
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A decision with the names of its two entities (blank for an entity since deleted)."""
+
+    judgement: Judgement
+    left_name: str
+    right_name: str
+
+
+def decision_rows(
+    user: Any, collection: Collection, decided: Iterable[Judgement], *, where: str
+) -> list[DecisionRow]:
+    """Decisions named by their entities' names, for those who read the entities; audited."""
+    require(permissions.can_read_entities(user, collection))
+    rows = list(decided)
+    ids = {j.left_id for j in rows} | {j.right_id for j in rows}
+    names = dict(collection.entities.filter(entity_id__in=ids).values_list("entity_id", "caption"))
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=collection,
+        object_repr=f"Decisions on duplicates in {collection} ({where})",
+    )
+    return [DecisionRow(j, names.get(j.left_id, ""), names.get(j.right_id, "")) for j in rows]

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from palermo.core.audit import audit_created, audit_deleted, audited_update
 from palermo.core.models import User
 from palermo.core.permissions import require
-from palermo.evidence import selectors as evidence_selectors
 from palermo.evidence.permissions import is_analyst
-from palermo.instruments import selectors as instrument_selectors
+from palermo.evidence.selectors import datasets as dataset_selectors
+from palermo.instruments.selectors import instruments as instrument_selectors
 from palermo.networks import permissions, search
 from palermo.networks.models import Collection, CollectionGrant
 from palermo.tracking.selectors import recommendations as recommendation_selectors
@@ -31,7 +31,7 @@ LINK_FIELDS = ("datasets", "recommendations", "articles")
 def linkable(user: Any) -> dict[str, Any]:
     """What a collection may be linked to by this user: what they may see of each."""
     return {
-        "datasets": evidence_selectors.dataset_list(user).order_by("name"),
+        "datasets": dataset_selectors.dataset_list(user).order_by("name"),
         "recommendations": recommendation_selectors.visible_recommendations(user).order_by("pk"),
         "articles": instrument_selectors.article_list().select_related("instrument"),
     }

@@ -24,6 +24,7 @@ from palermo.core.permissions import require
 from palermo.evidence.storage import sha256_of
 from palermo.networks import ftm_io, ftm_mapping, permissions, storage
 from palermo.networks.models import Collection, CollectionImport, Entity
+from palermo.networks.services import entities as entity_services
 from palermo.networks.services.collections import version_raise
 
 FTM = "ftm"
@@ -208,6 +209,9 @@ def import_commit(
         ],
         batch_size=1000,
     )
+    if any(entity.pk is None for entity in new):  # a database that returns no ids on insert
+        new = list(collection.entities.filter(entity_id__in=[e.entity_id for e in new]))
+    entity_services.references_refresh(entities=[*new, *changed])
     record = CollectionImport(
         collection=collection,
         source_filename=source_filename[:255],

@@ -45,7 +45,6 @@ def duplicates(request: HttpRequest, collection_id: int) -> HttpResponse:
             "page": page,
             "count": len(pairs),
             "can_resolve": permissions.can_resolve(request.user, collection),
-            "recent": selectors.judgements(collection)[:5],
         },
     )
 
@@ -92,6 +91,7 @@ def decisions(request: HttpRequest, collection_id: int) -> HttpResponse:
         {
             "collection": collection,
             "page": page,
+            "rows": selectors.decision_rows(request.user, collection, page, where="page"),
             "can_resolve": permissions.can_resolve(request.user, collection),
         },
     )
@@ -111,8 +111,9 @@ def undo(request: HttpRequest, collection_id: int, judgement_id: int) -> HttpRes
         else:
             flash.success(request, _("The decision was undone."))
         return redirect("networks:resolution-decisions", collection.pk)
+    (row,) = selectors.decision_rows(request.user, collection, [judgement], where="page")
     return render(
         request,
         "networks/resolution_undo.html",
-        {"collection": collection, "judgement": judgement},
+        {"collection": collection, "judgement": judgement, "row": row},
     )

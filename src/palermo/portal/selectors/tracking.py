@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from palermo.reports import selectors as report_selectors
 from palermo.reports.builders import selectors as builder_selectors
 from palermo.reports.builders.plan_progress import parse_period
+from palermo.reports.selectors import reports as report_selectors
 from palermo.tracking.models import ActionPlan, Recommendation, Theme
 from palermo.tracking.selectors.standing import Standings
 

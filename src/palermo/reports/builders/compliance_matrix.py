@@ -10,8 +10,8 @@ from palermo.reports.builders import review_common
 from palermo.reports.builders.common import new_document, sheet_name
 from palermo.reports.document import Cover, Document, Heading, KeyValues, Paragraph, Table
 from palermo.reports.registry import FORMATS, Params, ReportKind, register
-from palermo.reviews import selectors as review_selectors
 from palermo.reviews.models import AnswerStatus, Assessment, Observation, Review
+from palermo.reviews.selectors import parallel as parallel_selectors
 
 
 def build_compliance_matrix(*, user: Any, review: Review, language: str) -> Document:
@@ -21,7 +21,7 @@ def build_compliance_matrix(*, user: Any, review: Review, language: str) -> Docu
         return _build(user, review, language)
 
 
-def _government(row: review_selectors.SideBySideRow) -> str:
+def _government(row: parallel_selectors.SideBySideRow) -> str:
     answer = row.answer
     if answer is None:
         return _("Not visible")
@@ -55,9 +55,9 @@ AGREEMENT = {"agree": gettext_lazy("Agree"), "disagree": gettext_lazy("Disagree"
 
 
 def _build(user: Any, review: Review, language: str) -> Document:
-    rows = review_selectors.side_by_side(user=user, review=review)
+    rows = parallel_selectors.side_by_side(user=user, review=review)
     distributions = {
-        row.article.pk: row.distribution for row in review_selectors.consolidation_rows(review)
+        row.article.pk: row.distribution for row in parallel_selectors.consolidation_rows(review)
     }
     sheets: set[str] = set()
     document = new_document(

@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.reports.builders import review_common, selectors
 from palermo.reports.builders.common import article_label, day, new_document, sheet_name
+from palermo.reports.builders.permissions import NOT_ALLOWED, can_generate_parallel_report
 from palermo.reports.document import (
     Block,
     Cover,
@@ -19,8 +21,8 @@ from palermo.reports.document import (
     Text,
 )
 from palermo.reports.registry import FORMATS, Params, ReportKind, register
-from palermo.reviews import selectors as review_selectors
 from palermo.reviews.models import Assessment, Review
+from palermo.reviews.selectors import parallel as parallel_selectors
 
 # The government's responses printed as its answer and as its evidence.
 ANSWER_KEY = "measures"
@@ -41,16 +43,16 @@ def build_parallel_report(*, user: Any, review: Review, language: str) -> Docume
 def agreement(reported: selectors.ReportedAnswer | None, assessment: str) -> str:
     """Say "Agree" or "Disagree"; empty when either side has not assessed the article."""
     government = reported.compliance if reported else ""
-    if government not in review_selectors.MATCHING or assessment in {"", Assessment.CANNOT_SAY}:
+    if government not in parallel_selectors.MATCHING or assessment in {"", Assessment.CANNOT_SAY}:
         return ""
-    if review_selectors.MATCHING[government] == assessment:
+    if parallel_selectors.MATCHING[government] == assessment:
         return _("Agree")
     return _("Disagree")
 
 
 def _build(user: Any, review: Review, language: str) -> Document:
     answers = selectors.reported_answers(user=user, review=review)
-    rows = review_selectors.consolidation_rows(review)
+    rows = parallel_selectors.consolidation_rows(review)
     submissions = selectors.contributing_submissions(review)
     sheets: set[str] = set()
     document = new_document(
@@ -146,7 +148,7 @@ def _distribution(distribution: dict[str, int]) -> str:
 
 
 def _article_blocks(
-    row: review_selectors.ConsolidationRow,
+    row: parallel_selectors.ConsolidationRow,
     reported: selectors.ReportedAnswer | None,
     sheets: set[str],
 ) -> list[Block]:
@@ -230,7 +232,14 @@ def _article_blocks(
 
 def _registered_build(params: Params, language: str, user: Any) -> Document:
     review = review_common.review_or_refuse(user, params)
+    if not can_generate_parallel_report(user, review):
+        raise PermissionDenied(NOT_ALLOWED)
     return build_parallel_report(user=user, review=review, language=language)
+
+
+def _can_generate(user: Any, params: Params) -> bool:
+    review = review_common.review_from(params)
+    return review is not None and can_generate_parallel_report(user, review)
 
 
 KIND = register(
@@ -244,7 +253,7 @@ KIND = register(
         formats=FORMATS,
         params=review_common.REVIEW_PARAMS,
         build=_registered_build,
-        can_generate=review_common.can_generate,
+        can_generate=_can_generate,
         state=review_common.review_state,
         describe=review_common.describe,
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from palermo.engagement.models import Alliance
 from palermo.engagement.permissions import can_view_alliance
 from palermo.reviews.models import Review
-from palermo.reviews.permissions import can_view_review
+from palermo.reviews.permissions import can_consolidate, can_view_review
 from palermo.tracking.models import ActionPlan
 from palermo.tracking.permissions import can_view_plan
 
@@ -22,6 +22,11 @@ NOT_ALLOWED = _("You may not generate this report.")
 
 def can_generate_review_report(user: Any, review: Review) -> bool:
     return can_view_review(user, review)
+
+
+def can_generate_parallel_report(user: Any, review: Review) -> bool:
+    """The parallel report prints every organisation's submission: whoever may read them all."""
+    return can_view_review(user, review) and (user.is_superuser or can_consolidate(user, review))
 
 
 def can_generate_plan_progress(user: Any, plan: ActionPlan) -> bool:

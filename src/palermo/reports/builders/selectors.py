@@ -21,8 +21,9 @@ from palermo.engagement.selectors.alliances import (
     members_on,
 )
 from palermo.instruments.models import Provision, State
-from palermo.reviews import selectors as review_selectors
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, ParallelSubmission, Review
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.selectors import reviews as review_selectors
 from palermo.tracking import progress
 from palermo.tracking.models import (
     ActionPlan,
@@ -62,7 +63,7 @@ class ReportedAnswer:
 def reported_answers(*, user: Any, review: Review) -> dict[int, ReportedAnswer]:
     """The answers the user may read, by article id, each in its approved version if any."""
     found: dict[int, ReportedAnswer] = {}
-    for answer in review_selectors.answer_list(user=user, review=review):
+    for answer in answer_selectors.answer_list(user=user, review=review):
         provisions = sorted(answer.provisions.all(), key=lambda p: (p.law.title, p.position, p.pk))
         source: Any = answer
         approved = answer.status == AnswerStatus.APPROVED

@@ -19,8 +19,9 @@ from palermo.reports.document import (
     Text,
 )
 from palermo.reports.registry import FORMATS, Param, Params, ReportKind, register
-from palermo.reviews import selectors as review_selectors
 from palermo.reviews.models import Observation, Question, Review
+from palermo.reviews.selectors import observations as observation_selectors
+from palermo.reviews.selectors import reviews as review_selectors
 
 # Who the report is for: the government sees drafts marked as such; the edition for peer
 # reviewers leaves out every answer not approved, so it holds nothing they may not read.
@@ -52,7 +53,7 @@ def _build(user: Any, review: Review, language: str, *, approved_only: bool) -> 
         answers = {pk: reported for pk, reported in answers.items() if reported.approved}
     questions = review_selectors.questions_for(review)
     observations: dict[int, list[Observation]] = {}
-    for observation in review_selectors.observation_list(user=user, review=review):
+    for observation in observation_selectors.observation_list(user=user, review=review):
         observations.setdefault(observation.article_id, []).append(observation)
     articles = selectors.review_articles(review)
     sheets: set[str] = set()

@@ -19,7 +19,7 @@ from palermo.evidence import analysis, permissions, privacy, releases, storage
 from palermo.evidence import statistics as stats
 from palermo.evidence.models import Dataset, DatasetVersion, IndicatorFeed
 from palermo.evidence.schema import Kind
-from palermo.evidence.selectors import dataset_list
+from palermo.evidence.selectors.datasets import dataset_list
 from palermo.evidence.statistics.labels import value_label
 from palermo.instruments.models import State
 from palermo.reports.builders import threat_profile

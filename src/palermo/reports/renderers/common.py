@@ -4,15 +4,19 @@ The few words a renderer adds itself ("Notes", ...) are in the document's langua
 request's.
 """
 
+import contextlib
 import functools
+import hashlib
 import json
+import os
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import vl_convert
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -84,16 +88,66 @@ def _config(font: str) -> dict[str, Any]:
     return {"font": font, "background": "white"}
 
 
+# Drawn charts kept on disk, so a chart is drawn once per data (its spec holds the data) and
+# reused by every format and every worker process; the oldest go past this many files.
+CHART_CACHE_FILES = 1000
+
+
+@functools.cache
+def _engine_key() -> str:
+    """What else a drawing depends on: the chart engine's version and our fonts."""
+    fonts = sorted((p.name, p.stat().st_size) for p in FONTS_DIR.glob("*.ttf"))
+    return f"{getattr(vl_convert, '__version__', '')}|{fonts}"
+
+
+def _chart_cache() -> Path:
+    return Path(settings.VAR_DIR) / "cache" / "charts"
+
+
+def _drawn(suffix: str, spec_json: str, font: str, draw: Callable[[], bytes]) -> bytes:
+    """The chart from the disk cache, or drawn now and stored there (best effort)."""
+    key = hashlib.sha256("\0".join((_engine_key(), suffix, font, spec_json)).encode()).hexdigest()
+    folder = _chart_cache()
+    path = folder / f"{key}.{suffix}"
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    _register_chart_fonts()
+    data = draw()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f"{key}.{os.getpid()}.partial"
+        partial.write_bytes(data)
+        os.replace(partial, path)
+        _prune(folder)
+    return data
+
+
+def _prune(folder: Path) -> None:
+    files = [entry for entry in os.scandir(folder) if entry.is_file()]
+    if len(files) <= CHART_CACHE_FILES:
+        return
+    files.sort(key=lambda entry: entry.stat().st_mtime)
+    for entry in files[: len(files) - CHART_CACHE_FILES]:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
 @functools.lru_cache(maxsize=256)
 def _svg(spec_json: str, font: str) -> str:
-    _register_chart_fonts()
-    return str(vl_convert.vegalite_to_svg(json.loads(spec_json), config=_config(font)))
+    def draw() -> bytes:
+        svg = vl_convert.vegalite_to_svg(json.loads(spec_json), config=_config(font))
+        return str(svg).encode()
+
+    return _drawn("svg", spec_json, font, draw).decode()
 
 
 @functools.lru_cache(maxsize=64)
 def _png(spec_json: str, font: str) -> bytes:
-    _register_chart_fonts()
-    return bytes(vl_convert.vegalite_to_png(json.loads(spec_json), scale=2, config=_config(font)))
+    def draw() -> bytes:
+        config = _config(font)
+        return bytes(vl_convert.vegalite_to_png(json.loads(spec_json), scale=2, config=config))
+
+    return _drawn("png", spec_json, font, draw)
 
 
 def spec_json(spec: dict[str, Any]) -> str:

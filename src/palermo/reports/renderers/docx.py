@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -114,6 +115,7 @@ class _Renderer:
         self.document = document
         self.docx: DocxDocument = docx.Document()
         self.notes: list[str] = []
+        self._style_ids: dict[str, str | None] = {}
 
     def inline(self, paragraph: DocxParagraph, content: tuple[Inline, ...]) -> None:
         for text_run in runs(content):
@@ -125,19 +127,44 @@ class _Renderer:
                 marker = paragraph.add_run(str(len(self.notes)))
                 marker.font.superscript = True
 
+    def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """A style's id, looked up once per document; None for the default style.
+
+        python-docx searches every style each time it is given a style's name.
+        """
+        if name not in self._style_ids:
+            self._style_ids[name] = self.docx.part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
+        return self._style_ids[name]
+
+    def paragraph(self, text: str = "", style: str = "") -> DocxParagraph:
+        paragraph = self.docx.add_paragraph(text)
+        if style:
+            paragraph._p.style = self.style_id(style)
+        return paragraph
+
     def table(self, block: Table) -> None:
         if block.caption:
-            self.docx.add_paragraph(xml_text(block.caption), style="Caption")
-        table = self.docx.add_table(rows=1, cols=len(block.columns), style="Table Grid")
+            self.paragraph(xml_text(block.caption), style="Caption")
+        table = self.docx.add_table(rows=1, cols=len(block.columns))
+        table._tbl.tblStyle_val = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+        widths: list[Cm] = []
+        if len(block.widths) == len(block.columns) and sum(block.widths) > 0:
+            total = sum(block.widths)
+            widths = [Cm(TEXT_WIDTH_CM * width / total) for width in block.widths]
+            # Rows added later take their cells' widths from the grid.
+            for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+                grid_column.w = width
         header = table.rows[0]
         # Repeat the header row at the top of every page the table spans.
         header_properties = header._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         header_properties.append(repeat)
-        for cell, name in zip(header.cells, block.columns, strict=True):
+        for index, (cell, name) in enumerate(zip(header.cells, block.columns, strict=True)):
             cell.text = ""
             cell.paragraphs[0].add_run(xml_text(name)).bold = True
+            if widths:
+                cell.width = widths[index]
         for row in block.rows:
             cells = table.add_row().cells
             for index, cell in enumerate(cells):
@@ -145,11 +172,6 @@ class _Renderer:
                 cell.text = xml_text(cell_text(value))
                 if is_number(value):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        if len(block.widths) == len(block.columns) and sum(block.widths) > 0:
-            total = sum(block.widths)
-            for column, width in zip(table.columns, block.widths, strict=True):
-                for cell in column.cells:
-                    cell.width = Cm(TEXT_WIDTH_CM * width / total)
         if self.document.direction == "rtl":
             _put(table._tbl.tblPr, "w:bidiVisual", AFTER_TABLE_BIDI)
         self.docx.add_paragraph()
@@ -158,10 +180,11 @@ class _Renderer:
         width_px, _ = svg_size(chart_svg(block.spec, self.document))
         width = min(width_px / PX_PER_CM if width_px else TEXT_WIDTH_CM, TEXT_WIDTH_CM)
         picture = io.BytesIO(chart_png(block.spec, self.document))
-        self.docx.add_picture(picture, width=Cm(width))
-        self.docx.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph = self.docx.add_paragraph()
+        paragraph.add_run().add_picture(picture, width=Cm(width))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if block.caption:
-            self.docx.add_paragraph(xml_text(block.caption), style="Caption")
+            self.paragraph(xml_text(block.caption), style="Caption")
         if block.table is not None:
             self.table(block.table)
 
@@ -172,16 +195,16 @@ class _Renderer:
             paragraph.add_run(xml_text(value))
 
     def cover(self, cover: Cover) -> None:
-        self.docx.add_paragraph(xml_text(cover.title), style="Title")
+        self.paragraph(xml_text(cover.title), style="Title")
         if cover.subtitle:
-            self.docx.add_paragraph(xml_text(cover.subtitle), style="Subtitle")
+            self.paragraph(xml_text(cover.subtitle), style="Subtitle")
         self.key_values(cover.details)
         if cover.note:
             self.docx.add_paragraph().add_run(xml_text(cover.note)).italic = True
         self.docx.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self, block: TableOfContents) -> None:
-        self.docx.add_paragraph(xml_text(block.title), style="TOC Heading")
+        self.paragraph(xml_text(block.title), style="TOC Heading")
         note = label(self.document, "contents_note")
         _field(self.docx.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', note)
         update = _put(self.docx.settings.element, "w:updateFields", AFTER_UPDATE_FIELDS)
@@ -201,7 +224,7 @@ class _Renderer:
     def notes_section(self) -> None:
         if not self.notes:
             return
-        self.docx.add_heading(xml_text(label(self.document, "notes")), level=1)
+        self.paragraph(xml_text(label(self.document, "notes")), style="Heading 1")
         for number, note in enumerate(self.notes, start=1):
             paragraph = self.docx.add_paragraph()
             paragraph.add_run(str(number)).font.superscript = True
@@ -233,13 +256,14 @@ class _Renderer:
             self.cover(document.cover)
         for block in document.blocks:
             if isinstance(block, Heading):
-                self.docx.add_heading(xml_text(block.text), level=min(max(block.level, 1), 9))
+                level = min(max(block.level, 1), 9)
+                self.paragraph(xml_text(block.text), style=f"Heading {level}")
             elif isinstance(block, Paragraph):
                 self.inline(self.docx.add_paragraph(), block.content)
             elif isinstance(block, BulletList):
                 style = "List Number" if block.numbered else "List Bullet"
                 for item in block.items:
-                    self.inline(self.docx.add_paragraph(style=style), item)
+                    self.inline(self.paragraph(style=style), item)
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Chart):

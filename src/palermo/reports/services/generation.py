@@ -126,9 +126,28 @@ def report_generate(*, report_id: int) -> GeneratedReport | None:
                     content = renderers.render(document, report.fmt)
                 beat(report.pk, attempt)
                 holds = audience.normalise(document.holds)
+                _check_requester_reads(report, holds)
                 return _finish_done(report.pk, attempt, content, holds)
         except Exception as error:  # noqa: BLE001 - every failure is recorded on the report
             return _finish_failed(report.pk, _failure_message(error, report), attempt=attempt)
+
+
+def _check_requester_reads(report: GeneratedReport, holds: list[list[Any]]) -> None:
+    """A report its requester could not open is not made: the reason is said instead.
+
+    Who may read a report follows from what it prints (`audience`); a builder that printed
+    more than its requester may read would otherwise leave a report nobody asked for.
+    """
+    unread = audience.unreadable(report.created_by, holds)
+    if unread:
+        with translation.override(report.language):
+            raise ReportError(
+                _(
+                    "This report would print what you may not read (%(things)s), so it was "
+                    "not made. Ask someone who may read all of it to generate it."
+                )
+                % {"things": ", ".join(unread)}
+            )
 
 
 def _failure_message(error: Exception, report: GeneratedReport) -> str:

@@ -10,7 +10,6 @@ from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.engagement.models import Organisation
 from palermo.instruments.models import Provision
-from palermo.reviews import selectors, services
 from palermo.reviews.api.common import (
     AnswerIn,
     AnswerOut,
@@ -22,13 +21,15 @@ from palermo.reviews.api.common import (
     review_of,
 )
 from palermo.reviews.models import ArticleAnswer
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.services import answers as answer_services
 
 router = Router(tags=["reviews: answers"])
 
 
 @router.get("/reviews/{review_id}/answers", response=list[AnswerOut])
 def list_answers(request: HttpRequest, review_id: int) -> Any:
-    return selectors.answer_list(user=request.user, review=review_of(request, review_id))
+    return answer_selectors.answer_list(user=request.user, review=review_of(request, review_id))
 
 
 @router.get("/reviews/{review_id}/answers/{answer_id}", response=AnswerOut)
@@ -42,7 +43,7 @@ def save_answer(
 ) -> ArticleAnswer:
     answer = answer_of(request, review_id, answer_id)
     provisions = list(Provision.objects.select_related("law").filter(pk__in=payload.provisions))
-    return services.answer_save(
+    return answer_services.answer_save(
         actor=acting_user(request),
         answer=answer,
         expected_version=payload.version,
@@ -54,14 +55,14 @@ def save_answer(
 
 @router.get("/reviews/{review_id}/answers/{answer_id}/history", response=list[VersionOut])
 def answer_history(request: HttpRequest, review_id: int, answer_id: int) -> Any:
-    return selectors.answer_history(
+    return answer_selectors.answer_history(
         user=request.user, answer=answer_of(request, review_id, answer_id)
     )
 
 
 @router.post("/reviews/{review_id}/answers/{answer_id}/send", response=AnswerOut)
 def sendanswer_of(request: HttpRequest, review_id: int, answer_id: int) -> ArticleAnswer:
-    return services.answer_send_for_approval(
+    return answer_services.answer_send_for_approval(
         actor=acting_user(request), answer=answer_of(request, review_id, answer_id)
     )
 
@@ -70,7 +71,7 @@ def sendanswer_of(request: HttpRequest, review_id: int, answer_id: int) -> Artic
 def share_answer(
     request: HttpRequest, review_id: int, answer_id: int, payload: ShareIn
 ) -> ArticleAnswer:
-    return services.answer_share(
+    return answer_services.answer_share(
         actor=acting_user(request),
         answer=answer_of(request, review_id, answer_id),
         shared=payload.shared,
@@ -87,7 +88,7 @@ def assign_answers(request: HttpRequest, review_id: int, payload: AssignIn) -> A
     ]
     body = get_object_or_404(Organisation, pk=payload.body) if payload.body else None
     assignee = get_object_or_404(User, pk=payload.assignee) if payload.assignee else None
-    return services.answer_assign(
+    return answer_services.answer_assign(
         actor=acting_user(request), answers=answers, body=body, assignee=assignee
     )
 
@@ -98,7 +99,7 @@ def approve_answers(request: HttpRequest, review_id: int, payload: DecisionIn) -
     answers = list(
         review.answers.select_related("article__instrument").filter(pk__in=payload.answers)
     )
-    return services.answer_approve(actor=acting_user(request), answers=answers)
+    return answer_services.answer_approve(actor=acting_user(request), answers=answers)
 
 
 @router.post("/reviews/{review_id}/return", response=list[AnswerOut])
@@ -107,6 +108,6 @@ def return_answers(request: HttpRequest, review_id: int, payload: DecisionIn) ->
     answers = list(
         review.answers.select_related("article__instrument").filter(pk__in=payload.answers)
     )
-    return services.answer_return(
+    return answer_services.answer_return(
         actor=acting_user(request), answers=answers, comment=payload.comment
     )

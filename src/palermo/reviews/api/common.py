@@ -7,8 +7,9 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 
 from palermo.core.api_types import Date, Id, PatchSchema
-from palermo.reviews import selectors
 from palermo.reviews.models import ArticleAnswer, Question, Review
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.selectors import reviews as review_selectors
 
 
 class ReviewIn(Schema):
@@ -130,10 +131,10 @@ class VersionOut(Schema):
 
 
 def review_of(request: HttpRequest, review_id: int) -> Review:
-    return selectors.review_get(user=request.user, review_id=review_id)
+    return review_selectors.review_get(user=request.user, review_id=review_id)
 
 
 def answer_of(request: HttpRequest, review_id: int, answer_id: int) -> ArticleAnswer:
-    return selectors.answer_get(
+    return answer_selectors.answer_get(
         user=request.user, review=review_of(request, review_id), answer_id=answer_id
     )

@@ -7,11 +7,12 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from palermo.core.http import acting_user
-from palermo.instruments.selectors import article_get
-from palermo.reviews import selectors, services
+from palermo.instruments.selectors.instruments import article_get
 from palermo.reviews.api.common import (
     review_of,
 )
+from palermo.reviews.selectors import parallel as parallel_selectors
+from palermo.reviews.services import parallel as parallel_services
 
 router = Router(tags=["reviews: civil society"])
 
@@ -78,15 +79,17 @@ def save_parallel(request: HttpRequest, review_id: int, payload: ParallelIn) -> 
     values = {
         article_get(item.article): item.dict(exclude={"article"}) for item in payload.assessments
     }
-    submission = services.parallel_save(actor=user, review=review, assessments=values)
+    submission = parallel_services.parallel_save(actor=user, review=review, assessments=values)
     if payload.submit:
-        submission = services.parallel_submit(actor=user, submission=submission)
+        submission = parallel_services.parallel_submit(actor=user, submission=submission)
     return submission
 
 
 @router.get("/reviews/{review_id}/parallel/submissions", response=list[SubmissionOut])
 def list_submissions(request: HttpRequest, review_id: int) -> Any:
-    return selectors.submission_list(user=request.user, review=review_of(request, review_id))
+    return parallel_selectors.submission_list(
+        user=request.user, review=review_of(request, review_id)
+    )
 
 
 @router.put("/reviews/{review_id}/consolidation/{article_code}", response=ConsolidationOut)
@@ -94,7 +97,7 @@ def consolidate(
     request: HttpRequest, review_id: int, article_code: str, payload: ConsolidationIn
 ) -> Any:
     review = review_of(request, review_id)
-    return services.consolidation_save(
+    return parallel_services.consolidation_save(
         actor=acting_user(request),
         review=review,
         article=article_get(article_code),
@@ -105,7 +108,7 @@ def consolidate(
 @router.get("/reviews/{review_id}/side-by-side", response=list[SideBySideOut])
 def get_side_by_side(request: HttpRequest, review_id: int) -> list[dict[str, Any]]:
     """Per article: government self-assessment, civil society's assessment, observations."""
-    rows = selectors.side_by_side(user=request.user, review=review_of(request, review_id))
+    rows = parallel_selectors.side_by_side(user=request.user, review=review_of(request, review_id))
     return [
         {
             "article": row.article.code,

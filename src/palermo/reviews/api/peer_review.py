@@ -11,11 +11,13 @@ from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.instruments.models import Instrument, State
-from palermo.instruments.selectors import article_get
-from palermo.reviews import selectors, services
+from palermo.instruments.selectors.instruments import article_get
 from palermo.reviews.api.common import (
     review_of,
 )
+from palermo.reviews.selectors import observations as observation_selectors
+from palermo.reviews.services import observations as observation_services
+from palermo.reviews.services import reviewers as reviewer_services
 
 router = Router(tags=["reviews: peer review"])
 
@@ -89,7 +91,9 @@ class StatusIn(Schema):
 def draw(request: HttpRequest, review_id: int, payload: DrawIn) -> dict[str, Any]:
     """Draw the reviewing States by lot; the seed is recorded and returned."""
     review = review_of(request, review_id)
-    records = services.reviewers_draw(actor=acting_user(request), review=review, seed=payload.seed)
+    records = reviewer_services.reviewers_draw(
+        actor=acting_user(request), review=review, seed=payload.seed
+    )
     review.refresh_from_db()
     return {"seed": review.draw_seed, "reviewers": records}
 
@@ -110,7 +114,9 @@ def set_reviewers(request: HttpRequest, review_id: int, payload: list[ReviewerIn
         )
         for c in payload
     ]
-    return services.reviewers_set(actor=acting_user(request), review=review, choices=choices)
+    return reviewer_services.reviewers_set(
+        actor=acting_user(request), review=review, choices=choices
+    )
 
 
 @router.post("/reviews/{review_id}/participants", response={201: dict[str, Any]})
@@ -118,7 +124,7 @@ def add_participant(
     request: HttpRequest, review_id: int, payload: ParticipantIn
 ) -> Status[dict[str, Any]]:
     review = review_of(request, review_id)
-    grant = services.participant_add(
+    grant = reviewer_services.participant_add(
         actor=acting_user(request),
         review=review,
         user=get_object_or_404(User, pk=payload.user),
@@ -129,13 +135,15 @@ def add_participant(
 
 @router.get("/reviews/{review_id}/observations", response=list[ObservationOut])
 def list_observations(request: HttpRequest, review_id: int) -> Any:
-    return selectors.observation_list(user=request.user, review=review_of(request, review_id))
+    return observation_selectors.observation_list(
+        user=request.user, review=review_of(request, review_id)
+    )
 
 
 @router.post("/reviews/{review_id}/observations", response={201: ObservationOut})
 def create_observation(request: HttpRequest, review_id: int, payload: ObservationIn) -> Status[Any]:
     review = review_of(request, review_id)
-    observation = services.observation_create(
+    observation = observation_services.observation_create(
         actor=acting_user(request),
         review=review,
         article=article_get(payload.article),
@@ -148,7 +156,7 @@ def create_observation(request: HttpRequest, review_id: int, payload: Observatio
 
 def _observation(request: HttpRequest, review_id: int, observation_id: int) -> Any:
     review = review_of(request, review_id)
-    return selectors.observation_get(
+    return observation_selectors.observation_get(
         user=request.user, review=review, observation_id=observation_id
     )
 
@@ -160,7 +168,7 @@ def reply(
     observation = _observation(request, review_id, observation_id)
     return Status(
         201,
-        services.observation_reply(
+        observation_services.observation_reply(
             actor=acting_user(request), observation=observation, text=payload.text
         ),
     )
@@ -171,7 +179,7 @@ def set_observation_status(
     request: HttpRequest, review_id: int, observation_id: int, payload: StatusIn
 ) -> Any:
     observation = _observation(request, review_id, observation_id)
-    services.observation_set_status(
+    observation_services.observation_set_status(
         actor=acting_user(request), observation=observation, status=payload.status
     )
     return _observation(request, review_id, observation_id)

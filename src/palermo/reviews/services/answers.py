@@ -12,8 +12,9 @@ from palermo.core.models import AuditEvent, User
 from palermo.core.notifications import notify
 from palermo.core.permissions import require
 from palermo.instruments.models import Provision
-from palermo.reviews import messages, permissions, selectors
+from palermo.reviews import messages, permissions
 from palermo.reviews.models import AnswerComment, AnswerStatus, ArticleAnswer, Question
+from palermo.reviews.selectors import people as people_selectors
 from palermo.reviews.services.common import path
 
 AUDITED_FIELDS = [
@@ -72,9 +73,11 @@ def answer_assign(
         _locked(answer)
         if actor is not None:
             require(permissions.can_manage_review(actor, answer.review))
-        if body is not None and not selectors.assignable_bodies(answer.review).contains(body):
+        if body is not None and not people_selectors.assignable_bodies(answer.review).contains(
+            body
+        ):
             raise ValidationError({"body": messages.BODY_NOT_ASSIGNABLE})
-        if assignee is not None and not selectors.assignable_people(answer.review).contains(
+        if assignee is not None and not people_selectors.assignable_people(answer.review).contains(
             assignee
         ):
             raise ValidationError({"assignee": messages.ASSIGNEE_NOT_ASSIGNABLE})
@@ -199,7 +202,7 @@ def answer_send_for_approval(*, actor: User | None, answer: ArticleAnswer) -> Ar
 
 
 def _ask_for_approval(answer: ArticleAnswer) -> None:
-    from palermo.reviews.selectors import review_secretariat_users
+    from palermo.reviews.selectors.people import review_secretariat_users
 
     notify(
         review_secretariat_users(answer.review),

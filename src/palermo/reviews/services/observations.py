@@ -41,7 +41,7 @@ def observation_create(
     observation.full_clean()
     observation.save()
     audit_created(actor=actor, obj=observation)
-    from palermo.reviews.selectors import review_government_users
+    from palermo.reviews.selectors.people import review_government_users
 
     notify(
         review_government_users(review),
@@ -82,7 +82,7 @@ def observation_reply(*, actor: User, observation: Observation, text: str) -> Ob
             {"state": review.state.display_name, "article": observation.article.code},
         )
     elif not from_state:
-        from palermo.reviews.selectors import review_government_users
+        from palermo.reviews.selectors.people import review_government_users
 
         notify(
             review_government_users(review),

@@ -10,7 +10,7 @@ from palermo.core.exceptions import ConflictError
 from palermo.core.models import AuditEvent, User
 from palermo.core.permissions import require
 from palermo.instruments.models import Cluster, Instrument, State
-from palermo.instruments.selectors import was_party
+from palermo.instruments.selectors.states import was_party
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import ArticleAnswer, Milestone, Question, Review
 from palermo.reviews.question_bank import DEFAULT_QUESTIONS

@@ -87,7 +87,7 @@ def parallel_submit(*, actor: User, submission: ParallelSubmission) -> ParallelS
         obj=submission,
         changes={"status": ["draft", "submitted"]},
     )
-    from palermo.reviews.selectors import review_coordinators
+    from palermo.reviews.selectors.people import review_coordinators
 
     notify(
         review_coordinators(submission.review),

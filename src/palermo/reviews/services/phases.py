@@ -58,7 +58,7 @@ def review_submit(*, actor: User | None, review: Review) -> Review:
     Milestone.objects.filter(review=review, kind=Milestone.Kind.REVIEWER_FEEDBACK).update(
         due=add_months(timezone.localdate(), 6)
     )
-    from palermo.reviews.selectors import review_participants
+    from palermo.reviews.selectors.people import review_participants
 
     notify(
         review_participants(review),

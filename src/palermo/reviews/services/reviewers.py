@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from palermo.core import services as core_services
 from palermo.core.audit import audit_record
 from palermo.core.models import AuditEvent, RoleGrant, User
 from palermo.core.permissions import require
 from palermo.core.roles import Role
+from palermo.core.services import users as user_services
 from palermo.instruments.models import Instrument, Ratification, State
-from palermo.instruments.selectors import was_party
+from palermo.instruments.selectors.states import was_party
 from palermo.reviews import messages, permissions
 from palermo.reviews.models import Review, ReviewerDraw
 
@@ -180,7 +180,7 @@ def participant_add(*, actor: User | None, review: Review, user: User, role: Rol
         require(permissions.can_manage_review(actor, review))
     if role not in {Role.PEER_REVIEWER, Role.OBSERVER}:
         raise ValidationError({"role": "Only reviewers and observers are attached to a review."})
-    return core_services.role_grant(
+    return user_services.role_grant(
         actor=actor,
         user=user,
         role=role,

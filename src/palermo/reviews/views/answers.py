@@ -10,16 +10,19 @@ from django.utils.translation import gettext as _
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.instruments.models import Provision
-from palermo.reviews import messages, permissions, selectors, services
+from palermo.reviews import messages, permissions
 from palermo.reviews.forms import AnswerForm
 from palermo.reviews.models import Question
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.selectors import reviews as review_selectors
+from palermo.reviews.services import answers as answer_services
 
 
 @login_required
 def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
-    answer = selectors.answer_get(user=user, review=review, answer_id=answer_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
+    answer = answer_selectors.answer_get(user=user, review=review, answer_id=answer_id)
     questions = list(
         Question.objects.filter(review=review, article=answer.article).order_by("position")
     )
@@ -48,7 +51,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
             if action in {"save", "send"}:
                 # The service refuses what this user may not save: 403, or 409 if approved.
                 if form.is_valid():
-                    answer = services.answer_save(
+                    answer = answer_services.answer_save(
                         actor=user,
                         answer=answer,
                         expected_version=form.cleaned_data["version"],
@@ -66,21 +69,21 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
                         flash.success(request, _("The draft was saved."))
                     return redirect("reviews:answer-detail", review.pk, answer.pk)
             elif action == "approve":
-                services.answer_approve(actor=user, answers=[answer])
+                answer_services.answer_approve(actor=user, answers=[answer])
                 flash.success(request, _("The answer was approved."))
                 return redirect("reviews:answer-detail", review.pk, answer.pk)
             elif action == "return":
-                services.answer_return(
+                answer_services.answer_return(
                     actor=user, answers=[answer], comment=request.POST.get("comment", "")
                 )
                 flash.success(request, _("The answer was returned to its drafters."))
                 return redirect("reviews:answer-detail", review.pk, answer.pk)
             elif action in {"share", "unshare"}:
-                services.answer_share(actor=user, answer=answer, shared=action == "share")
+                answer_services.answer_share(actor=user, answer=answer, shared=action == "share")
                 flash.success(request, _("Sharing with civil society was updated."))
                 return redirect("reviews:answer-detail", review.pk, answer.pk)
             elif action == "comment":
-                services.answer_comment(
+                answer_services.answer_comment(
                     actor=user, answer=answer, text=request.POST.get("text", "")
                 )
                 flash.success(request, _("Your comment was added."))
@@ -106,7 +109,7 @@ def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpR
         "can_comment": permissions.can_comment_answer(user, answer),
         "show_comments": permissions.can_read_drafts(user, review)
         or permissions.can_comment_answer(user, answer),
-        "history": selectors.answer_history(user=user, answer=answer)
+        "history": answer_selectors.answer_history(user=user, answer=answer)
         if permissions.can_read_drafts(user, review)
         else [],
         "question_texts": {q.key: q.text_in_language for q in questions},

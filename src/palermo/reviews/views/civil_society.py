@@ -12,19 +12,23 @@ from django.utils.translation import gettext as _
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.permissions import require
-from palermo.reviews import permissions, selectors, services
+from palermo.reviews import permissions
 from palermo.reviews.models import Assessment, ParallelSubmission
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.selectors import parallel as parallel_selectors
+from palermo.reviews.selectors import reviews as review_selectors
+from palermo.reviews.services import parallel as parallel_services
 
 
 @login_required
 def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     require(permissions.can_open_civil_society(user, review))
     can_submit = permissions.can_submit_parallel(user, review)
     can_consolidate = permissions.can_consolidate(user, review)
     articles = [a.article for a in review.answers.select_related("article__instrument")]
-    submission = selectors.own_submission(user=user, review=review)
+    submission = parallel_selectors.own_submission(user=user, review=review)
     status = HTTPStatus.OK
     if request.method == "POST":
         action = request.POST.get("action")
@@ -37,9 +41,11 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
                     }
                     for article in articles
                 }
-                submission = services.parallel_save(actor=user, review=review, assessments=values)
+                submission = parallel_services.parallel_save(
+                    actor=user, review=review, assessments=values
+                )
                 if action == "submit":
-                    services.parallel_submit(actor=user, submission=submission)
+                    parallel_services.parallel_submit(actor=user, submission=submission)
                     flash.success(
                         request, _("Your organisation's assessment was sent to the coordinator.")
                     )
@@ -47,7 +53,7 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
                     flash.success(request, _("Your draft was saved."))
             elif action == "consolidate":
                 article = next(a for a in articles if str(a.pk) == request.POST.get("article"))
-                services.consolidation_save(
+                parallel_services.consolidation_save(
                     actor=user,
                     review=review,
                     article=article,
@@ -79,13 +85,13 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
         "rows": [(article, mine.get(article.pk)) for article in articles],
         "assessments": Assessment.choices,
         "can_consolidate": can_consolidate,
-        "submissions": selectors.submissions_visible(user=user, review=review)
+        "submissions": parallel_selectors.submissions_visible(user=user, review=review)
         if can_consolidate
         else [],
-        "consolidation": selectors.consolidation_rows(review) if can_consolidate else [],
+        "consolidation": parallel_selectors.consolidation_rows(review) if can_consolidate else [],
         "shared_answers": [
             a
-            for a in selectors.answer_list(user=user, review=review)
+            for a in answer_selectors.answer_list(user=user, review=review)
             if a.shared_with_civil_society
         ],
     }
@@ -95,8 +101,8 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
 @login_required
 def side_by_side(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
-    rows = selectors.side_by_side(user=user, review=review)
+    review = review_selectors.review_get(user=user, review_id=review_id)
+    rows = parallel_selectors.side_by_side(user=user, review=review)
     summary = {
         "agree": sum(1 for r in rows if r.agreement == "agree"),
         "disagree": sum(1 for r in rows if r.agreement == "disagree"),

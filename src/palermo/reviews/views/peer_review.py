@@ -15,8 +15,13 @@ from palermo.core.http import acting_user
 from palermo.core.models import User
 from palermo.core.roles import Role
 from palermo.instruments.models import State
-from palermo.instruments.selectors import article_get
-from palermo.reviews import permissions, selectors, services
+from palermo.instruments.selectors.instruments import article_get
+from palermo.reviews import permissions
+from palermo.reviews.selectors import observations as observation_selectors
+from palermo.reviews.selectors import reviews as review_selectors
+from palermo.reviews.services import observations as observation_services
+from palermo.reviews.services import phases as phase_services
+from palermo.reviews.services import reviewers as reviewer_services
 
 
 def _flash_error(request: HttpRequest, error: Exception) -> None:
@@ -29,13 +34,13 @@ def _flash_error(request: HttpRequest, error: Exception) -> None:
 @require_POST
 def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     if not permissions.can_manage_review(user, review):
         raise PermissionDenied
     action = request.POST.get("action")
     try:
         if action == "draw":
-            services.reviewers_draw(
+            reviewer_services.reviewers_draw(
                 actor=user, review=review, seed=request.POST.get("seed") or None
             )
             review.refresh_from_db()
@@ -51,12 +56,12 @@ def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
                     iso3 = request.POST.get(f"{instrument.code}-{group}", "").upper()
                     if iso3:
                         choices.append((instrument, get_object_or_404(State, iso3=iso3), group))
-            services.reviewers_set(actor=user, review=review, choices=choices)
+            reviewer_services.reviewers_set(actor=user, review=review, choices=choices)
             flash.success(request, _("The reviewing States were set."))
         elif action == "attach":
             person = get_object_or_404(User, username=request.POST.get("username", "").strip())
             role = Role(request.POST.get("role", Role.PEER_REVIEWER))
-            services.participant_add(actor=user, review=review, user=person, role=role)
+            reviewer_services.participant_add(actor=user, review=review, user=person, role=role)
             flash.success(request, _("%(user)s was attached to the review.") % {"user": person})
     except (ConflictError, ValidationError, ValueError) as error:
         _flash_error(request, error)
@@ -67,14 +72,14 @@ def reviewers(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def milestone(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     found = get_object_or_404(review.milestones, kind=request.POST.get("kind", ""))
     try:
         due = datetime.date.fromisoformat(request.POST["due"]) if request.POST.get("due") else None
     except ValueError:
         flash.error(request, _("Give the date as YYYY-MM-DD."))
     else:
-        services.milestone_set(actor=user, milestone=found, due=due)
+        phase_services.milestone_set(actor=user, milestone=found, due=due)
         flash.success(request, _("The deadline was saved."))
     return redirect(review.get_absolute_url() + "#pane-deadlines")
 
@@ -83,12 +88,12 @@ def milestone(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def observations(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     action = request.POST.get("action")
     text = request.POST.get("text", "")
     try:
         if action == "observe":
-            services.observation_create(
+            observation_services.observation_create(
                 actor=user,
                 review=review,
                 article=article_get(request.POST.get("article", "")),
@@ -98,17 +103,21 @@ def observations(request: HttpRequest, review_id: int) -> HttpResponse:
             )
             flash.success(request, _("Your observation was posted."))
         elif action in {"reply", "close", "reopen"}:
-            observation = selectors.observation_get(
+            observation = observation_selectors.observation_get(
                 user=user,
                 review=review,
                 observation_id=int(request.POST.get("observation", "0") or 0),
             )
             if action == "reply":
-                services.observation_reply(actor=user, observation=observation, text=text)
+                observation_services.observation_reply(
+                    actor=user, observation=observation, text=text
+                )
                 flash.success(request, _("Your reply was posted."))
             else:
                 status = "closed" if action == "close" else "open"
-                services.observation_set_status(actor=user, observation=observation, status=status)
+                observation_services.observation_set_status(
+                    actor=user, observation=observation, status=status
+                )
                 flash.success(request, _("The observation was updated."))
     except (ConflictError, ValidationError) as error:
         _flash_error(request, error)

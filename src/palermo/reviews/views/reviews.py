@@ -9,9 +9,16 @@ from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.models import RoleGrant
 from palermo.instruments.models import State
-from palermo.reviews import permissions, selectors, services
+from palermo.reviews import permissions
 from palermo.reviews.forms import AssignForm, ReopenForm, ReviewForm
 from palermo.reviews.models import Phase, Review
+from palermo.reviews.selectors import answers as answer_selectors
+from palermo.reviews.selectors import observations as observation_selectors
+from palermo.reviews.selectors import people as people_selectors
+from palermo.reviews.selectors import reviews as review_selectors
+from palermo.reviews.services import answers as answer_services
+from palermo.reviews.services import opening as opening_services
+from palermo.reviews.services import phases as phase_services
 from palermo.reviews.services.phases import NEXT_PHASE
 
 
@@ -22,7 +29,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         request,
         "reviews/review_list.html",
         {
-            "reviews": selectors.review_list(user=user),
+            "reviews": review_selectors.review_list(user=user),
             "can_open": permissions.can_open_review(user, user.country),
         },
     )
@@ -37,7 +44,7 @@ def review_open(request: HttpRequest) -> HttpResponse:
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            review = services.review_open(actor=user, state=state, **form.cleaned_data)
+            review = opening_services.review_open(actor=user, state=state, **form.cleaned_data)
         except (ConflictError, ValidationError) as error:
             form.add_error(None, error if isinstance(error, ValidationError) else str(error))
         else:
@@ -50,16 +57,16 @@ def review_open(request: HttpRequest) -> HttpResponse:
 def _assign_form(request: HttpRequest, review: Review) -> AssignForm:
     return AssignForm(
         request.POST if request.POST.get("action") == "assign" else None,
-        bodies=selectors.assignable_bodies(review),
-        people=selectors.assignable_people(review),
+        bodies=people_selectors.assignable_bodies(review),
+        people=people_selectors.assignable_people(review),
     )
 
 
 @login_required
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
-    answers = selectors.answer_list(user=user, review=review, with_provisions=False)
+    review = review_selectors.review_get(user=user, review_id=review_id)
+    answers = answer_selectors.answer_list(user=user, review=review, with_provisions=False)
     can_manage = permissions.can_manage_review(user, review)
     action = request.POST.get("action", "")
     assign = _assign_form(request, review)
@@ -73,7 +80,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
                 flash.error(request, _("Choose at least one article first."))
             elif action == "assign":
                 if assign.is_valid():
-                    services.answer_assign(
+                    answer_services.answer_assign(
                         actor=user,
                         answers=chosen,
                         body=assign.cleaned_data["body"],
@@ -85,12 +92,12 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
                 else:
                     flash.error(request, _("Choose the government body to assign the articles to."))
             elif action == "approve":
-                services.answer_approve(actor=user, answers=chosen)
+                answer_services.answer_approve(actor=user, answers=chosen)
                 flash.success(
                     request, _("%(count)s answers were approved.") % {"count": len(chosen)}
                 )
             elif action == "return":
-                services.answer_return(
+                answer_services.answer_return(
                     actor=user, answers=chosen, comment=request.POST.get("comment", "")
                 )
                 flash.success(
@@ -101,7 +108,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
         return redirect(review)
-    history = selectors.review_history(user=user, review=review)
+    history = review_selectors.review_history(user=user, review=review)
     context = {
         "review": review,
         "answers": answers,
@@ -111,7 +118,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "next_phase": NEXT_PHASE.get(Phase(review.phase)),
         "history": history,
         "reviewers": list(review.reviewers.all()),
-        "observations": selectors.observation_list(user=user, review=review),
+        "observations": observation_selectors.observation_list(user=user, review=review),
         "can_read_observations": permissions.can_read_observations(user, review),
         "can_observe": permissions.can_observe(user, review),
         "can_civil_society": permissions.can_submit_parallel(user, review)
@@ -133,7 +140,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 def review_phase(request: HttpRequest, review_id: int, action: str) -> HttpResponse:
     """Confirm, then submit, advance or reopen the review."""
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     if not permissions.can_manage_review(user, review) or action not in {
         "submit",
         "advance",
@@ -144,13 +151,13 @@ def review_phase(request: HttpRequest, review_id: int, action: str) -> HttpRespo
     if request.method == "POST":
         try:
             if action == "submit":
-                services.review_submit(actor=user, review=review)
+                phase_services.review_submit(actor=user, review=review)
                 flash.success(request, _("The review was submitted to the peer reviewers."))
             elif action == "advance":
-                services.review_advance(actor=user, review=review)
+                phase_services.review_advance(actor=user, review=review)
                 flash.success(request, _("The review moved to its next phase."))
             elif form is not None and form.is_valid():
-                services.review_reopen(
+                phase_services.review_reopen(
                     actor=user, review=review, reason=form.cleaned_data["reason"]
                 )
                 flash.success(request, _("A new version of the review is open for corrections."))

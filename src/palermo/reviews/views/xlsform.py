@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 from palermo.core import uploads
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user, attachment
-from palermo.reviews import permissions, selectors, xlsform
+from palermo.reviews import permissions, xlsform
+from palermo.reviews.selectors import reviews as review_selectors
 
 
 @login_required
 def xlsform_download(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     content, filename = xlsform.xlsform_export(actor=user, review=review)
     return attachment(content, xlsform.XLSX, filename)
 
@@ -24,7 +25,7 @@ def xlsform_download(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def xlsform_upload(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
-    review = selectors.review_get(user=user, review_id=review_id)
+    review = review_selectors.review_get(user=user, review_id=review_id)
     if not permissions.can_manage_review(user, review):
         raise PermissionDenied
     upload = request.FILES.get("file")

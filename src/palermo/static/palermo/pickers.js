@@ -27,8 +27,10 @@
         this.refreshOptions(false);
       };
     }
-    if (kind === "one" && !element.required) {
-      settings.allowEmptyOption = true;
+    if (kind === "one") {
+      // A single choice is made: close the list so it no longer covers the next field.
+      settings.closeAfterSelect = true;
+      if (!element.required) settings.allowEmptyOption = true;
     }
     if (kind === "tags") {
       const suggestions = JSON.parse(element.dataset.pickerOptions || "[]");

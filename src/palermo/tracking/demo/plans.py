@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from palermo.core.models import User
-from palermo.engagement import services as engagement_services
 from palermo.engagement.models import Organisation
+from palermo.engagement.services import registry as registry_services
 from palermo.tracking.models import ActionPlan, Indicator, Measure, Recommendation
 from palermo.tracking.services import measurements as measurement_services
 from palermo.tracking.services import plans as plan_services
@@ -335,7 +335,7 @@ RETURNED = (
 def _organisation(name: str) -> Organisation:
     organisation = Organisation.objects.filter(name=name, country=COUNTRY).first()
     if organisation is None:
-        organisation = engagement_services.organisation_create(
+        organisation = registry_services.organisation_create(
             actor=None, name=name, kind=Organisation.Kind.GOVERNMENT, country=COUNTRY
         )
     return organisation

@@ -3,9 +3,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from palermo.core import services
 from palermo.core.audit import audit_context
 from palermo.core.models import ApiToken, User
+from palermo.core.services import tokens as token_services
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
     def handle_create(self, **options: Any) -> None:
         user = self._user(options["username"])
         try:
-            token, raw = services.token_create(
+            token, raw = token_services.token_create(
                 actor=None, owner=user, name=options["name"], days=options["days"]
             )
         except ValidationError as error:
@@ -59,5 +59,5 @@ class Command(BaseCommand):
             token = ApiToken.objects.get(pk=options["token_id"])
         except ApiToken.DoesNotExist as error:
             raise CommandError(f"No token with id {options['token_id']}.") from error
-        services.token_revoke(actor=None, token=token)
+        token_services.token_revoke(actor=None, token=token)
         self.stdout.write(f"Revoked token {token.pk} ({token.prefix}…).")

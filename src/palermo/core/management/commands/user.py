@@ -6,10 +6,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from palermo.core import services
 from palermo.core.audit import audit_context
 from palermo.core.exceptions import ConflictError
 from palermo.core.roles import Role
+from palermo.core.services import users as user_services
 from palermo.engagement.models import Organisation
 
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         password = self._password(options)
         try:
             with audit_context(channel="cli"):
-                user = services.user_create(
+                user = user_services.user_create(
                     actor=None,
                     username=options["username"],
                     password=password,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from palermo.reports.services import report_recover_stale
+from palermo.reports.services.recovery import report_recover_stale
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Every write of the evidence app; import the topic modules (datasets, imports)."""

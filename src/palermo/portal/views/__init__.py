@@ -1,0 +1,4 @@
+"""The public portal: what the secretariat published, readable without signing in.
+
+Pages by topic, named in `urls.py`.
+"""

@@ -1,0 +1,1 @@
+"""The reports pages, one module per topic, named in `reports/urls.py`."""
