@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -89,10 +90,18 @@ def no_role_panel(user: Any) -> Panel | None:
 def secretariat_panel(user: Any) -> Panel | None:
     if not permissions.can_manage_users(user):
         return None
-    users = user_selectors.user_list(user=user)
-    without_role = users.filter(role_grants__isnull=True).count()
+    # Both counts in one query.
+    counts = (
+        user_selectors.user_list(user=user)
+        .order_by()
+        .aggregate(
+            total=Count("pk", distinct=True),
+            without_role=Count("pk", filter=Q(role_grants__isnull=True), distinct=True),
+        )
+    )
+    without_role = counts["without_role"]
     items: list[tuple[Text, str]] = [
-        (_("%(count)s accounts") % {"count": users.count()}, reverse("user-list")),
+        (_("%(count)s accounts") % {"count": counts["total"]}, reverse("user-list")),
     ]
     if without_role:
         items.append(

@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -96,3 +98,33 @@ def navigation_for(user: Any) -> list[NavItem]:
     if admin_items:
         items.append(NavItem(_("Admin"), "", tuple(admin_items)))
     return items
+
+
+# The rendered navigation by (language, prefix, URLconf, the items' addresses, current page).
+_rendered: dict[tuple[Any, ...], SafeString] = {}
+_RENDERED_MAX = 512
+
+
+def navigation_html(items: list[NavItem], path: str) -> SafeString:
+    """The side navigation as HTML, `path` marked as the current page.
+
+    Rendered once per language, set of items and current page, then reused: every page shows
+    it, and its labels and addresses change only with the language (the catalogues and the
+    URLconf are fixed while the server runs). Only the addresses of the items go into the key,
+    so pages that are not in the navigation share one copy.
+    """
+    if not items:
+        return mark_safe("")  # noqa: S308 - empty
+    shape = tuple((item.url_name, tuple(c.url_name for c in item.children)) for item in items)
+    urls = {c.url for item in items for c in (item, *item.children)}
+    current = path if path in urls else ""
+    key = (get_language(), get_script_prefix(), get_urlconf(), shape, current)
+    html = _rendered.get(key)
+    if html is None:
+        html = mark_safe(  # noqa: S308 - rendered (and escaped) by the template
+            render_to_string("core/includes/navigation.html", {"items": items, "current": current})
+        )
+        if len(_rendered) >= _RENDERED_MAX:
+            _rendered.clear()
+        _rendered[key] = html
+    return html

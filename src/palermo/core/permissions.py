@@ -1,5 +1,6 @@
 """Who may do what, shared by services, pages and the API. Everything not granted is denied."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,8 @@ def role_names(user: Any) -> set[str]:
         return set()
     cached: set[str] | None = getattr(user, "_palermo_roles", None)
     if cached is None:
-        cached = set(user.role_grants.filter(scope_type="").values_list("role", flat=True))
+        grants = user.role_grants.filter(scope_type="").order_by()
+        cached = set(grants.values_list("role", flat=True))
         user._palermo_roles = cached
     return cached
 
@@ -38,8 +40,10 @@ def _scoped_grants(user: Any) -> set[tuple[str, str, str]]:
     """
     cached: set[tuple[str, str, str]] | None = getattr(user, "_palermo_scoped_roles", None)
     if cached is None:
-        grants = user.role_grants.exclude(scope_type="").values_list(
-            "role", "scope_type", "scope_id"
+        grants = (
+            user.role_grants.exclude(scope_type="")
+            .order_by()
+            .values_list("role", "scope_type", "scope_id")
         )
         cached = set(grants)
         user._palermo_scoped_roles = cached
@@ -69,6 +73,18 @@ def has_scoped_role(user: Any, role: Role, *, scope_type: str, scope_id: str) ->
     if not is_active_user(user):
         return False
     return (role, scope_type, scope_id) in _scoped_grants(user)
+
+
+def scoped_record_ids(user: Any, roles: Iterable[str], *, scope_type: str) -> set[str]:
+    """The ids of the records of `scope_type` on which the user holds one of `roles`."""
+    if not is_active_user(user):
+        return set()
+    wanted = set(roles)
+    return {
+        scope_id
+        for role, type_, scope_id in _scoped_grants(user)
+        if type_ == scope_type and role in wanted
+    }
 
 
 def is_secretariat(user: Any) -> bool:

@@ -21,13 +21,18 @@ def _answer_link(answer: ArticleAnswer) -> str:
     return reverse("reviews:answer-detail", args=[answer.review_id, answer.pk])
 
 
-def _editable_reviews(user: Any) -> list[Review]:
-    answers = ArticleAnswer.objects.filter(review__phase__in=EDITABLE_PHASES).select_related(
-        "article__instrument", "review__state"
-    )
+def _reviews_in_progress(user: Any) -> list[Review]:
+    """The reviews being drafted or peer reviewed, read once for the inbox.
+
+    Drafting reviews come with only the answers the inbox may list: to draft (TO_DRAFT) or to
+    approve (FOR_APPROVAL); the others are not read at all.
+    """
+    answers = ArticleAnswer.objects.filter(
+        review__phase__in=EDITABLE_PHASES, status__in=TO_DRAFT | {AnswerStatus.FOR_APPROVAL}
+    ).select_related("article__instrument", "review__state")
     return list(
-        review_selectors.review_list(user=user)
-        .filter(phase__in=EDITABLE_PHASES)
+        review_selectors.visible_reviews(user=user)
+        .filter(phase__in=EDITABLE_PHASES | permissions.PEER_REVIEW_PHASES)
         .prefetch_related(Prefetch("answers", queryset=answers), "milestones")
     )
 
@@ -42,12 +47,16 @@ def _self_assessment_due(review: Review) -> datetime.date | None:
 def review_items(user: Any, today: datetime.date) -> list[InboxItem]:
     """Answers to draft or to approve in the reviews being drafted, then observations."""
     items: list[InboxItem] = []
-    for review in _editable_reviews(user):
+    reviews = _reviews_in_progress(user)
+    for review in reviews:
+        if review.phase not in EDITABLE_PHASES:
+            continue
         if permissions.can_manage_review(user, review):
             items += _approvals_waiting(review, today)
         else:
             items += _answers_to_draft(user, review, today)
-    return items + _observations_to_answer(user)
+    in_peer_review = [r for r in reviews if r.phase in permissions.PEER_REVIEW_PHASES]
+    return items + _observations_to_answer(user, in_peer_review)
 
 
 def _answers_to_draft(user: Any, review: Review, today: datetime.date) -> list[InboxItem]:
@@ -98,13 +107,11 @@ def _approvals_waiting(review: Review, today: datetime.date) -> list[InboxItem]:
     return items
 
 
-def _observations_to_answer(user: Any) -> list[InboxItem]:
+def _observations_to_answer(user: Any, in_peer_review: list[Review]) -> list[InboxItem]:
     """Open observations on the user's State's review that the State has to reply to."""
     reviews = [
         review
-        for review in review_selectors.review_list(user=user).filter(
-            phase__in=permissions.PEER_REVIEW_PHASES
-        )
+        for review in in_peer_review
         if permissions.is_government(user, review)
         and permissions.can_reply_observation(user, review)
     ]
@@ -112,7 +119,7 @@ def _observations_to_answer(user: Any) -> list[InboxItem]:
         return []
     open_observations = (
         Observation.objects.filter(review__in=reviews, status=Observation.Status.OPEN)
-        .select_related("article", "review__state")
+        .select_related("article__instrument", "review__state", "review__cluster")
         .order_by("pk")
     )
     return [

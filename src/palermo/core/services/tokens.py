@@ -72,7 +72,7 @@ def token_authenticate(raw: str) -> User | None:
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user__organisation")
         .filter(digest=token_digest(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
         .first()
     )

@@ -58,8 +58,9 @@ def bidi(value: Any, autoescape: bool = True) -> str:
     """Inline text people wrote, isolated in the direction of its own text."""
     if _empty(value):
         return ""
+    # The most used filter of every page: the escaped text put in place without format_html.
     text = conditional_escape(value) if autoescape else str(value)
-    return format_html('<bdi dir="auto">{}</bdi>', mark_safe(text))  # noqa: S308 - escaped above
+    return SafeString(f'<bdi dir="auto">{text}</bdi>')
 
 
 @register.filter(needs_autoescape=True)
@@ -96,7 +97,7 @@ def ltr(value: Any, autoescape: bool = True) -> str:
     if _empty(value):
         return ""
     text = conditional_escape(value) if autoescape else str(value)
-    return format_html('<bdi dir="ltr">{}</bdi>', mark_safe(text))  # noqa: S308
+    return SafeString(f'<bdi dir="ltr">{text}</bdi>')
 
 
 def _number(value: Any) -> str:

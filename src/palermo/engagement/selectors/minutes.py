@@ -164,12 +164,16 @@ def my_open_action_items_first(
     *, user: Any, today: datetime.date, limit: int
 ) -> tuple[list[ActionItem], list[ActionItem]]:
     """At most `limit` of the user's open items: the overdue ones first, each by due date."""
-    mine = my_action_items(user=user).filter(status__in=ActionItem.OPEN_STATUSES)
-    overdue = list(mine.filter(_overdue(today)).order_by("due_on", "pk")[:limit])
-    if len(overdue) == limit:
-        return overdue, []
-    others = mine.exclude(_overdue(today)).order_by("due_on", "pk")
-    return overdue, list(others[: limit - len(overdue)])
+    items: list[ActionItem] = list(
+        my_action_items(user=user)
+        .filter(status__in=ActionItem.OPEN_STATUSES)
+        .annotate(
+            late=Case(When(_overdue(today), then=Value(0)), default=Value(1)),
+        )
+        .order_by("late", "due_on", "pk")[:limit]
+    )
+    overdue = [item for item in items if item.late == 0]  # type: ignore[attr-defined]
+    return overdue, items[len(overdue) :]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from palermo.reviews.models import (
     ParallelSubmission,
     Review,
 )
-from palermo.reviews.selectors.answers import answer_list
 from palermo.reviews.selectors.observations import observation_list
 
 
@@ -102,8 +101,14 @@ class SideBySideRow:
 
 
 def side_by_side(*, user: Any, review: Review) -> list[SideBySideRow]:
-    """For each article: the government's answer, civil society's assessment, the observations."""
-    answers = {a.article_id: a for a in answer_list(user=user, review=review)}
+    """For each article: the government's answer, civil society's assessment, the observations.
+
+    Every article of the review has a row; the answer shows where the user may read it.
+    """
+    every = list(
+        review.answers.select_related("article__instrument").prefetch_related("provisions__law")
+    )
+    answers = {a.article_id: a for a in every if permissions.can_read_answer(user, a)}
     consolidated = {c.article_id: c for c in review.consolidations.all()}
     observations: dict[int, list[Observation]] = {}
     for observation in observation_list(user=user, review=review):
@@ -115,5 +120,5 @@ def side_by_side(*, user: Any, review: Review) -> list[SideBySideRow]:
             consolidated.get(answer.article_id),
             observations.get(answer.article_id, []),
         )
-        for answer in review.answers.select_related("article__instrument")
+        for answer in every
     ]

@@ -2,18 +2,20 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from palermo.core.models import AuditEvent, RoleGrant
-from palermo.core.permissions import has_role, is_active_user
+from palermo.core.models import AuditEvent
+from palermo.core.permissions import has_role, is_active_user, scoped_record_ids
 from palermo.core.roles import Role
 from palermo.core.scope import own_state_filter
 from palermo.reviews import permissions
 from palermo.reviews.models import (
     AnswerStatus,
+    Milestone,
     Question,
     Review,
+    ReviewerDraw,
 )
 
 
@@ -34,21 +36,33 @@ def visible_reviews(*, user: Any) -> QuerySet[Review]:
     reviews = Review.objects.select_related("state", "cluster")
     if user.is_superuser:
         return reviews
-    scoped = RoleGrant.objects.filter(
-        user=user, scope_type=permissions.REVIEW_SCOPE, role__in=[Role.PEER_REVIEWER, Role.OBSERVER]
-    ).values_list("scope_id", flat=True)
+    # The grants are read once per request and kept on the user (core.permissions).
+    scoped = scoped_record_ids(
+        user, [Role.PEER_REVIEWER, Role.OBSERVER], scope_type=permissions.REVIEW_SCOPE
+    )
     own_state = (
         own_state_filter(user, "state__iso3")
         if any(has_role(user, role) for role in permissions.STATE_ROLES)
         else Q(pk__in=[])
     )
-    return reviews.filter(own_state | Q(pk__in=[int(i) for i in scoped if i.isdigit()]))
+    return reviews.filter(own_state | Q(pk__in=sorted(int(i) for i in scoped if i.isdigit())))
 
 
 def review_get(*, user: Any, review_id: int) -> Review:
+    # One review: its milestones in date order and its reviewers with their State and
+    # instrument, each in one query (the models' orderings join the review's own tables).
     review = (
         Review.objects.select_related("state", "cluster")
-        .prefetch_related("instruments", "milestones", "reviewers__state", "reviewers__instrument")
+        .prefetch_related(
+            "instruments",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),
+            Prefetch(
+                "reviewers",
+                queryset=ReviewerDraw.objects.select_related("state", "instrument").order_by(
+                    "instrument__position", "group"
+                ),
+            ),
+        )
         .filter(pk=review_id)
         .first()
     )

@@ -66,7 +66,7 @@ def _assign_form(request: HttpRequest, review: Review) -> AssignForm:
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = review_selectors.review_get(user=user, review_id=review_id)
-    answers = answer_selectors.answer_list(user=user, review=review)
+    answers = answer_selectors.answer_list(user=user, review=review, with_provisions=False)
     can_manage = permissions.can_manage_review(user, review)
     action = request.POST.get("action", "")
     assign = _assign_form(request, review)
@@ -125,7 +125,8 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         or permissions.can_consolidate(user, review),
         "can_reply": permissions.can_reply_observation(user, review),
         "can_close": permissions.can_close_observation(user, review),
-        "review_articles": [
+        # Read only when the page offers to raise an observation (the template calls it).
+        "review_articles": lambda: [
             a.article for a in review.answers.select_related("article__instrument")
         ],
         "participants": RoleGrant.objects.filter(

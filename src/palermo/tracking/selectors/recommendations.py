@@ -126,7 +126,8 @@ def recommendation_filter_bodies(
     links = Recommendation.responsible_bodies.through.objects.filter(
         recommendation__in=visible_recommendations(user)
     )
-    return organisations.filter(pk__in=links.values("organisation_id"))
+    # The filter names them: none of the registry's prefetched details is needed.
+    return organisations.filter(pk__in=links.values("organisation_id")).prefetch_related(None)
 
 
 def recommendation_filter_articles(*, user: Any) -> QuerySet[Article]:

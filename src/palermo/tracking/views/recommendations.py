@@ -108,7 +108,10 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     if fmt is not None:
         ordered = sort_queryset(request, recommendations, COLUMNS, "reference")[0]
         return _export(request, ordered, fmt)
-    context = list_context(request, recommendations, COLUMNS, "reference")
+    # The page shows each recommendation's themes and bodies; its articles and SDG targets
+    # are for the exports.
+    shown = recommendations.prefetch_related(None).prefetch_related("themes", "responsible_bodies")
+    context = list_context(request, shown, COLUMNS, "reference")
     context.update(exports.export_urls(request))
     context.update(_filter_choices(user))
     context.update(
