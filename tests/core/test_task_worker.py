@@ -123,12 +123,27 @@ def test_a_wake_up_without_a_listener_is_harmless_and_a_second_worker_polls() ->
 
 
 def test_the_worker_warms_every_app_that_asks_before_its_first_task() -> None:
+    from palermo.evidence import tasks as evidence_tasks
     from palermo.reports import tasks as report_tasks
 
-    with patch.object(report_tasks, "warm") as warm:
+    with (
+        patch.object(report_tasks, "warm") as reports_warm,
+        patch.object(evidence_tasks, "warm") as evidence_warm,
+    ):
         warm_apps()
 
-    warm.assert_called_once_with()
+    reports_warm.assert_called_once_with()
+    evidence_warm.assert_called_once_with()
+
+
+def test_the_warm_ups_run_for_real() -> None:
+    """What they load is there afterwards: the URLconf, the reference files, the renderers."""
+    from palermo.evidence.privacy import hierarchies
+
+    hierarchies.m49_regions.cache_clear()
+    warm_apps()
+
+    assert hierarchies.m49_regions.cache_info().currsize == 1
 
 
 def test_a_failing_warm_up_is_logged_and_does_not_stop_the_worker(

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import close_old_connections
+from django.urls import get_resolver
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
@@ -28,7 +29,12 @@ logger = logging.getLogger(__name__)
 
 
 def warm_apps() -> None:
-    """Call `warm()` in every app's `tasks` module that has one; a failure is only logged."""
+    """Load the URLconf, then call `warm()` in every app's `tasks` module that has one.
+
+    Tasks name pages (a notification's address, a link in a report); the first `reverse` in a
+    process imports every view and API module, over a second. A failure is only logged.
+    """
+    get_resolver().url_patterns  # noqa: B018 - loading it is the point
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.tasks")
