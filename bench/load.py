@@ -129,15 +129,10 @@ def sign_in(session: Session) -> None:
     session.csrf = cookies["csrftoken"]
 
 
-def operations(session: Session, client: int) -> list[tuple[str, Callable[[], str | None]]]:
-    """One client's cycle of requests.
-
-    Every page twice, every list once, the writes once (a report in four rounds, as report
-    requests are rarer than edits).
-    """
-    ids = session.ids
+def endpoint_paths(ids: dict[str, Any]) -> dict[str, str]:
+    """The address of each page and API list the benchmarks ask for, on the demo data."""
     review, plan = ids["review"], ids["plan"]
-    paths = {
+    return {
         "dashboard": "/en/",
         "review": f"/en/reviews/{review}/",
         "side_by_side": f"/en/reviews/{review}/side-by-side/",
@@ -151,6 +146,17 @@ def operations(session: Session, client: int) -> list[tuple[str, Callable[[], st
         "api_reviews": "/api/v1/reviews",
         "api_plans": "/api/v1/plans",
     }
+
+
+def operations(session: Session, client: int) -> list[tuple[str, Callable[[], str | None]]]:
+    """One client's cycle of requests.
+
+    Every page twice, every list once, the writes once (a report in four rounds, as report
+    requests are rarer than edits).
+    """
+    ids = session.ids
+    review = ids["review"]
+    paths = endpoint_paths(ids)
 
     def get(name: str) -> Callable[[], str | None]:
         def run() -> str | None:

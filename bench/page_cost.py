@@ -37,24 +37,11 @@ from django.db import connection  # noqa: E402
 
 from palermo.core.models import User  # noqa: E402
 
+from load import endpoint_paths  # noqa: E402 - bench/load.py, beside this script
+
 
 def paths(ids: dict[str, Any]) -> dict[str, str]:
-    review, plan = ids["review"], ids["plan"]
-    return {
-        "dashboard": "/en/",
-        "review": f"/en/reviews/{review}/",
-        "side_by_side": f"/en/reviews/{review}/side-by-side/",
-        "recommendations": "/en/tracking/recommendations/",
-        "plan_dashboard": f"/en/tracking/plans/{plan}/dashboard/",
-        "organisations": "/en/engagement/organisations/",
-        "people": "/en/engagement/people/",
-        "api_organisations": "/api/v1/organisations",
-        "api_people": "/api/v1/people",
-        "api_recommendations": "/api/v1/recommendations",
-        "api_reviews": "/api/v1/reviews",
-        "api_plans": "/api/v1/plans",
-        "health": "/api/v1/health",
-    }
+    return {**endpoint_paths(ids), "health": "/api/v1/health"}
 
 
 def session_cookie(username: str) -> str:
