@@ -175,6 +175,7 @@ def test_the_events_sheet_keeps_one_value_a_column(report: Document) -> None:
         "Kind",
         "Place",
         "Organisers",
+        "Partners",
         "In person",
         "Online",
         "Headcount",
@@ -186,12 +187,13 @@ def test_the_events_sheet_keeps_one_value_a_column(report: Document) -> None:
         "Consultation",
         "Serena Hotel, Islamabad",
         "Bar Council; Legal Aid Society",
+        "Coordinating Centre (test)",
         31,
         86,
         117,
         0,
     )
-    assert events.rows[7] == ("Total", "", "", "", "", 241, 86, 327, 0)
+    assert events.rows[7] == ("Total", "", "", "", "", "", 241, 86, 327, 0)
 
 
 def test_the_printed_events_table_folds_details_and_drops_the_empty_column(
@@ -202,7 +204,8 @@ def test_the_printed_events_table_folds_details_and_drops_the_empty_column(
     assert printed.rows[6] == (
         "14 October 2024 – 16 October 2024",
         "Three-day consultation (test)\nConsultation · Serena Hotel, Islamabad\n"
-        "Organised by Bar Council; Legal Aid Society",
+        "Organised by Bar Council; Legal Aid Society\n"
+        "In partnership with Coordinating Centre (test)",
         31,
         86,
         117,
@@ -238,17 +241,18 @@ def test_the_pdf_holds_the_figures_and_the_dates_as_known(report: Document) -> N
     assert "1 April 2025" not in text
 
 
-def test_the_xlsx_has_the_events_sheet_with_nine_columns(report: Document) -> None:
+def test_the_xlsx_has_the_events_sheet_with_ten_columns(report: Document) -> None:
     workbook = load_workbook(io.BytesIO(render(report, "xlsx")))
     sheet = workbook["Events"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows[0]) == 9
-    assert rows[7][:5] == (
+    assert len(rows[0]) == 10
+    assert rows[7][:6] == (
         "14 October 2024 – 16 October 2024",
         "Three-day consultation (test)",
         "Consultation",
         "Serena Hotel, Islamabad",
         "Bar Council; Legal Aid Society",
+        "Coordinating Centre (test)",
     )
     upcoming = list(workbook["Upcoming"].iter_rows(values_only=True))
     assert [row[0] for row in upcoming[1:]] == list(PLANNED_DATES)
@@ -288,6 +292,7 @@ def test_the_folded_details_keep_their_lines_in_html_and_docx(report: Document) 
         "Three-day consultation (test)",
         "Consultation · Serena Hotel, Islamabad",
         "Organised by Bar Council; Legal Aid Society",
+        "In partnership with Coordinating Centre (test)",
     )
     page = render(report, "html").decode()
     assert "<td>" + "<br>".join(lines) + "</td>" in page

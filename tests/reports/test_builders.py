@@ -627,7 +627,7 @@ def test_annual_report_lists_the_events_of_the_year_with_their_participants(
         d.title for d in dialogues
     ]
     day = rows["International Day against Transnational Organized Crime 2024"]
-    assert day[5:8] == (31, 86, 117)
+    assert day[6:9] == (31, 86, 117)
     assert day[0] == "15 November 2024"
     assert rows["Conference of the Parties, 12th session"][0:4] == (
         "14 October 2024 – 18 October 2024",
@@ -921,7 +921,7 @@ def test_the_annual_report_workbook_holds_the_international_days_headcounts(
         for row in rows
         if row[1] == "International Day against Transnational Organized Crime 2024"
     )
-    assert day[5:8] == (31, 86, 117)
+    assert day[6:9] == (31, 86, 117)
     assert [row[1] for row in rows if row[2] == "Constructive dialogue"] == [
         e.title
         for e in Event.objects.filter(

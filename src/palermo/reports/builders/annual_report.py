@@ -58,7 +58,7 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
     )
     membership = selectors.membership_year(alliance, year)
     upcoming = selectors.alliance_upcoming(user=user, alliance=alliance, after=last)
-    prefetch_related_objects([*events, *upcoming], "organisers")
+    prefetch_related_objects([*events, *upcoming], "organisers", "partners")
     state = selectors.state_by_iso3(alliance.country)
     sheets: set[str] = set()
     members_label = _members_label(membership.at_end)
@@ -129,6 +129,10 @@ def organisers_of(event: Event) -> str:
     return "; ".join(organisation_label(o) for o in event.organisers.all())
 
 
+def partners_of(event: Event) -> str:
+    return "; ".join(organisation_label(o) for o in event.partners.all())
+
+
 def dates_of(event: Event) -> str:
     """The event's days, or what is known of them ("April 2025", "week of 19 May 2025")."""
     if event.is_date_approximate:
@@ -139,7 +143,7 @@ def dates_of(event: Event) -> str:
 
 
 def _event_details(event: Event) -> str:
-    """The event's title, then its kind and place, then its organisers, one a line."""
+    """The event's title, then its kind and place, its organisers and partners, one a line."""
     lines = [
         event.title,
         " · ".join(filter(None, (str(event.get_kind_display()), place_of(event)))),
@@ -147,6 +151,9 @@ def _event_details(event: Event) -> str:
     organisers = organisers_of(event)
     if organisers:
         lines.append(_("Organised by %(organisers)s") % {"organisers": organisers})
+    partners = partners_of(event)
+    if partners:
+        lines.append(_("In partnership with %(partners)s") % {"partners": partners})
     return "\n".join(lines)
 
 
@@ -213,6 +220,7 @@ def _event_sheet(events: list[Event], sheets: set[str]) -> Table:
             str(event.get_kind_display()),
             place_of(event),
             organisers_of(event),
+            partners_of(event),
             event.in_person_count,
             event.online_count,
             event.headcount,
@@ -220,7 +228,7 @@ def _event_sheet(events: list[Event], sheets: set[str]) -> Table:
         )
         for event in events
     ]
-    rows.append((_("Total"), "", "", "", "", *_event_totals(events)))
+    rows.append((_("Total"), "", "", "", "", "", *_event_totals(events)))
     return Table(
         columns=(
             _("Date"),
@@ -228,6 +236,7 @@ def _event_sheet(events: list[Event], sheets: set[str]) -> Table:
             _("Kind"),
             _("Place"),
             _("Organisers"),
+            _("Partners"),
             _("In person"),
             _("Online"),
             _("Headcount"),
