@@ -62,7 +62,11 @@ def _vevent(event: Event, base_url: str, stamp: datetime.datetime) -> icalendar.
     if location:
         vevent.add("location", location)
     vevent.add("url", base_url + event.get_absolute_url())
-    if event.is_date_approximate:
+    if event.status == Event.Status.CANCELLED:
+        # Calendars that imported it strike it through or drop it.
+        vevent.add("status", "CANCELLED")
+        vevent.add("transp", "TRANSPARENT")
+    elif event.is_date_approximate:
         # The day is not fixed yet: say so, and keep the period free in the reader's calendar.
         vevent.add("status", "TENTATIVE")
         vevent.add("transp", "TRANSPARENT")

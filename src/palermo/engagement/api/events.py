@@ -28,6 +28,7 @@ EventKind = Annotated[Event.Kind, choices_schema(Event.Kind, "EventKind")]
 EventDatePrecision = Annotated[
     Event.DatePrecision, choices_schema(Event.DatePrecision, "EventDatePrecision")
 ]
+EventStatus = Annotated[Event.Status, choices_schema(Event.Status, "EventStatus")]
 
 
 class EventOut(Schema):
@@ -39,6 +40,8 @@ class EventOut(Schema):
     country: str
     starts_on: datetime.date
     date_precision: str
+    status: str = Field(description="planned, held or cancelled")
+    status_label: str = Field(alias="get_status_display")
     approximate_date: str = Field(
         alias="approximate_date_label",
         description="What is known of a month- or week-only date, e.g. “April 2025”; else empty",
@@ -89,6 +92,11 @@ class EventPatch(PatchSchema):
         default=None,
         description="day (the default), week (starts_on is a day of that week) or month "
         "(starts_on is moved to the month's first day)",
+    )
+    status: EventStatus | None = Field(
+        default=None,
+        description="planned, held or cancelled; when creating, planned if it starts after "
+        "today, else held",
     )
     ends_on: Date | None = None
     start_time: Time | None = None

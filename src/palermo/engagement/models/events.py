@@ -28,6 +28,11 @@ class Event(models.Model):
         WEEK = "week", _("Week")
         MONTH = "month", _("Month")
 
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
     class Kind(models.TextChoices):
         CONSTRUCTIVE_DIALOGUE = "constructive_dialogue", _("Constructive dialogue")
         SCOPING_MEETING = "scoping_meeting", _("Scoping meeting")
@@ -56,6 +61,10 @@ class Event(models.Model):
         max_length=8,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+    )
+    # Planned until it is held (or cancelled); an event cannot have been held before it starts.
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.HELD
     )
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
@@ -133,6 +142,14 @@ class Event(models.Model):
                 self.starts_on = self.starts_on.replace(day=1)
         if self.ends_on is not None and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The event ends before it starts.")})
+        if (
+            self.status == self.Status.HELD
+            and self.starts_on is not None
+            and self.starts_on > timezone.localdate()
+        ):
+            raise ValidationError(
+                {"status": _("An event that starts in the future cannot have been held yet.")}
+            )
         if (
             self.start_time
             and self.end_time

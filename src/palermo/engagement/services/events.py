@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from palermo.core import uploads
 from palermo.core.audit import (
@@ -40,6 +41,7 @@ EVENT_FIELDS = (
     "country",
     "starts_on",
     "date_precision",
+    "status",
     "ends_on",
     "start_time",
     "end_time",
@@ -74,6 +76,10 @@ def event_create(
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"Unknown event fields: {', '.join(sorted(unknown))}")
+    # Planned when it is still to come, held when it has begun, unless the caller says.
+    if not fields.get("status"):
+        future = starts_on > timezone.localdate()
+        fields["status"] = Event.Status.PLANNED if future else Event.Status.HELD
     if not country and alliance is not None:
         country = alliance.country
     if not country and actor is not None:

@@ -43,6 +43,15 @@ class EventForm(BootstrapFormMixin, forms.Form):
             "the week, give any day of that week."
         ),
     )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[("", gettext_lazy("From the date")), *Event.Status.choices],
+        required=False,
+        help_text=gettext_lazy(
+            "Planned while it is to come, held once it has taken place, or cancelled. "
+            "“From the date” makes a new event planned if it starts after today, else held."
+        ),
+    )
     starts_month = forms.DateField(
         label=gettext_lazy("Month"),
         required=False,
@@ -136,6 +145,8 @@ class EventForm(BootstrapFormMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
         month = data.pop("starts_month", None)
+        if not data.get("status"):
+            data.pop("status", None)  # the service decides from the date
         data["date_precision"] = data.get("date_precision") or Event.DatePrecision.DAY
         if data["date_precision"] != Event.DatePrecision.DAY:
             # The page hides these for a month or a week; what they held before is dropped.

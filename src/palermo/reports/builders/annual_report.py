@@ -57,6 +57,7 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
         ).prefetch_related("themes")
     )
     membership = selectors.membership_year(alliance, year)
+    cancelled = selectors.alliance_cancelled(user=user, alliance=alliance, first=first, last=last)
     upcoming = selectors.alliance_upcoming(user=user, alliance=alliance, after=last)
     prefetch_related_objects([*events, *upcoming], "organisers", "partners")
     state = selectors.state_by_iso3(alliance.country)
@@ -98,6 +99,13 @@ def _build(user: Any, alliance: Alliance, year: int, language: str) -> Document:
         ),
     )
     document.add(*_event_blocks(events, sheets))
+    if cancelled:
+        document.add(
+            Paragraph.of(
+                _("Cancelled: %(events)s.")
+                % {"events": "; ".join(f"{e.title} ({dates_of(e)})" for e in cancelled)}
+            )
+        )
     if events:
         document.sheet_tables.insert(0, _event_sheet(events, sheets))
     document.add(*_statement_blocks(statements, sheets))

@@ -145,16 +145,31 @@ def alliance_events(
     pks = visible.filter(_alliance_events(alliance)).values("pk")
     return list(
         Event.objects.filter(pk__in=pks)
+        .exclude(status=Event.Status.CANCELLED)
         .annotate(named_participants=Count("participants", distinct=True))
         .order_by("starts_on", "start_time", "title", "pk")
     )
 
 
+def alliance_cancelled(
+    *, user: Any, alliance: Alliance, first: datetime.date, last: datetime.date
+) -> list[Event]:
+    """The alliance's events from first to last that were cancelled."""
+    visible = event_selectors.events_between(user=user, first=first, last=last)
+    pks = visible.filter(_alliance_events(alliance)).values("pk")
+    return list(
+        Event.objects.filter(pk__in=pks, status=Event.Status.CANCELLED).order_by(
+            "starts_on", "title", "pk"
+        )
+    )
+
+
 def alliance_upcoming(*, user: Any, alliance: Alliance, after: datetime.date) -> list[Event]:
-    """The alliance's events that start after the given day, soonest first."""
+    """The alliance's events to come after the given day, soonest first; none cancelled."""
     pks = (
         event_selectors.visible_events(user=user)
         .filter(_alliance_events(alliance), starts_on__gt=after)
+        .exclude(status=Event.Status.CANCELLED)
         .values("pk")
     )
     return list(Event.objects.filter(pk__in=pks).order_by("starts_on", "start_time", "title"))
