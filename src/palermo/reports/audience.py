@@ -150,27 +150,26 @@ def may_read_all(user: Any, holds: Iterable[Sequence[Any]], cache: Cache | None 
     return True
 
 
-def unreadable(user: Any, holds: Iterable[Sequence[Any]]) -> list[str]:
-    """What of the held things the user may not read, by kind of content (empty: all of it)."""
+def _labels_where(
+    holds: Iterable[Sequence[Any]], keep: Callable[[str, Model | None], bool]
+) -> list[str]:
+    """The labels of the rules (in their declared order) of the held things `keep` picks."""
     cache = Cache()
     pairs = [(str(rule), int(pk)) for rule, pk in holds]
     cache.load(pairs)
-    found = {
-        rule
-        for rule, pk in pairs
-        if (obj := cache.records[rule].get(pk)) is None or not RULES[rule].may_read(user, obj)
-    }
+    found = {rule for rule, pk in pairs if keep(rule, cache.records[rule].get(pk))}
     return [str(RULES[rule].label) for rule in RULES if rule in found]
+
+
+def unreadable(user: Any, holds: Iterable[Sequence[Any]]) -> list[str]:
+    """What of the held things the user may not read, by kind of content (empty: all of it)."""
+    return _labels_where(
+        holds, lambda rule, obj: obj is None or not RULES[rule].may_read(user, obj)
+    )
 
 
 def unpublishable(holds: Iterable[Sequence[Any]]) -> list[str]:
     """What publishing would reveal that is not yet fit for the public, by kind of content."""
-    cache = Cache()
-    pairs = [(str(rule), int(pk)) for rule, pk in holds]
-    cache.load(pairs)
-    found = {
-        rule
-        for rule, pk in pairs
-        if (obj := cache.records[rule].get(pk)) is not None and not RULES[rule].publishable(obj)
-    }
-    return [str(RULES[rule].label) for rule in RULES if rule in found]
+    return _labels_where(
+        holds, lambda rule, obj: obj is not None and not RULES[rule].publishable(obj)
+    )

@@ -134,6 +134,14 @@ def _alliance_events(alliance: Alliance) -> Q:
     return Q(alliance=alliance) | Q(organisers=alliance.coordinator)
 
 
+def _events_between(
+    user: Any, alliance: Alliance, first: datetime.date, last: datetime.date
+) -> QuerySet[Event]:
+    """The alliance's events from first to last that the user may see, of any status."""
+    visible = event_selectors.events_between(user=user, first=first, last=last)
+    return Event.objects.filter(pk__in=visible.filter(_alliance_events(alliance)).values("pk"))
+
+
 def alliance_events(
     *, user: Any, alliance: Alliance, first: datetime.date, last: datetime.date
 ) -> list[Event]:
@@ -141,10 +149,8 @@ def alliance_events(
 
     Each carries `named_participants`: how many participants are recorded by name.
     """
-    visible = event_selectors.events_between(user=user, first=first, last=last)
-    pks = visible.filter(_alliance_events(alliance)).values("pk")
     return list(
-        Event.objects.filter(pk__in=pks)
+        _events_between(user, alliance, first, last)
         .exclude(status=Event.Status.CANCELLED)
         .annotate(named_participants=Count("participants", distinct=True))
         .order_by("starts_on", "start_time", "title", "pk")
@@ -155,12 +161,10 @@ def alliance_cancelled(
     *, user: Any, alliance: Alliance, first: datetime.date, last: datetime.date
 ) -> list[Event]:
     """The alliance's events from first to last that were cancelled."""
-    visible = event_selectors.events_between(user=user, first=first, last=last)
-    pks = visible.filter(_alliance_events(alliance)).values("pk")
     return list(
-        Event.objects.filter(pk__in=pks, status=Event.Status.CANCELLED).order_by(
-            "starts_on", "title", "pk"
-        )
+        _events_between(user, alliance, first, last)
+        .filter(status=Event.Status.CANCELLED)
+        .order_by("starts_on", "title", "pk")
     )
 
 

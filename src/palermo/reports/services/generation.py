@@ -122,11 +122,12 @@ def report_generate(*, report_id: int) -> GeneratedReport | None:
                 kind = report_kind_get(report.kind)
                 with translation.override(report.language):
                     document = kind.build(dict(report.params), report.language, report.created_by)
+                    holds = audience.normalise(document.holds)
+                    # Before rendering, the costly part: a report nobody asked for is not drawn.
+                    _check_requester_reads(report, holds)
                     beat(report.pk, attempt)
                     content = renderers.render(document, report.fmt)
                 beat(report.pk, attempt)
-                holds = audience.normalise(document.holds)
-                _check_requester_reads(report, holds)
                 return _finish_done(report.pk, attempt, content, holds)
         except Exception as error:  # noqa: BLE001 - every failure is recorded on the report
             return _finish_failed(report.pk, _failure_message(error, report), attempt=attempt)
