@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -91,6 +92,13 @@ def default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def page_cache_empty() -> None:
+    """Each test starts with no kept pages: a page kept by an earlier test, on data since rolled
+    back or flushed, could otherwise match table versions that were reset with it."""
+    caches["pages"].clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

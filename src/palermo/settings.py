@@ -310,6 +310,19 @@ TASKS = {
     }
 }
 
+# Pages a reader opens again are served from memory while no table they read was written
+# (palermo.core.pagecache); this long at most. 0 turns it off. Each server process keeps its own
+# (up to PALERMO_PAGE_CACHE_ENTRIES pages); point the "pages" cache at Redis to share them.
+PALERMO_PAGE_CACHE_SECONDS = int(os.environ.get("PALERMO_PAGE_CACHE_SECONDS", "300"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "palermo-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PALERMO_PAGE_CACHE_ENTRIES", "400"))},
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,4 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Django's auth emits these from every login path (pages, admin, API); listening
         # here is the one place that sees them all, so login auditing lives in a receiver.
-        from palermo.core import receivers  # noqa: F401
+        from palermo.core import pagecache, receivers  # noqa: F401
+
+        # Every connection reports its writes to the page cache, whichever code made them.
+        connection_created.connect(pagecache.install, dispatch_uid="palermo-page-cache")

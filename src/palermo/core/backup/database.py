@@ -29,6 +29,7 @@ from django.db import connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.duration import duration_iso_string
 
+from palermo.core import pagecache
 from palermo.core.backup import messages
 from palermo.core.backup.manifest import BackupError, Table
 from palermo.core.models import SearchDocument
@@ -39,11 +40,17 @@ BATCH = 1000
 
 
 def dumped_models(state_apps: Apps) -> list[type[models.Model]]:
-    """The models whose rows a backup holds: every managed, concrete table of the state."""
+    """The models whose rows a backup holds: every managed, concrete table of the state.
+
+    Not the page cache's table versions: they describe pages kept by running servers, and a
+    restore gives every table a new version anyway.
+    """
     found = [
         model
         for model in state_apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
+        if model._meta.managed
+        and not model._meta.proxy
+        and model._meta.db_table != pagecache.VERSION_TABLE
     ]
     return sorted(found, key=lambda model: model._meta.db_table)
 

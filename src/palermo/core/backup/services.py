@@ -25,6 +25,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from palermo.core import pagecache
 from palermo.core.audit import audit_record
 from palermo.core.backup import database, messages
 from palermo.core.backup.archive import archive_unpack, archive_write
@@ -183,6 +184,7 @@ def _restore_database(
     call_command("migrate", interactive=False, verbosity=0)
     if connection.vendor == "postgresql":
         database.search_vectors_refresh()
+    pagecache.invalidate_everything()
 
 
 def _write_secret_key(key: str) -> None:

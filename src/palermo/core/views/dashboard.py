@@ -4,12 +4,14 @@ from django.shortcuts import render
 
 from palermo.core.dashboard import panels_for
 from palermo.core.inbox import inbox_count, inbox_first, inbox_for
+from palermo.core.pagecache import cached_page
 from palermo.core.selectors import audit as audit_selectors
 
 INBOX_FIRST = 5
 
 
 @login_required
+@cached_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     groups = inbox_for(request.user)
     return render(

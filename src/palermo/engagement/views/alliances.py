@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core.http import acting_user
+from palermo.core.pagecache import cached_page
 from palermo.engagement import permissions
 from palermo.engagement.forms import (
     AllianceForm,
@@ -29,6 +30,7 @@ def _visible_alliance(request: HttpRequest, alliance_id: int) -> Alliance:
 
 
 @login_required
+@cached_page
 def alliance_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     today = timezone.localdate()
@@ -51,6 +53,7 @@ def _day_from(request: HttpRequest) -> datetime.date:
 
 
 @login_required
+@cached_page
 def alliance_detail(request: HttpRequest, alliance_id: int) -> HttpResponse:
     user = acting_user(request)
     alliance = _visible_alliance(request, alliance_id)

@@ -17,6 +17,7 @@ from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import AuditEvent, User
+from palermo.core.pagecache import cached_page
 from palermo.engagement import permissions
 from palermo.engagement.models import (
     Attachment,
@@ -80,6 +81,7 @@ def download(file: Any, *, actor: User, obj: Model) -> FileResponse:
 
 
 @login_required
+@cached_page
 def event_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters: dict[str, Any] = {
@@ -243,6 +245,7 @@ def render_detail(
 
 
 @login_required
+@cached_page
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     user = acting_user(request)
     return render_detail(request, user, visible_event(user, event_id))

@@ -17,6 +17,7 @@ from palermo.core import exports
 from palermo.core.forms import BootstrapFormMixin
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
+from palermo.core.pagecache import cached_page
 from palermo.core.widgets import PickerSelect
 from palermo.engagement import messages, permissions
 from palermo.engagement.models import ActionItem, Decision, Event, Organisation, Person
@@ -395,10 +396,12 @@ def _action_items_export(
 
 
 @login_required
+@cached_page
 def action_item_list(request: HttpRequest) -> HttpResponse:
     return _action_items(request, mine_default=False)
 
 
 @login_required
+@cached_page
 def my_action_items(request: HttpRequest) -> HttpResponse:
     return _action_items(request, mine_default=True)

@@ -17,6 +17,7 @@ from palermo.core.audit import contact_view_record
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import User
+from palermo.core.pagecache import cached_page
 from palermo.engagement import permissions
 from palermo.engagement.forms import (
     OrganisationForm,
@@ -67,6 +68,7 @@ def _with_contacts(
 
 
 @login_required
+@cached_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters = {
@@ -87,6 +89,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
     user = acting_user(request)
     organisation = _visible_organisation(request, organisation_id)
@@ -172,6 +175,7 @@ def organisation_delete(request: HttpRequest, organisation_id: int) -> HttpRespo
 
 
 @login_required
+@cached_page
 def person_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     search = request.GET.get("q", "").strip()

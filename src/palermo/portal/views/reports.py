@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from palermo.core.models import AuditEvent
+from palermo.core.pagecache import cached_page
 from palermo.portal.selectors import reports as report_selectors
 from palermo.portal.services import reports as report_services
 from palermo.portal.views.common import served_country
@@ -14,6 +15,7 @@ from palermo.reports.sanitise import report_html_body
 
 
 @login_not_required
+@cached_page
 def portal_home(request: HttpRequest) -> HttpResponse:
     entries = report_selectors.published_reports(country=served_country())
     return render(request, "portal/home.html", {"entries": entries})

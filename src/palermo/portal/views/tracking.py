@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from palermo.core.pagecache import cached_page
 from palermo.portal.selectors import tracking as public
 from palermo.portal.views.common import served_country
 from palermo.tracking import charts
@@ -14,6 +15,7 @@ RECOMMENDATIONS_PER_PAGE = 20
 
 
 @login_not_required
+@cached_page
 def portal_recommendations(request: HttpRequest) -> HttpResponse:
     """Public recommendations (those the published plans answer), filtered and paginated."""
     status = request.GET.get("status", "")
@@ -41,6 +43,7 @@ def portal_recommendations(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@cached_page
 def portal_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = public.public_recommendation_get(pk, served_country())
     return render(
@@ -54,11 +57,13 @@ def portal_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
+@cached_page
 def portal_plans(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/plans.html", {"plans": public.public_plans(served_country())})
 
 
 @login_not_required
+@cached_page
 def portal_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """A public plan as its newest published progress report saw it: chart and tables."""
     found = public.public_plan_get(pk, served_country())

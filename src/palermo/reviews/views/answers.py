@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
+from palermo.core.pagecache import cached_page
 from palermo.instruments.models import Provision
 from palermo.reviews import messages, permissions
 from palermo.reviews.forms import AnswerForm
@@ -19,6 +20,7 @@ from palermo.reviews.services import answers as answer_services
 
 
 @login_required
+@cached_page
 def answer_detail(request: HttpRequest, review_id: int, answer_id: int) -> HttpResponse:
     user = acting_user(request)
     review = review_selectors.review_get(user=user, review_id=review_id)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
+from palermo.core.pagecache import cached_page
 from palermo.core.permissions import require
 from palermo.reviews import permissions
 from palermo.reviews.models import Assessment, ParallelSubmission
@@ -21,6 +22,7 @@ from palermo.reviews.services import parallel as parallel_services
 
 
 @login_required
+@cached_page
 def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = review_selectors.review_get(user=user, review_id=review_id)
@@ -99,6 +101,7 @@ def civil_society(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def side_by_side(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = review_selectors.review_get(user=user, review_id=review_id)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from palermo.core.exceptions import ConflictError
 from palermo.core.http import acting_user
 from palermo.core.models import RoleGrant
+from palermo.core.pagecache import cached_page
 from palermo.instruments.models import State
 from palermo.reviews import permissions
 from palermo.reviews.forms import AssignForm, ReopenForm, ReviewForm
@@ -23,6 +24,7 @@ from palermo.reviews.services.phases import NEXT_PHASE
 
 
 @login_required
+@cached_page
 def review_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     return render(
@@ -63,6 +65,7 @@ def _assign_form(request: HttpRequest, review: Review) -> AssignForm:
 
 
 @login_required
+@cached_page
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     user = acting_user(request)
     review = review_selectors.review_get(user=user, review_id=review_id)

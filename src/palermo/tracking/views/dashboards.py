@@ -8,12 +8,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from palermo.core.http import acting_user
+from palermo.core.pagecache import cached_page
 from palermo.tracking import charts
 from palermo.tracking.selectors import dashboards as dashboard_selectors
 from palermo.tracking.selectors.standing import IndicatorStanding
 
 
 @login_required
+@cached_page
 def tracking_dashboard(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     dashboard = dashboard_selectors.tracking_dashboard(user=user, today=timezone.localdate())
@@ -39,6 +41,7 @@ def _chosen(indicators: list[IndicatorStanding], wanted: str) -> IndicatorStandi
 
 
 @login_required
+@cached_page
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = acting_user(request)
     plan = dashboard_selectors.plan_for_dashboard(user=user, plan_id=plan_id)

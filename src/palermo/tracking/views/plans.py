@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context
+from palermo.core.pagecache import cached_page
 from palermo.tracking import permissions
 from palermo.tracking.models import ActionPlan, Measure
 from palermo.tracking.selectors import plans as selectors
@@ -59,6 +60,7 @@ def _recommendation_links(
 
 
 @login_required
+@cached_page
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     context = list_context(request, selectors.plan_list(user=user), PLAN_COLUMNS, "-starts")
@@ -68,6 +70,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = acting_user(request)
     plan = visible_plan(request, plan_id)

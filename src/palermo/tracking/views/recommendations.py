@@ -19,6 +19,7 @@ from palermo.core.audit import export_record
 from palermo.core.http import acting_user
 from palermo.core.lists import Column, list_context, sort_queryset
 from palermo.core.models import AuditEvent, User
+from palermo.core.pagecache import cached_page
 from palermo.engagement.selectors.registry import organisation_list
 from palermo.tracking import messages, permissions
 from palermo.tracking.models import (
@@ -100,6 +101,7 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 @login_required
+@cached_page
 def recommendation_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters = _filters(request)
@@ -224,6 +226,7 @@ def _detail(
 
 
 @login_required
+@cached_page
 def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     user = acting_user(request)
     return _detail(request, user, _visible(user, recommendation_id))
