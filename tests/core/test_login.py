@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from palermo.core.models import AuditEvent
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/en/accounts/login/"
@@ -90,3 +90,33 @@ def test_the_login_page_shows_demo_accounts_only_in_demo_mode(
     page = client.get(LOGIN).content.decode()
     assert "palermo-demo-2024" not in page
     assert "Demo accounts" not in page
+
+
+def test_a_signed_in_user_who_is_deactivated_is_signed_out(client: Client) -> None:
+    user = make_user("analyst")
+    client.force_login(user)
+    assert client.get("/en/").status_code == 200
+
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+    response = client.get("/en/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+def test_a_demo_session_ends_when_demo_mode_is_off(client: Client, settings: object) -> None:
+    settings.PALERMO_DEMO = True  # type: ignore[attr-defined]
+    client.force_login(make_user("secretariat", is_demo=True))
+    assert client.get("/en/").status_code == 200
+
+    settings.PALERMO_DEMO = False  # type: ignore[attr-defined]
+    assert client.get("/en/").status_code == 302
+
+
+def test_the_signed_in_user_comes_with_their_organisation(client: Client) -> None:
+    user = make_user("analyst", organisation=make_organisation("Legal Aid Society"))
+    client.force_login(user)
+
+    response = client.get("/en/")
+    assert response.wsgi_request.user.organisation.name == "Legal Aid Society"
