@@ -145,20 +145,22 @@ def database_settings(url: str) -> dict[str, Any]:
     writer gives up only after SQLITE_BUSY_SECONDS. synchronous=NORMAL is safe with WAL (a power
     cut may lose the last commits, never corrupt the file) and spares an fsync per commit.
     Each server process keeps its connection between requests (DATABASE_CONN_MAX_AGE, 600 s
-    for SQLite unless set): opening one costs more CPU than a page's queries (Django registers
-    its SQL functions and the pragmas run on every connection, about 1.7 ms here).
+    unless set): opening one costs more CPU than a page's queries (SQLite: Django registers its
+    SQL functions and the pragmas run on every connection, about 1.7 ms here; PostgreSQL: a new
+    server process and its authentication, several milliseconds). A kept PostgreSQL connection
+    is checked before each request reuses it, so a restarted database costs one reconnection.
 
-    PostgreSQL: DATABASE_POOL=1 keeps a pool of connections in each server process (psycopg's
-    pool, Django 5.1+), for many workers or a database across a network, where opening a
-    connection per request costs more than the request.
+    PostgreSQL: DATABASE_POOL=1 keeps a pool of connections in each server process instead
+    (psycopg's pool, Django 5.1+), for many workers sharing a database's connection limit.
     """
     database: dict[str, Any] = dict(
         dj_database_url.parse(url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")))
     )
     options: dict[str, Any] = dict(database.get("OPTIONS") or {})
+    if "DATABASE_CONN_MAX_AGE" not in os.environ:
+        database["CONN_MAX_AGE"] = 600
+    database["CONN_HEALTH_CHECKS"] = True
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        if "DATABASE_CONN_MAX_AGE" not in os.environ:
-            database["CONN_MAX_AGE"] = 600
         options.setdefault("transaction_mode", "IMMEDIATE")
         options.setdefault("timeout", float(os.environ.get("SQLITE_BUSY_SECONDS", "15")))
         options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")

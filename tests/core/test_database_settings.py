@@ -94,12 +94,18 @@ def test_sqlite_defaults_to_wal_immediate_transactions_and_a_busy_timeout() -> N
     assert options["init_command"] == "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
 
 
-def test_sqlite_keeps_its_connection_between_requests(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "url", ["sqlite:////srv/palermo.sqlite3", "postgresql://palermo@db.example.org:5432/palermo"]
+)
+def test_each_process_keeps_its_connection_between_requests(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
     monkeypatch.delenv("DATABASE_CONN_MAX_AGE", raising=False)
-    assert database_settings("sqlite:////srv/palermo.sqlite3")["CONN_MAX_AGE"] == 600
+    database = database_settings(url)
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (600, True)
 
     monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "0")
-    assert database_settings("sqlite:////srv/palermo.sqlite3")["CONN_MAX_AGE"] == 0
+    assert database_settings(url)["CONN_MAX_AGE"] == 0
 
 
 def test_concurrent_writers_on_the_sqlite_default_all_commit(tmp_path: Path) -> None:
