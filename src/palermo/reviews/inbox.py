@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,23 +24,37 @@ def _answer_link(answer: ArticleAnswer) -> str:
 def _reviews_in_progress(user: Any) -> list[Review]:
     """The reviews being drafted or peer reviewed, read once for the inbox.
 
-    Drafting reviews come with only the answers the inbox may list: to draft (TO_DRAFT) or to
-    approve (FOR_APPROVAL); the others are not read at all.
+    Drafting reviews come with only the answers the inbox may list for this user: sent for
+    approval (listed to those who manage the review), or still to draft and assigned to the user
+    or their body (listed to those who may change them). The permission checks below decide;
+    this only leaves out, in SQL, answers no check could list, which are most of them.
     """
-    answers = ArticleAnswer.objects.filter(
-        review__phase__in=EDITABLE_PHASES, status__in=TO_DRAFT | {AnswerStatus.FOR_APPROVAL}
-    ).select_related("article__instrument", "review__state")
+    mine = Q(assignee=user.pk)
+    if user.organisation_id is not None:
+        mine |= Q(assigned_body=user.organisation_id)
+    answers = ArticleAnswer.objects.filter(review__phase__in=EDITABLE_PHASES).filter(
+        Q(status=AnswerStatus.FOR_APPROVAL) | (Q(status__in=TO_DRAFT) & mine)
+    )
+    due = Milestone.objects.filter(kind=Milestone.Kind.SELF_ASSESSMENT, done_at__isnull=True)
     return list(
         review_selectors.visible_reviews(user=user)
-        .filter(phase__in=EDITABLE_PHASES | permissions.PEER_REVIEW_PHASES)
-        .prefetch_related(Prefetch("answers", queryset=answers), "milestones")
+        .filter(
+            Q(phase__in=permissions.PEER_REVIEW_PHASES)
+            | Q(Exists(answers.filter(review=OuterRef("pk"))), phase__in=EDITABLE_PHASES)
+        )
+        .prefetch_related(
+            Prefetch(
+                "answers", queryset=answers.select_related("article__instrument", "review__state")
+            ),
+            Prefetch("milestones", queryset=due),
+        )
     )
 
 
 def _self_assessment_due(review: Review) -> datetime.date | None:
+    """The self-assessment's due date while it is not done (prefetched: only such milestones)."""
     for milestone in review.milestones.all():
-        if milestone.kind == Milestone.Kind.SELF_ASSESSMENT and milestone.done_at is None:
-            return milestone.due
+        return milestone.due
     return None
 
 
