@@ -189,7 +189,7 @@ def operations(session: Session, client: int) -> list[tuple[str, Callable[[], st
     def answer_save() -> str | None:
         if answer is None:
             return "no answer the user may edit"
-        path = f"/api/v1/reviews/{ids['drafting']}/answers/{answer}"
+        path = f"/api/v1/reviews/{answer['review']}/answers/{answer['answer']}"
         status, data = request(session, "GET", path, api=True)
         if status != 200:
             return str(status)

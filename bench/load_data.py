@@ -40,6 +40,7 @@ from palermo.tracking.models import (  # noqa: E402
 from palermo.tracking.permissions import can_report  # noqa: E402
 
 USER = "secretariat"
+CLIENTS_AT_MOST = 24
 
 
 def prepare() -> dict[str, Any]:
@@ -53,19 +54,25 @@ def prepare() -> dict[str, Any]:
     plan = ActionPlan.objects.order_by("pk").first()
     if review is None or plan is None:
         raise SystemExit("The demo made no review or no action plan.")
-    # The demo review is with its peer reviewers; answers are saved in a second one, drafting.
-    drafting = review_open(
-        actor=None,
-        state=State.objects.get(iso3="PAK"),
-        cluster=Cluster.objects.get(number=1),
-        year=2024,
-        cycle=2,
-    )
-    answers = [
-        answer.pk
-        for answer in ArticleAnswer.objects.filter(review=drafting).select_related("review")
-        if can_edit_answer(user, answer)
-    ]
+    # The demo review is with its peer reviewers; answers are saved in drafting ones, opened
+    # until each of 24 clients has an answer of its own (two clients saving one answer would
+    # be told, rightly, that the other saved it meanwhile: 409).
+    answers: list[dict[str, int]] = []
+    for cycle in range(2, 6):
+        opened = review_open(
+            actor=None,
+            state=State.objects.get(iso3="PAK"),
+            cluster=Cluster.objects.get(number=1),
+            year=2024,
+            cycle=cycle,
+        )
+        answers += [
+            {"review": opened.pk, "answer": answer.pk}
+            for answer in ArticleAnswer.objects.filter(review=opened).select_related("review")
+            if can_edit_answer(user, answer)
+        ]
+        if len(answers) >= CLIENTS_AT_MOST:
+            break
     measurements = [
         {"indicator": m.indicator_id, "period": m.period.isoformat(), "value": str(m.value)}
         for m in Measurement.objects.select_related("indicator__measure__plan").order_by("pk")
@@ -77,7 +84,6 @@ def prepare() -> dict[str, Any]:
         "token": raw,
         "review": review.pk,
         "plan": plan.pk,
-        "drafting": drafting.pk,
         "answers": answers,
         "measurements": measurements[:40],
         "people": people,
