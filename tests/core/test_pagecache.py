@@ -113,6 +113,18 @@ def test_a_rolled_back_write_leaves_the_page_as_it_was(client: Client) -> None:
     assert served(client, ORGANISATIONS)[1] <= 3
 
 
+def test_a_transaction_committed_by_hand_is_seen(client: Client) -> None:
+    organisation = make_organisation("Legal Aid Society")
+    served(client, ORGANISATIONS)
+    transaction.set_autocommit(False)
+    try:
+        Organisation.objects.filter(pk=organisation.pk).update(name="Committed by hand")
+        transaction.commit()
+    finally:
+        transaction.set_autocommit(True)
+    assert "Committed by hand" in served(client, ORGANISATIONS)[0]
+
+
 def test_a_kept_page_never_reaches_another_reader(reader: User, client: Client) -> None:
     make_organisation("Legal Aid Society")
     other = make_user("analyst", organisation=reader.organisation)

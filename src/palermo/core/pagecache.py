@@ -180,15 +180,21 @@ def _flush(reference: "weakref.ref[BaseDatabaseWrapper]", state: _Connection) ->
 
 
 def _uncommitted_writes() -> bool:
-    """Whether this connection wrote in the transaction it is in (always false between them).
+    """Whether this connection may hold writes not yet committed (so pages must be built).
 
-    Outside a transaction, tables still listed were written by one that was rolled back.
+    Between transactions, tables still listed were written by a transaction that was rolled
+    back, or committed by hand (autocommit turned off): both get new versions now, which is
+    always safe.
     """
     connection = connections[DEFAULT_DB_ALIAS]
     state = _state(connection)
-    if not connection.in_atomic_block:
-        state.written = set()
-    return bool(state.written)
+    if connection.in_atomic_block:
+        return bool(state.written)
+    if not connection.get_autocommit():
+        return True
+    if state.written:
+        state.flush()
+    return False
 
 
 def invalidate_everything() -> None:
