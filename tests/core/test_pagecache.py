@@ -163,13 +163,9 @@ def test_a_page_with_a_message_is_built_and_shows_it(client: Client) -> None:
     organisation = make_organisation("Legal Aid Society")
     served(client, "/en/")
     served(client, "/en/")
-    response = client.post(
-        f"/en/engagement/organisations/{organisation.pk}/delete/", follow=True
-    )
+    response = client.post(f"/en/engagement/organisations/{organisation.pk}/delete/", follow=True)
     assert response.status_code == 200
-    assert [m.message for m in response.context["messages"]] == [
-        "“Legal Aid Society” was deleted."
-    ]
+    assert [m.message for m in response.context["messages"]] == ["“Legal Aid Society” was deleted."]
 
 
 # The decorator alone, around views that should not be kept.
@@ -241,7 +237,5 @@ def test_statements_name_their_tables() -> None:
         'SELECT "engagement_person"."id" FROM "engagement_person" '
         'INNER JOIN "engagement_organisation" ON (1 = 1)'
     ) == {"engagement_person", "engagement_organisation"}
-    assert pagecache.tables_named("update engagement_person set name = %s") == {
-        "engagement_person"
-    }
+    assert pagecache.tables_named("update engagement_person set name = %s") == {"engagement_person"}
     assert pagecache.tables_named("SELECT 1") == frozenset()
