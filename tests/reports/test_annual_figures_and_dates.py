@@ -162,7 +162,7 @@ def test_without_figures_the_member_records_are_counted(
 
 def test_planned_events_print_the_month_or_week_and_their_organiser(report: Document) -> None:
     assert table(report, "Upcoming").rows == tuple(
-        (when, title, "Roundtable", "", organiser)
+        (when, title, "Roundtable", "", organiser, "")
         for when, (title, _first, _precision, organiser) in zip(PLANNED_DATES, PLANNED, strict=True)
     )
 

@@ -64,6 +64,7 @@ def year() -> Document:
         city="Lahore",
     )
     planned.organisers.set([members[0]])
+    planned.partners.set([members[1]])
     statement = Statement.objects.create(
         event=day,
         organisation=coordinator,
@@ -146,7 +147,7 @@ def test_recommendation_text_is_whole_in_the_recommendations_table(year: Documen
     assert table.rows[0][1] == SEMICOLON_TEXT
 
 
-def test_events_and_planned_events_name_their_venue_and_organisers(year: Document) -> None:
+def test_events_and_planned_events_name_their_venue_organisers_and_partners(year: Document) -> None:
     (events,) = [t for t in year.tables() if t.sheet == "Events"]
     (upcoming,) = [t for t in year.tables() if t.sheet == "Upcoming"]
     held = events.rows[0]
@@ -159,6 +160,7 @@ def test_events_and_planned_events_name_their_venue_and_organisers(year: Documen
             "Roundtable",
             "Lahore",
             "Member organisation 0 (test)",
+            "Member organisation 1 (test)",
         ),
     )
 

@@ -709,6 +709,7 @@ def test_annual_report_gives_the_membership_and_what_comes_next(
         "Roundtable",
         "Lahore",
         "",  # no organiser recorded
+        "",  # nor partner
     ) in (upcoming)
     assert (
         len(upcoming) == alliance.events.filter(starts_on__gt=datetime.date(2024, 12, 31)).count()

@@ -398,7 +398,14 @@ def _upcoming_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
         return [*blocks, Paragraph.of(_("No engagement is scheduled yet."))]
     blocks.append(
         Table(
-            columns=(_("Date"), _("Event"), _("Kind"), _("Place"), _("Organisers")),
+            columns=(
+                _("Date"),
+                _("Event"),
+                _("Kind"),
+                _("Place"),
+                _("Organisers"),
+                _("Partners"),
+            ),
             rows=tuple(
                 (
                     dates_of(e),
@@ -406,10 +413,11 @@ def _upcoming_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
                     str(e.get_kind_display()),
                     place_of(e),
                     organisers_of(e),
+                    partners_of(e),
                 )
                 for e in events
             ),
-            widths=(2, 4, 2, 2.2, 2.6),
+            widths=(2, 3.4, 1.8, 2, 2.2, 2.2),
             sheet=sheet_name(_("Upcoming"), sheets),
         )
     )
