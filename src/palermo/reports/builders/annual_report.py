@@ -219,16 +219,27 @@ def _event_totals(events: list[Event]) -> tuple[int, int, int, int]:
     )
 
 
+def _event_columns() -> tuple[str, ...]:
+    """What each event row says, in the events held and in those to come."""
+    return (_("Date"), _("Event"), _("Kind"), _("Place"), _("Organisers"), _("Partners"))
+
+
+def _event_cells(event: Event) -> tuple[str, ...]:
+    return (
+        dates_of(event),
+        event.title,
+        str(event.get_kind_display()),
+        place_of(event),
+        organisers_of(event),
+        partners_of(event),
+    )
+
+
 def _event_sheet(events: list[Event], sheets: set[str]) -> Table:
     """The events held, one value a column, for the spreadsheet."""
     rows: list[tuple[str | int | float | None, ...]] = [
         (
-            dates_of(event),
-            event.title,
-            str(event.get_kind_display()),
-            place_of(event),
-            organisers_of(event),
-            partners_of(event),
+            *_event_cells(event),
             event.in_person_count,
             event.online_count,
             event.headcount,
@@ -239,12 +250,7 @@ def _event_sheet(events: list[Event], sheets: set[str]) -> Table:
     rows.append((_("Total"), "", "", "", "", "", *_event_totals(events)))
     return Table(
         columns=(
-            _("Date"),
-            _("Event"),
-            _("Kind"),
-            _("Place"),
-            _("Organisers"),
-            _("Partners"),
+            *_event_columns(),
             _("In person"),
             _("Online"),
             _("Headcount"),
@@ -398,25 +404,8 @@ def _upcoming_blocks(events: list[Event], sheets: set[str]) -> list[Block]:
         return [*blocks, Paragraph.of(_("No engagement is scheduled yet."))]
     blocks.append(
         Table(
-            columns=(
-                _("Date"),
-                _("Event"),
-                _("Kind"),
-                _("Place"),
-                _("Organisers"),
-                _("Partners"),
-            ),
-            rows=tuple(
-                (
-                    dates_of(e),
-                    e.title,
-                    str(e.get_kind_display()),
-                    place_of(e),
-                    organisers_of(e),
-                    partners_of(e),
-                )
-                for e in events
-            ),
+            columns=_event_columns(),
+            rows=tuple(_event_cells(e) for e in events),
             widths=(2, 3.4, 1.8, 2, 2.2, 2.2),
             sheet=sheet_name(_("Upcoming"), sheets),
         )
