@@ -21,7 +21,8 @@ from palermo.reports.builders.annual_report import build_annual_report
 from palermo.reports.document import Document, Table
 from palermo.reports.renderers import render
 from tests.factories import make_event, make_organisation, make_secretariat
-from tests.reports.test_annual_whole import docx_text, flat, html_text, pdf_text, xlsx_text
+from tests.reports.file_text import flat
+from tests.reports.test_annual_whole import docx_text, html_text, pdf_text, xlsx_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,9 @@ its organiser, member counts and a statement. Each format's text is read back an
 """
 
 import datetime
-import html
 import io
 import re
 
-import pypdf
 import pytest
 from openpyxl import load_workbook
 
@@ -20,6 +18,7 @@ from palermo.reports.document import Document
 from palermo.reports.renderers import render
 from palermo.tracking.models import Recommendation
 from tests.factories import make_event, make_organisation, make_secretariat
+from tests.reports import file_text
 
 pytestmark = pytest.mark.django_db
 
@@ -85,26 +84,12 @@ def year() -> Document:
     return build_annual_report(user=user, alliance=alliance, year=2024, language="en")
 
 
-def flat(text: str) -> str:
-    """Text with any run of white space as one space (cells wrap over lines)."""
-    return " ".join(text.split())
-
-
 def html_text(document: Document) -> str:
-    page = render(document, "html").decode()
-    return flat(html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    return file_text.html_text(render(document, "html"))
 
 
 def xlsx_text(document: Document) -> str:
-    workbook = load_workbook(io.BytesIO(render(document, "xlsx")))
-    cells = [
-        str(value)
-        for sheet in workbook.worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for value in row
-        if value is not None
-    ]
-    return flat(" | ".join(cells))
+    return file_text.xlsx_text(render(document, "xlsx"))
 
 
 def xlsx_sheets(document: Document) -> list[str]:
@@ -112,17 +97,11 @@ def xlsx_sheets(document: Document) -> list[str]:
 
 
 def pdf_text(document: Document) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(render(document, "pdf")))
-    return flat(" ".join(page.extract_text() for page in reader.pages))
+    return file_text.pdf_text(render(document, "pdf"))
 
 
 def docx_text(document: Document) -> str:
-    import docx
-
-    file = docx.Document(io.BytesIO(render(document, "docx")))
-    parts = [p.text for p in file.paragraphs]
-    parts += [cell.text for table in file.tables for row in table.rows for cell in row.cells]
-    return flat(" ".join(parts))
+    return file_text.docx_text(render(document, "docx"))
 
 
 FACTS = (

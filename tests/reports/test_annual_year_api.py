@@ -9,21 +9,17 @@ through the reports API in HTML, PDF, DOCX and XLSX, each file is downloaded and
 back, and every fact is looked for in it.
 """
 
-import html
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 from django.test import Client
-from openpyxl import load_workbook
 
 from palermo.core.roles import Role
 from tests.factories import bearer, make_organisation, make_secretariat, make_user
-from tests.reports.test_annual_whole import flat
+from tests.reports.file_text import docx_text, html_text, pdf_text, xlsx_text
 
 pytestmark = pytest.mark.django_db
 
@@ -195,36 +191,6 @@ def enter_the_year(client: Client) -> int:
         )
         assert created["approximate_date"] == printed
     return int(alliance)
-
-
-def html_text(data: bytes) -> str:
-    return flat(html.unescape(re.sub(r"<[^>]+>", " ", data.decode())))
-
-
-def pdf_text(data: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return flat(" ".join(page.extract_text() for page in reader.pages))
-
-
-def docx_text(data: bytes) -> str:
-    import docx
-
-    file = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in file.paragraphs]
-    parts += [cell.text for table in file.tables for row in table.rows for cell in row.cells]
-    return flat(" ".join(parts))
-
-
-def xlsx_text(data: bytes) -> str:
-    workbook = load_workbook(io.BytesIO(data))
-    cells = [
-        str(value)
-        for sheet in workbook.worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for value in row
-        if value is not None
-    ]
-    return flat(" | ".join(cells))
 
 
 READERS: dict[str, Callable[[bytes], str]] = {
