@@ -170,9 +170,7 @@ def _flush(reference: "weakref.ref[BaseDatabaseWrapper]", state: _Connection) ->
     if not tables or connection is None:
         return
     try:
-        with connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(UPSERT, [table, random.getrandbits(62)])
+        _renew(connection, tables)
     except DatabaseError:
         # Before the migration that makes the table, or the database refused: kept pages
         # then end with their time limit, which is all that can be done.
@@ -199,8 +197,13 @@ def _uncommitted_writes() -> bool:
 
 def invalidate_everything() -> None:
     """Make every kept page stale (after a restore, which writes around Django)."""
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        for table in sorted(_tables()):
+    _renew(connections[DEFAULT_DB_ALIAS], sorted(_tables()))
+
+
+def _renew(connection: BaseDatabaseWrapper, tables: list[str]) -> None:
+    """A new random version for each table, in name order (two writers never wait in a ring)."""
+    with connection.cursor() as cursor:
+        for table in tables:
             cursor.execute(UPSERT, [table, random.getrandbits(62)])
 
 
