@@ -172,9 +172,14 @@ def _flush(reference: "weakref.ref[BaseDatabaseWrapper]", state: _Connection) ->
     try:
         _renew(connection, tables)
     except DatabaseError:
-        # Before the migration that makes the table, or the database refused: kept pages
-        # then end with their time limit, which is all that can be done.
-        logger.warning("Could not record writes to %s for the page cache.", ", ".join(tables))
+        # Before the migration that makes the table (a new database being migrated) there is
+        # nothing to keep fresh. Otherwise the database refused: kept pages then end with
+        # their time limit, which is all that can be done.
+        with connection.cursor() as cursor:
+            if VERSION_TABLE in connection.introspection.table_names(cursor):
+                logger.warning(
+                    "Could not record writes to %s for the page cache.", ", ".join(tables)
+                )
 
 
 def _uncommitted_writes() -> bool:
