@@ -9,7 +9,8 @@ from django.test import Client
 from palermo.core.models import User
 from palermo.reports.builders.plan_progress import build_plan_progress
 from palermo.reports.document import KeyValues
-from palermo.tracking.models import ActionPlan
+from palermo.tracking.models import ActionPlan, Indicator
+from palermo.tracking.selectors import plans as selectors
 from palermo.tracking.selectors import standing
 from palermo.tracking.services.measurements import measurement_report
 from tests.factories import bearer, make_indicator, make_organisation, make_plan
@@ -60,6 +61,21 @@ def test_the_read_model_counts_values_up_to_its_day_and_overdue_periods_before_i
         ("Task force", 2),
     ]
     assert found.as_of == AS_OF
+
+
+def test_reading_values_only_gives_the_same_standings(plan: ActionPlan) -> None:
+    indicators = Indicator.objects.filter(measure__plan=plan).order_by("pk")
+
+    full = standing.indicator_standings(indicators, AS_OF)
+    lean = standing.indicator_standings(indicators, AS_OF, values_only=True)
+
+    assert [(i.indicator.pk, i.values, i.overdue, i.due, i.standing) for i in lean] == [
+        (i.indicator.pk, i.values, i.overdue, i.due, i.standing) for i in full
+    ]
+    assert (
+        selectors.plans_overdue([plan], AS_OF)[plan.pk]
+        == standing.plan_standing(plan=plan, as_of=AS_OF).overdue
+    )
 
 
 def test_the_dashboard_the_api_the_plan_page_and_the_report_give_the_same_numbers(

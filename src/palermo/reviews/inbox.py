@@ -12,6 +12,7 @@ from palermo.core.inbox import InboxItem, inbox_register
 from palermo.reviews import permissions
 from palermo.reviews.models import AnswerStatus, ArticleAnswer, Milestone, Observation, Review
 from palermo.reviews.models.review import EDITABLE_PHASES
+from palermo.reviews.selectors import answers as answer_selectors
 from palermo.reviews.selectors import reviews as review_selectors
 
 TO_DRAFT = {AnswerStatus.NOT_STARTED, AnswerStatus.DRAFT, AnswerStatus.RETURNED}
@@ -22,24 +23,26 @@ def _answer_link(answer: ArticleAnswer) -> str:
 
 
 def _reviews_in_progress(user: Any) -> list[Review]:
-    """The reviews being drafted or peer reviewed, read once for the inbox.
+    """The reviews being drafted or peer reviewed where something may wait, read once.
 
     Drafting reviews come with only the answers the inbox may list for this user: sent for
     approval (listed to those who manage the review), or still to draft and assigned to the user
-    or their body (listed to those who may change them). The permission checks below decide;
-    this only leaves out, in SQL, answers no check could list, which are most of them.
+    or their body (listed to those who may change them). Reviews in peer review are read when
+    they have an open observation. The permission checks below decide; this only leaves out,
+    in SQL, what no check could list, which is most of it.
     """
-    mine = Q(assignee=user.pk)
-    if user.organisation_id is not None:
-        mine |= Q(assigned_body=user.organisation_id)
     answers = ArticleAnswer.objects.filter(review__phase__in=EDITABLE_PHASES).filter(
-        Q(status=AnswerStatus.FOR_APPROVAL) | (Q(status__in=TO_DRAFT) & mine)
+        Q(status=AnswerStatus.FOR_APPROVAL)
+        | Q(answer_selectors.assigned_to(user), status__in=TO_DRAFT)
+    )
+    open_observations = Observation.objects.filter(
+        review=OuterRef("pk"), status=Observation.Status.OPEN
     )
     due = Milestone.objects.filter(kind=Milestone.Kind.SELF_ASSESSMENT, done_at__isnull=True)
     return list(
         review_selectors.visible_reviews(user=user)
         .filter(
-            Q(phase__in=permissions.PEER_REVIEW_PHASES)
+            Q(Exists(open_observations), phase__in=permissions.PEER_REVIEW_PHASES)
             | Q(Exists(answers.filter(review=OuterRef("pk"))), phase__in=EDITABLE_PHASES)
         )
         .prefetch_related(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,6 +30,18 @@ def answer_list(*, user: Any, review: Review, with_provisions: bool = True) -> l
     if with_provisions:
         answers = answers.prefetch_related("provisions__law")
     return [answer for answer in answers if permissions.can_read_answer(user, answer)]
+
+
+def assigned_to(user: Any) -> Q:
+    """Answers assigned to the user or to their body.
+
+    A narrowing in SQL for the readers that list what a drafter has to do. It decides nothing;
+    `permissions.can_edit_answer` does.
+    """
+    mine = Q(assignee=user.pk)
+    if user.organisation_id is not None:
+        mine |= Q(assigned_body=user.organisation_id)
+    return mine
 
 
 def answer_get(*, user: Any, review: Review, answer_id: int) -> ArticleAnswer:

@@ -178,7 +178,13 @@ def indicator_standing(
     """One indicator on `as_of`, from `measurements` (its prefetched ones when not given)."""
     if measurements is None:
         measurements = indicator.measurements.all()
-    values = {m.period: m.value for m in measurements if m.period <= as_of}
+    return _standing(indicator, as_of, {m.period: m.value for m in measurements})
+
+
+def _standing(
+    indicator: Indicator, as_of: datetime.date, reported: dict[datetime.date, Decimal]
+) -> IndicatorStanding:
+    values = {period: value for period, value in reported.items() if period <= as_of}
     standing = progress.standing(
         direction=indicator.direction,
         baseline=indicator.baseline_value,
@@ -199,26 +205,31 @@ def indicator_standing(
     )
 
 
-def _with_values(indicators: QuerySet[Indicator], values_only: bool) -> QuerySet[Indicator]:
-    measurements = Measurement.objects.order_by("period")
-    if values_only:
-        measurements = measurements.only("id", "indicator_id", "period", "value")
-    return indicators.select_related("measure", "reporting_body").prefetch_related(
-        Prefetch("measurements", queryset=measurements)
-    )
-
-
 def indicator_standings(
     indicators: QuerySet[Indicator], as_of: datetime.date, *, values_only: bool = False
 ) -> list[IndicatorStanding]:
     """Each indicator on `as_of`, in the queryset's order, in three queries.
 
-    `values_only` reads only each measurement's period and value, which is all the standing
-    needs, for callers that show nothing else of them.
+    `values_only` reads only each measurement's period and value, as plain values rather than
+    records, which is all the standing needs, for callers that show nothing else of them.
     """
-    return [
-        indicator_standing(indicator, as_of) for indicator in _with_values(indicators, values_only)
-    ]
+    indicators = indicators.select_related("measure", "reporting_body")
+    if not values_only:
+        measurements = Measurement.objects.order_by("period")
+        return [
+            indicator_standing(indicator, as_of)
+            for indicator in indicators.prefetch_related(
+                Prefetch("measurements", queryset=measurements)
+            )
+        ]
+    found = list(indicators)
+    reported: dict[int, dict[datetime.date, Decimal]] = defaultdict(dict)
+    rows = Measurement.objects.filter(indicator__in=[indicator.pk for indicator in found])
+    for indicator_id, period, value in rows.order_by("period").values_list(
+        "indicator_id", "period", "value"
+    ):
+        reported[indicator_id][period] = value
+    return [_standing(indicator, as_of, reported[indicator.pk]) for indicator in found]
 
 
 def standings(
